@@ -1,0 +1,59 @@
+"""The ``budgetforms`` console script: one entry point, one module a verb in :mod:`forms.commands`.
+
+Every verb module defines ``register(subparsers)``, which adds its parser and sets ``func`` to a
+function taking the parsed arguments and returning the exit code. Errors meant for the user are
+printed as one line and exit 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from .errors import UserError
+
+VERB_ORDER = ("show", "check", "rules", "export", "import", "gui", "policy")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        sys.stderr.write(f"{self.prog}: 参数错误：{message}（用 -h 查看用法）\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="budgetforms", description="项目预算申报助手：填报、检查、导出、打印项目支出预算申报")
+    sub = parser.add_subparsers(dest="verb", metavar="命令", parser_class=_Parser)
+    sub.required = True
+    from . import commands
+
+    modules = {info.name.rstrip("_"): info.name for info in pkgutil.iter_modules(commands.__path__)}
+    for verb in sorted(modules, key=lambda v: (VERB_ORDER.index(v) if v in VERB_ORDER else 99, v)):
+        importlib.import_module(f"{commands.__name__}.{modules[verb]}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a closed or odd stream
+                pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        sys.stderr.write(f"budgetforms: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("budgetforms: 已中断\n")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The verbs of the ``budgetforms`` command, one module each."""

@@ -1,0 +1,19 @@
+"""``budgetforms gui [FILE] [--step NAME] [--screenshot PNG]``: start the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="打开桌面程序", description="打开桌面程序（可直接打开一个文件）")
+    p.add_argument("file", nargs="?", help="要打开的项目文件或工作簿")
+    p.add_argument("--step", help="打开后显示的步骤，如 基本信息、申请金额、绩效指标")
+    p.add_argument("--screenshot", metavar="PNG", help="打开、显示后把主窗口存为 PNG 并退出")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.app import run_app  # Qt is loaded only for this verb
+
+    return run_app(args.file, step=args.step, screenshot=args.screenshot)

@@ -1,0 +1,71 @@
+"""The root of a submission (项目申报): the seven tables in the order the forms come."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .basic import BasicInfo, FundingYear, Narratives
+from .common import Model
+from .performance import Performance
+from .review import BudgetReview, ConstructionReview
+from .tables import Procurement, Services, Transfers, TransferYear
+
+TABLES: tuple[tuple[str, str], ...] = (
+    ("basic", "项目基本信息表"),
+    ("performance", "项目绩效目标表"),
+    ("transfers", "对下专项转移支付支出预算明细表"),
+    ("procurement", "项目政府采购表"),
+    ("services", "项目政府购买服务表"),
+    ("construction_review", "基本建设项目支出预算补充编审表"),
+    ("budget_review", "项目支出预算编审表"),
+)
+"""Every table: the model attribute and the table's name, in the seed's order."""
+
+TABLE_NAMES: dict[str, str] = dict(TABLES)
+
+GRID_YEARS = 3
+"""The funding grid and the transfer table show the budget year and the two years after it."""
+
+
+class Submission(Model):
+    """One project's whole submission."""
+
+    basic: BasicInfo = Field(default_factory=BasicInfo)
+    narratives: Narratives = Field(default_factory=Narratives)
+    performance: Performance = Field(default_factory=Performance)
+    transfers: Transfers = Field(default_factory=Transfers)
+    procurement: Procurement = Field(default_factory=Procurement)
+    services: Services = Field(default_factory=Services)
+    construction_review: ConstructionReview | None = None
+    budget_review: BudgetReview = Field(default_factory=BudgetReview)
+
+    def grid_years(self) -> list[int]:
+        """The year columns of the funding grid: those present, or the budget year and the two
+        after it when the grid is still empty."""
+        if self.basic.funding:
+            return [c.year for c in self.basic.funding]
+        if self.basic.budget_year is None:
+            return []
+        return [self.basic.budget_year + i for i in range(GRID_YEARS)]
+
+    def ensure_grid(self) -> None:
+        """Give the funding grid and the transfer table one column per grid year."""
+        years = self.grid_years()
+        have = {c.year for c in self.basic.funding}
+        for y in years:
+            if y not in have:
+                self.basic.funding.append(FundingYear(year=y))
+        self.basic.funding.sort(key=lambda c: c.year)
+        if not self.transfers.years:
+            self.transfers.years = list(years)
+        have_t = {t.year for t in self.transfers.declared_total}
+        for y in self.transfers.years:
+            if y not in have_t:
+                self.transfers.declared_total.append(TransferYear(year=y))
+        for region in self.transfers.regions:
+            have_r = {t.year for t in region.years}
+            for y in self.transfers.years:
+                if y not in have_r:
+                    region.years.append(TransferYear(year=y))
+            region.years.sort(key=lambda t: t.year)
+        self.transfers.declared_total.sort(key=lambda t: t.year)

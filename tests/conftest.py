@@ -1,0 +1,27 @@
+"""Test set-up: Qt runs offscreen (set before Qt loads) and Qt warnings fail tests (pyproject)."""
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OPENPYXL_DEFUSEDXML", "True")
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "seeds" / "sample-yuxi-customs-2020.bfproj"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture
+def sample():
+    from forms import files
+
+    return files.load(SAMPLE)

@@ -1,0 +1,16 @@
+"""The main window opens a submission in a CJK font."""
+
+from desktop.main_window import MainWindow
+
+
+def test_main_window_opens_sample(qtbot, sample_path):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.open_path(str(sample_path))
+    assert w.submission.basic.name == "玉溪海关综合业务用房项目补助资金"
+    assert sample_path.name in w.windowTitle()
+
+
+def test_ui_font_is_a_cjk_family(qapp):
+    from desktop.fonts import ui_font_family
+    assert ui_font_family() is not None, "no CJK font installed: Chinese would render as boxes"
