@@ -5,7 +5,7 @@ from .basic import (
     BasicInfo, Flags, FundingYear, Narratives,
 )
 from .common import (
-    Attachment, Coded, Narrative, YesNo, format_date, html_to_text, parse_date,
+    Attachment, Citation, Coded, Narrative, YesNo, format_date, html_to_text, parse_date,
 )
 from .money import MoneyError, capital_rmb, format_money, format_wan, parse_money
 from .performance import INDICATOR_COLUMNS, AnnualGoal, Indicator, Performance, indicator_tree

@@ -172,11 +172,27 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line.strip() for line in s.splitlines() if line.strip())
 
 
+class Citation(Model):
+    """A policy clause a narrative cites, kept as a reference (document + clause) beside the
+    quoted sentence, so that it survives re-wording of the narrative and can be checked."""
+
+    doc_id: str
+    """The library's id of the document (stable across re-indexing)."""
+    title: str = ""
+    """The document's title as cited, without 《》."""
+    clause: str = ""
+    """The clause number as the document writes it: ``（七）``, ``第十条``, ``(seventeen)``."""
+    quote: str = ""
+    """The quoted sentence."""
+
+
 class Narrative(Model):
-    """A 简述 (rich text, ``<p>``, ``<sup>``, ``<sub>`` kept) with its 上传依据 documents."""
+    """A 简述 (rich text, ``<p>``, ``<sup>``, ``<sub>`` kept) with its 上传依据 documents and the
+    policy clauses it cites."""
 
     html: str = ""
     attachments: list[Attachment] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
 
     @property
     def text(self) -> str:
