@@ -1,0 +1,163 @@
+"""The batch report as a printable PDF (A4 landscape, reportlab, an embedded CJK font): the summary
+table, the findings of each submission with their cell addresses, the duplicates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..errors import UserError
+from ..model import format_money
+from .rows import conclusion, detail_rows, duplicate_rows, overview, summary_rows
+
+FONT_NAME = "BatchReportCJK"
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simsun.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+)
+
+
+def cjk_font() -> str:
+    """Register and return an embeddable CJK TrueType font (WenQuanYi Micro Hei on Debian)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
+        return FONT_NAME
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).exists():
+            try:
+                pdfmetrics.registerFont(TTFont(FONT_NAME, candidate, subfontIndex=0))
+                return FONT_NAME
+            except Exception:  # a font reportlab cannot embed (PostScript outlines): try the next
+                continue
+    raise UserError("无法生成 PDF 报告：找不到可嵌入的中文字体（请安装 fonts-wqy-microhei）")
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("title", parent=base, fontSize=15, leading=20, alignment=1, spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=11, leading=15, spaceBefore=8, spaceAfter=4),
+        "text": ParagraphStyle("text", parent=base, fontSize=9, leading=12),
+        "cell": base,
+        "head": ParagraphStyle("head", parent=base, alignment=1),
+        "num": ParagraphStyle("num", parent=base, alignment=2),
+    }
+
+
+def _p(value, style) -> Paragraph:
+    return Paragraph(escape("" if value is None else str(value)).replace("\n", "<br/>"), style)
+
+
+def _table(header: list[str], rows: list[list], widths: list[float], st, numeric: set[int] = frozenset(), shade: dict[int, colors.Color] | None = None) -> Table:
+    data = [[_p(h, st["head"]) for h in header]]
+    for row in rows:
+        data.append([_p(v, st["num"] if i in numeric else st["cell"]) for i, v in enumerate(row)])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE6F0")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for r, colour in (shade or {}).items():
+        style.append(("BACKGROUND", (0, r + 1), (-1, r + 1), colour))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _money(v: Decimal | None) -> str:
+    return "" if v is None else format_money(v)
+
+
+def write_pdf(result, path: str | Path) -> None:
+    path = Path(path)
+    font = cjk_font()
+    st = _styles(font)
+    info = overview(result)
+    page = landscape(A4)
+    usable = page[0] - 24 * mm
+    story = [_p(info.title, st["title"])]
+    story += [_p(line, st["text"]) for line in info.lines()]
+    story.append(Spacer(1, 4 * mm))
+
+    # summary: one row a submission
+    story.append(_p("一、汇总", st["h2"]))
+    header = ["序号", "文件", "项目名称", "主管部门 / 基层项目单位", "实施年度", "各年申请金额(元)", "申请金额合计(元)",
+              "错误", "警告", "提示", "部门自评", "财政评审", "检查结论", "SHA-256"]
+    fractions = [3, 11, 12, 11, 5, 12, 8, 3.2, 3.2, 3.2, 4.2, 4.2, 13, 10]
+    widths = [usable * f / sum(fractions) for f in fractions]
+    rows, shade = [], {}
+    for i, (row, r) in enumerate(zip(summary_rows(result), result.files)):
+        rows.append([
+            row["no"], row["file"], row["name"], " / ".join(x for x in (row["dept"], row["unit"]) if x), row["years"],
+            row["amounts"].replace("；", "\n"), _money(row["total"]), row["errors"], row["warnings"], row["infos"],
+            "" if row["self_total"] is None else f"{row['self_total']:.2f}",
+            "" if row["finance_total"] is None else f"{row['finance_total']:.2f}",
+            conclusion(r), _wrap_hash(row["sha256"]),
+        ])
+        if not r.readable:
+            shade[i] = colors.HexColor("#E2E3E5")
+        elif r.errors:
+            shade[i] = colors.HexColor("#F8D7DA")
+    story.append(_table(header, rows, widths, st, numeric={0, 6, 7, 8, 9, 10, 11}, shade=shade))
+
+    # the findings of each submission
+    story.append(_p("二、检查结果明细", st["h2"]))
+    header = ["序号", "文件", "严重程度", "规则", "单元格 / 字段", "说明"]
+    fractions = [3, 14, 5, 5, 16, 57]
+    widths = [usable * f / sum(fractions) for f in fractions]
+    rows, shade = [], {}
+    for i, row in enumerate(detail_rows(result)):
+        place = row["cell"] or ""
+        if row["field"]:
+            place = f"{place}\n{row['field']}" if place else row["field"]
+        if row["table"] and not row["cell"]:
+            place = f"{row['table']}\n{place}" if place else row["table"]
+        rows.append([row["no"], row["file"], row["severity"], row["rule"], place, row["message"]])
+        if row["severity"] in ("错误", "无法读取"):
+            shade[i] = colors.HexColor("#F8D7DA" if row["severity"] == "错误" else "#E2E3E5")
+    if rows:
+        story.append(_table(header, rows, widths, st, numeric={0}, shade=shade))
+    else:
+        story.append(_p("没有检查结果。", st["text"]))
+
+    # duplicates
+    story.append(_p("三、重复与雷同", st["h2"]))
+    dups = duplicate_rows(result)
+    if dups:
+        fractions = [10, 12, 78]
+        widths = [usable * f / sum(fractions) for f in fractions]
+        story.append(_table(["类型", "涉及申报（序号）", "说明"], [[d["kind"], d["files"], d["message"]] for d in dups], widths, st))
+    else:
+        story.append(_p("未发现跨申报的重复或雷同。", st["text"]))
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.drawRightString(page[0] - 12 * mm, 7 * mm, f"第 {doc.page} 页    {info.title}    {info.made}")
+        canvas.restoreState()
+
+    try:
+        doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=12 * mm, rightMargin=12 * mm,
+                                topMargin=12 * mm, bottomMargin=12 * mm, title=info.title, author="项目预算申报助手")
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    except OSError as exc:
+        raise UserError(f"无法写出报告“{path.name}”：{exc.strerror or exc}") from None
+
+
+def _wrap_hash(digest: str) -> str:
+    """A SHA-256 in four lines of 16 characters, so that the narrow column needs no hyphenation."""
+    return "\n".join(digest[i:i + 16] for i in range(0, len(digest), 16))
