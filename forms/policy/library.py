@@ -85,22 +85,7 @@ class Document:
         return "\n".join(c.text for c in self.clauses)
 
     def contains_quote(self, quote: str) -> bool:
-        """Whether the quoted sentence is in the document, ignoring spacing, quote styles and the
-        final punctuation; ``……`` / ``...`` in a quote stand for omitted words (parts in order)."""
-        body = normalize(self.full_text())
-        parts = [p for p in normalize(quote).replace("……", "\x00").replace("...", "\x00").split("\x00")]
-        pos = 0
-        found_any = False
-        for part in parts:
-            part = part.strip("。．.，,；;：:！!？?\"'")
-            if not part:
-                continue
-            at = body.find(part, pos)
-            if at < 0:
-                return False
-            pos = at + len(part)
-            found_any = True
-        return found_any
+        return text_contains(self.full_text(), quote)
 
     def matches_title(self, title: str) -> bool:
         want = normalize_title(title)
@@ -121,6 +106,25 @@ class Document:
             lang=data["lang"], aliases=list(data["aliases"]),
             clauses=[Clause.from_json(c) for c in data["clauses"]], terms=list(data["terms"]),
         )
+
+
+def text_contains(text: str, quote: str) -> bool:
+    """Whether the quoted sentence is in *text*, ignoring spacing, quote styles and the final
+    punctuation; ``……`` / ``...`` in a quote stand for omitted words (the parts must come in order)."""
+    body = normalize(text)
+    parts = normalize(quote).replace("……", "\x00").replace("...", "\x00").split("\x00")
+    pos = 0
+    found_any = False
+    for part in parts:
+        part = part.strip("。．.，,；;：:！!？?\"'")
+        if not part:
+            continue
+        at = body.find(part, pos)
+        if at < 0:
+            return False
+        pos = at + len(part)
+        found_any = True
+    return found_any
 
 
 class NotAPolicy(UserError):

@@ -32,7 +32,7 @@ class Hit:
 
     @property
     def clause_label(self) -> str:
-        return self.clause.ref or self.clause.number or "导语"
+        return self.clause.ref or self.clause.number or ("导语" if self.clause.kind == "导语" else "（未编号部分）")
 
     def citation(self) -> Citation:
         return Citation(doc_id=self.document.id, title=self.document.title, clause=self.clause.ref,
