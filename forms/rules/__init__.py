@@ -1,11 +1,26 @@
-"""The checker: rules with stable IDs, grouped in modules, selected by the rule pack of the year."""
+"""The checker: rules with stable IDs, grouped in modules by table, selected by the rule pack of the
+budget year (``resources/packs/<year>.json``).
 
-from .engine import REGISTRY, Context, Finding, Rule, Severity, iter_rules, rule, run
+``check(submission)`` returns the findings, errors first; the GUI calls it on every keystroke, so the
+pack is compiled once and cached, and the rules keep their patterns precompiled.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from ..model import Submission
+from .engine import REGISTRY, Context, Finding, Rule, Severity, iter_rules, locate, rule, run
+from .packs import Pack, load_pack, pack_for
 
 
-def check(submission, rule_ids=None, params=None):
-    """Check a submission with every registered rule; findings sorted errors first."""
-    return run(submission, rule_ids, params)
+def check(submission: Submission, rule_ids: Iterable[str] | None = None, params: dict[str, Any] | None = None, *,
+          pack: Any = None, cells: Mapping[str, str] | None = None) -> list[Finding]:
+    """Check *submission* with the rules of *pack* (``None``: the pack of its budget year; or a
+    year, a pack name such as ``"2020-yunnan"``, or a :class:`Pack`). With *cells* (a received
+    workbook's ``{field path: cell}``), each finding gets the cell of its field."""
+    return run(submission, rule_ids, params, pack=pack, cells=cells)
 
 
-__all__ = ["REGISTRY", "Context", "Finding", "Rule", "Severity", "check", "iter_rules", "rule", "run"]
+__all__ = ["REGISTRY", "Context", "Finding", "Pack", "Rule", "Severity", "check", "iter_rules", "load_pack",
+           "locate", "pack_for", "rule", "run"]

@@ -1,0 +1,220 @@
+"""项目支出预算编审表 (review scoring): weights, scores within weights, totals re-added, deductions
+explained, self-assessment, and its 简述 against the basic-information narratives (REV-01 … REV-09)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from ._util import ZERO, decimals, narrative_texts, num, plain, review_texts
+from .engine import Context, Severity, rule
+
+REVIEW = "项目支出预算编审表"
+COLUMNS = (("self_score", "部门自评"), ("finance_score", "财政评审"))
+
+
+def _item_label(ctx: Context, s: int, g: int, i: int) -> str:
+    group = ctx.submission.budget_review.sections[s].groups[g]
+    item = group.items[i]
+    return f"{group.number}{item.number} {item.title}".strip()
+
+
+@rule("REV-01", Severity.ERROR, REVIEW, "编审表权重：各项之和 = 所属小节，小节之和 = 所属部分（23 / 57 / 20），合计 100",
+      params={"total": 100})
+def rev_weights(ctx: Context):
+    """The template adds up: item weights to their sub-section (1.1 = 8, 1.2 = 6 + 6 + 3 = 15 …),
+    sub-sections to their section (23, 57, 20) and sections to 100."""
+    br = ctx.submission.budget_review
+    if not br.sections:
+        return
+    grand = ZERO
+    for s, section in enumerate(br.sections):
+        grand += section.weight or ZERO
+        groups = sum((g.weight or ZERO for g in section.groups), ZERO)
+        if section.weight is not None and section.groups and groups != section.weight:
+            yield ctx.finding(f"budget_review.sections[{s}].weight",
+                              f"{section.number}、{section.title}（{num(section.weight)}分）下各小节权重之和为 {num(groups)}：请核对权重")
+        for g, group in enumerate(section.groups):
+            items = sum((it.weight or ZERO for it in group.items), ZERO)
+            if group.weight is not None and group.items and items != group.weight:
+                yield ctx.finding(f"budget_review.sections[{s}].groups[{g}].weight",
+                                  f"{group.number}{group.title}（{num(group.weight)}分）下各项权重之和为 {num(items)}：请核对权重")
+    expected = Decimal(str(ctx.param("total", 100)))
+    if grand != expected:
+        yield ctx.finding("budget_review.sections", f"编审表各部分权重合计 {num(grand)} ≠ {num(expected)}：请核对模板权重")
+
+
+@rule("REV-02", Severity.ERROR, REVIEW, "每项得分在 0 与该项权重之间（部门自评、财政评审）")
+def rev_score_range(ctx: Context):
+    """0 ≤ score ≤ the item's weight, for both 部门自评 and 财政评审."""
+    for s, g, i, item in ctx.submission.budget_review.items():
+        for key, label in COLUMNS:
+            score = getattr(item, key)
+            if score is None:
+                continue
+            if score < 0 or (item.weight is not None and score > item.weight):
+                yield ctx.finding(f"budget_review.sections[{s}].groups[{g}].items[{i}].{key}",
+                                  f"{_item_label(ctx, s, g, i)}的{label} {num(score)} 超出 0–{num(item.weight or ZERO)}（该项权重）：请更正")
+
+
+@rule("REV-03", Severity.ERROR, REVIEW, "本表得分 = 各项得分之和（空白按 0 计），每一列")
+def rev_table_total(ctx: Context):
+    """本表得分 equals the sum of the item scores (a blank score counts 0), for each column."""
+    br = ctx.submission.budget_review
+    for key, label in COLUMNS:
+        declared = getattr(br.table_score, key)
+        any_scored = any(getattr(it, key) is not None for *_, it in br.items())
+        if declared is None and not any_scored:
+            continue
+        computed = br.computed(key)
+        if (declared if declared is not None else ZERO) != computed:
+            yield ctx.finding(f"budget_review.table_score.{key}",
+                              f"本表得分（{label}）{num(declared) if declared is not None else '空白'} ≠ 各项之和 {num(computed)}：请重算")
+
+
+@rule("REV-04", Severity.ERROR, REVIEW, "总分 = 本表得分与基建项目补充表得分按规则合成（无补充表得分时 = 本表得分）",
+      params={"formula": "average"})
+def rev_total(ctx: Context):
+    """总分 combines 本表得分 and 基建项目补充表得分; without a supplement score it equals 本表得分.
+    How the two combine is the pack's ``formula`` (``average``, ``sum`` or ``table``): the rule is
+    not published (domain.md OPEN-1)."""
+    br = ctx.submission.budget_review
+    formula = ctx.param("formula", "average")
+    for key, label in COLUMNS:
+        total = getattr(br.total_score, key)
+        table = getattr(br.table_score, key)
+        supplement = getattr(br.supplement_score, key)
+        if total is None and table is None:
+            continue
+        if supplement is None or formula == "table":
+            expected, how = table or ZERO, "本表得分"
+        elif formula == "sum":
+            expected, how = (table or ZERO) + supplement, "本表得分 + 补充表得分"
+        else:
+            expected, how = ((table or ZERO) + supplement) / 2, "（本表得分 + 补充表得分）÷ 2"
+        if (total if total is not None else ZERO) != expected:
+            yield ctx.finding(f"budget_review.total_score.{key}",
+                              f"总分（{label}）{num(total) if total is not None else '空白'} ≠ {how} = {num(expected)}：请重算")
+
+
+def _has_opinion(ctx: Context, s: int, g: int, i: int) -> bool:
+    section = ctx.submission.budget_review.sections[s]
+    group = section.groups[g]
+    return bool(group.items[i].opinion.strip() or group.opinion.strip())
+
+
+@rule("REV-05", Severity.WARNING, REVIEW, "扣分（财政评审低于权重）须写财政评审意见")
+def rev_deduction_opinion(ctx: Context):
+    """A finance score below the item's weight is a deduction, and a deduction needs its
+    财政评审意见 (on the item, or on its sub-section)."""
+    for s, g, i, item in ctx.submission.budget_review.items():
+        score = item.finance_score
+        if score is None or item.weight is None or score >= item.weight:
+            continue
+        if not _has_opinion(ctx, s, g, i):
+            yield ctx.finding(f"budget_review.sections[{s}].groups[{g}].items[{i}].opinion",
+                              f"{_item_label(ctx, s, g, i)}财政评审 {num(score)}/{num(item.weight)} 分，扣了 {num(item.weight - score)} 分却没有财政评审意见：请写明扣分理由")
+
+
+@rule("REV-06", Severity.WARNING, REVIEW, "财政评审留空的项有意见说明（留空按 0 分计）")
+def rev_blank_score_explained(ctx: Context):
+    """Once the finance bureau has scored, a blank 财政评审 counts 0 — only acceptable when an
+    opinion says why (简述与项目无关，依据不支撑)."""
+    items = list(ctx.submission.budget_review.items())
+    if not any(it.finance_score is not None for *_, it in items):
+        return
+    for s, g, i, item in items:
+        if item.finance_score is None and not _has_opinion(ctx, s, g, i):
+            yield ctx.finding(f"budget_review.sections[{s}].groups[{g}].items[{i}].finance_score",
+                              f"{_item_label(ctx, s, g, i)}财政评审留空（按 0 分计）且没有意见：请评分，或写明不得分的理由")
+
+
+@rule("REV-07", Severity.INFO, REVIEW, "部门自评不是每项都满分")
+def rev_self_full_marks(ctx: Context):
+    """A self-assessment with full marks everywhere does not discriminate; the reviewer will look
+    for the weak items anyway."""
+    items = [it for *_, it in ctx.submission.budget_review.items() if it.weight]
+    if items and all(it.self_score == it.weight for it in items):
+        total = sum((it.weight for it in items), ZERO)
+        yield ctx.finding("budget_review.table_score.self_score",
+                          f"部门自评 {len(items)} 项全部满分（{num(total)} 分）：请如实自评，把简述较弱的项扣分并说明")
+
+
+_REFERENCE = re.compile(r"^(请?查看|详见|见|参见|参照)")
+_STRIP = re.compile(r"[\s\u3000]+")
+
+
+@lru_cache(maxsize=1024)
+def _normal(text: str) -> str:
+    return _STRIP.sub("", plain(text)).replace("○", "。")
+
+
+@lru_cache(maxsize=1024)
+def _gaps(narrative: str, summary: str, min_chars: int) -> tuple[str, str] | None:
+    """The longest passage of *narrative* missing from *summary* and vice versa (each at least
+    *min_chars* long), or ``None`` when they differ only by small edits."""
+    if narrative == summary:
+        return None
+    matcher = difflib.SequenceMatcher(None, narrative, summary, autojunk=False)
+    dropped = added = ""
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op in ("delete", "replace") and a2 - a1 > len(dropped):
+            dropped = narrative[a1:a2]
+        if op in ("insert", "replace") and b2 - b1 > len(added):
+            added = summary[b1:b2]
+    if len(dropped) < min_chars and len(added) < min_chars:
+        return None
+    return (dropped if len(dropped) >= min_chars else "", added if len(added) >= min_chars else "")
+
+
+@rule("REV-08", Severity.WARNING, REVIEW, "编审表简述与基本信息表对应简述一致",
+      params={"min_chars": 10, "links": {
+          "1.1(1)": ["basis"], "1.2(1)": ["party_goals"], "1.2(2)": ["content"], "1.2(3)": ["beneficiaries"],
+          "2.1(1)": ["pre_assessment", "implementation_plan"], "2.3(1)": ["funding_standard"],
+          "3.1(1)": ["organization"], "3.1(2)": ["responsibility"], "3.1(3)": ["savings"],
+          "3.1(4)": ["internal_control"], "3.2(1)": ["financial_management"]}})
+def rev_summary_matches_narrative(ctx: Context):
+    """The 简述 of a review item repeats the narrative(s) of 项目基本信息表 it reviews (compared after
+    NFKC, markup and whitespace removed). A passage dropped or added (≥ 10 characters) means the two
+    tables say different things; a summary that only points to another table is left alone."""
+    links = ctx.param("links", {})
+    narratives = {p.path.split(".", 1)[1]: p.text for p in narrative_texts(ctx)}
+    min_chars = int(ctx.param("min_chars", 10))
+    br = ctx.submission.budget_review
+    for prose, (s, g, i, item) in zip(review_texts(ctx), br.items()):
+        keys = links.get(f"{br.sections[s].groups[g].number}{item.number}")
+        if not keys or not prose.text or _REFERENCE.match(prose.text):
+            continue
+        source = _normal("".join(narratives.get(k, "") for k in keys))
+        if not source:
+            continue
+        gap = _gaps(source, _normal(prose.text), min_chars)
+        if gap is None:
+            continue
+        dropped, added = gap
+        parts = []
+        if dropped:
+            parts.append(f"少了“{dropped}”")
+        if added:
+            parts.append(f"多了“{added}”")
+        yield ctx.finding(prose.path, f"{prose.label}的简述与基本信息表对应简述不一致：{'，'.join(parts)}。请两表保持一致")
+
+
+@rule("REV-09", Severity.ERROR, REVIEW, "得分最多两位小数，不为负")
+def rev_score_format(ctx: Context):
+    """Scores are written with at most two decimals (76.00), never negative — in the items and in
+    本表得分、基建项目补充表得分、总分."""
+    br = ctx.submission.budget_review
+    cells = [(f"budget_review.sections[{s}].groups[{g}].items[{i}]", _item_label(ctx, s, g, i), it)
+             for s, g, i, it in br.items()]
+    cells += [(f"budget_review.{k}", t, getattr(br, k)) for k, t in
+              (("table_score", "本表得分"), ("supplement_score", "基建项目补充表得分"), ("total_score", "总分"))]
+    for path, label, obj in cells:
+        for key, col in COLUMNS:
+            score = getattr(obj, key)
+            if score is not None and decimals(score) > 2:
+                yield ctx.finding(f"{path}.{key}", f"{label}的{col}“{score}”超过两位小数：得分请保留两位小数，如 {num(score.quantize(Decimal('0.01')))}")
+            elif score is not None and score < 0 and path.count(".") == 1:
+                yield ctx.finding(f"{path}.{key}", f"{label}的{col}为负数 {num(score)}：请更正")

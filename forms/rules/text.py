@@ -1,0 +1,194 @@
+"""The prose of the submission: relative time words, near-copies, required and too-short 简述,
+stray characters and typos, literal markup, references to tables that do not exist
+(TEXT-01 … TEXT-05, DOC-01)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from ..model import NARRATIVES, TABLE_NAMES
+from ._util import Prose, all_prose, construction_texts, first, narrative_texts, review_texts, scan, snippet
+from .engine import Context, Severity, rule
+
+BASIC = "项目基本信息表"
+
+_RELATIVE = re.compile(r"今年|明年|后年|去年|(?<![以之往提])前年|来年|次年|本年度|下年度|上年度|下一年|上一年")
+
+
+@rule("TEXT-01", Severity.WARNING, BASIC, "简述不用“明年”“今年”等相对时间，写明具体年份")
+def text_relative_time(ctx: Context):
+    """A submission covers several years and is read years later: 明年, 今年, 去年, 下年度 … are
+    ambiguous there. Write the year (2021年上半年)."""
+    year = ctx.submission.basic.budget_year
+    offsets = {"今年": 0, "本年度": 0, "明年": 1, "来年": 1, "次年": 1, "下年度": 1, "下一年": 1, "后年": 2,
+               "去年": -1, "上年度": -1, "上一年": -1, "前年": -2}
+    for prose in all_prose(ctx):
+        match = first(_RELATIVE, prose.text)
+        if not match:
+            continue
+        hint = f"（按实施年度 {year} 应为 {year + offsets[match[0]]}年）" if year else ""
+        yield ctx.finding(prose.path, f"“{prose.label}”用了相对时间“{match[0]}”（{snippet(prose.text, match.start(), match.end())}）：请写明具体年份{hint}",
+                          table=prose.table)
+
+
+_NOISE = re.compile(r"[\s\u3000。，、；：,.;:!?！？“”\"'‘’（）()《》<>\-—○]+")
+
+
+@lru_cache(maxsize=1024)
+def _shingles(text: str) -> frozenset[str]:
+    s = _NOISE.sub("", text)
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+
+
+@lru_cache(maxsize=2048)
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, _NOISE.sub("", a), _NOISE.sub("", b), autojunk=False).ratio()
+
+
+def near_copies(texts: list[Prose], threshold: float, min_chars: int) -> list[tuple[Prose, Prose, float]]:
+    """Pairs of texts at least *threshold* similar: a bigram-set Jaccard prefilter, then difflib's
+    ratio only for pairs that pass it."""
+    items = [(p, _shingles(p.text)) for p in texts if len(p.text) >= min_chars]
+    pairs = []
+    for j in range(1, len(items)):
+        b, sb = items[j]
+        for i in range(j):
+            a, sa = items[i]
+            if not sa or not sb:
+                continue
+            small, large = (len(sa), len(sb)) if len(sa) <= len(sb) else (len(sb), len(sa))
+            if small < 0.8 * large:  # Jaccard ≤ small/large: cannot be near-copies
+                continue
+            if len(sa & sb) / len(sa | sb) < 0.7:
+                continue
+            r = _ratio(a.text, b.text)
+            if r >= threshold:
+                pairs.append((a, b, r))
+    return pairs
+
+
+@rule("TEXT-02", Severity.WARNING, BASIC, "不同项目的简述不是彼此的（近似）复制", params={"threshold": 0.9, "min_chars": 20})
+def text_near_copies(ctx: Context):
+    """Two 简述 of different items that are (nearly) the same text answer neither question — the
+    reviewer gave 0 to the seed's identical 内控机制 and 财务管理制度. Compared within 项目基本信息表
+    and within the supplement."""
+    threshold = float(ctx.param("threshold", 0.9))
+    min_chars = int(ctx.param("min_chars", 20))
+    for group in (narrative_texts(ctx), construction_texts(ctx)):
+        for a, b, r in near_copies(group, threshold, min_chars):
+            same = "完全相同" if r >= 0.995 else f"几乎相同（相似度 {r:.0%}）"
+            yield ctx.finding(b.path, f"“{b.label}”与“{a.label}”的简述{same}：每项应针对本项内容分别说明", table=b.table)
+
+
+_REFERENCE = re.compile(r"^(请?查看|详见|见|参见|参照)")
+
+
+@rule("TEXT-03", Severity.ERROR, BASIC, "必填简述不为空（错误），也不过短（少于 50 字为警告）",
+      params={"required": [spec.key for spec in NARRATIVES], "min_chars": 50})
+def text_required(ctx: Context):
+    """The narratives of 项目基本信息表 are required; a 简述 under 50 characters (the seed's 2.2(4), which
+    the reviewer called 简述简单) rarely says enough. Review summaries that only point to another
+    table are left to DOC-01."""
+    required = set(ctx.param("required", []))
+    min_chars = int(ctx.param("min_chars", 50))
+    for prose in narrative_texts(ctx):
+        key = prose.path.split(".", 1)[1]
+        if not prose.text:
+            if key in required:
+                yield ctx.finding(prose.path, f"“{prose.label}”的简述是空的：请填写")
+        elif len(prose.text) < min_chars:
+            yield ctx.finding(prose.path, f"“{prose.label}”的简述只有 {len(prose.text)} 个字：内容过于简单，请具体说明（至少 {min_chars} 字左右）",
+                              severity=Severity.WARNING)
+    for prose in review_texts(ctx):
+        if not prose.text:
+            yield ctx.finding(prose.path, f"编审表“{prose.label}”的简述是空的：请填写", table=prose.table, severity=Severity.WARNING)
+        elif len(prose.text) < min_chars and not _REFERENCE.match(prose.text):
+            yield ctx.finding(prose.path, f"编审表“{prose.label}”的简述只有 {len(prose.text)} 个字：内容过于简单，请具体说明",
+                              table=prose.table, severity=Severity.WARNING)
+
+
+_STRAY = re.compile(r"\s*[○◯](?=\s*$|\s*\n)")
+_DOUBLED = re.compile(r"(由|的|了|在|和|与|对|为|将|及|并|于|从|把|被|按)\1")
+
+
+def _name_head(name: str) -> str:
+    match = re.match(r"[\u4e00-\u9fff]{4}", name.strip())
+    return match[0] if match else ""
+
+
+@lru_cache(maxsize=64)
+def _misspellings(head: str) -> re.Pattern[str] | None:
+    """A pattern for *head* with one inner character changed (玉海海关) or dropped (玉海关)."""
+    if len(head) < 3:
+        return None
+    variants = [re.escape(head[:k]) + f"[^{re.escape(head[k])}]" + re.escape(head[k + 1:]) for k in range(1, len(head) - 1)]
+    variants += [re.escape(head[:k] + head[k + 1:]) for k in range(1, len(head) - 1)]
+    return re.compile("|".join(variants))
+
+
+def _typos(text: str, head: str) -> list[str]:
+    pattern = _misspellings(head) if head else None
+    if pattern is None or head[0] not in text:
+        return []
+    return [f"“{mt[0]}”疑为“{head}”" for mt in scan(pattern, text)]
+
+
+@rule("TEXT-04", Severity.INFO, BASIC, "错别字和多余字符：句末“○”、重复字（“由由”）、项目名称写错")
+def text_typos(ctx: Context):
+    """Stray characters and typos a proof-reader marks: ``○`` typed for ``。``, a doubled function
+    word (工作人员由由…), the project's own name miswritten (玉海海关 for 玉溪海关)."""
+    head = _name_head(ctx.submission.basic.name)
+    for prose in all_prose(ctx):
+        problems = []
+        if first(_STRAY, prose.text):
+            problems.append("句末的“○”应为“。”")
+        problems += [f"“{mt[0]}”多了一个“{mt[1]}”" for mt in scan(_DOUBLED, prose.text)]
+        problems += _typos(prose.text, head)
+        if problems:
+            yield ctx.finding(prose.path, f"“{prose.label}”：{'；'.join(dict.fromkeys(problems))}。请校对", table=prose.table)
+
+
+_TAG = re.compile(r"<\s*/?\s*(p|sup|sub|br|span|div|b|i|u|strong|em|font)\b[^>]*>|&nbsp;|&lt;|&gt;|&amp;", re.I)
+
+
+@rule("TEXT-05", Severity.INFO, "项目支出预算编审表", "纯文本栏中没有 HTML 标记（<p>、<sup> 会原样打印）")
+def text_literal_markup(ctx: Context):
+    """Only the narratives of 项目基本信息表 are rich text. Elsewhere (编审表 and supplement 简述, goals,
+    notes) markup such as ``m <sup>2</sup>`` or ``<p>`` is printed as it stands; write m² instead."""
+    s = ctx.submission
+    fields = [(f"budget_review.sections[{si}].groups[{g}].items[{i}].summary", "项目支出预算编审表", f"{s.budget_review.sections[si].groups[g].number}{it.number}", it.summary)
+              for si, g, i, it in s.budget_review.items()]
+    if s.construction_review is not None:
+        fields += [(f"construction_review.sections[{si}].items[{i}].summary", "基本建设项目支出预算补充编审表", f"{s.construction_review.sections[si].number}{it.number}", it.summary)
+                   for si, i, it in s.construction_review.items()]
+    for i, g in enumerate(s.performance.annual_goals):
+        fields += [(f"performance.annual_goals[{i}].goal", "项目绩效目标表", f"{g.year}年度目标", g.goal),
+                   (f"performance.annual_goals[{i}].note", "项目绩效目标表", f"{g.year}年度目标备注", g.note)]
+    for path, table, label, raw in fields:
+        if "<" not in raw and "&" not in raw:
+            continue
+        tags = list(dict.fromkeys(mt[0] for mt in scan(_TAG, raw)))
+        if tags:
+            hint = "（上标写成 m²）" if any("sup" in t.lower() for t in tags) else ""
+            yield ctx.finding(path, f"{label} 的简述含 HTML 标记 {' '.join(tags[:4])}，打印和导出时会原样显示：请删去标记{hint}", table=table)
+
+
+_TABLE_REF = re.compile(r"(?:请?查看|详见|参见|参阅|参照)《?([\u4e00-\u9fff（）()]{2,24}?表)》?")
+
+
+@rule("DOC-01", Severity.WARNING, "项目支出预算编审表", "简述引用的表在申报中存在",
+      params={"known": ["绩效目标表", "年度目标表", "基本信息表", "采购表", "购买服务表", "补充编审表", "编审表", "转移支付表",
+                        "转移支付支出预算明细表"]})
+def doc_tables_exist(ctx: Context):
+    """A 简述 that sends the reader to a table (请查看项目支出预算明细表) must name one the submission
+    has; the seed points at a 项目支出预算明细表 that is not among its seven tables."""
+    known = set(TABLE_NAMES.values()) | set(ctx.param("known", []))
+    for prose in all_prose(ctx):
+        for match in scan(_TABLE_REF, prose.text):
+            name = match[1]
+            if name in known or any(name.endswith(k) for k in known):
+                continue
+            yield ctx.finding(prose.path, f"“{prose.label}”要求查看“{name}”，但申报中没有这张表（现有：{'、'.join(TABLE_NAMES.values())}）："
+                                          f"请附上该表，或直接在简述中写明内容", table=prose.table)

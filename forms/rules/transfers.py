@@ -1,0 +1,178 @@
+"""对下专项转移支付支出预算明细表 (单位：元): against its own rows and against the funding grid of
+项目基本信息表 (TP-01 … TP-10)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import TRANSFER_COLUMNS
+from ._util import ZERO, decimals, m
+from .engine import Context, Severity, rule
+
+TP = "对下专项转移支付支出预算明细表"
+SOURCES = TRANSFER_COLUMNS[1:]  # 上级补助, 本级财政安排, 单位自筹
+BASIC_SOURCE = {"superior": "上级补助", "local": "本级财政安排", "own": "部门自筹"}
+
+
+def _has_rows(ctx: Context) -> bool:
+    return not ctx.submission.transfers.is_empty()
+
+
+@rule("TP-01", Severity.ERROR, TP, "项目级次为下级时须填对下转移支付表；本级项目不填")
+def tp_level_needs_table(ctx: Context):
+    """A 下级 project (money for lower-level governments) must list at least one receiving region;
+    a 本级 project must leave the transfer table empty."""
+    level = ctx.submission.basic.level.strip()
+    if level == "下级" and not _has_rows(ctx):
+        yield ctx.finding("transfers.regions", "项目级次为“下级”，但对下专项转移支付表没有任何地区：请按地区填写资金分配，或把项目级次改为“本级”")
+    elif level == "本级" and _has_rows(ctx):
+        yield ctx.finding("transfers.regions", "项目级次为“本级”，却填了对下专项转移支付表：本级项目不补助下级，请清空该表，或把项目级次改为“下级”")
+
+
+@rule("TP-02", Severity.ERROR, TP, "专项业务类项目不得补助下级（表注 1）")
+def tp_special_no_subsidy(ctx: Context):
+    """The form's note: 专项业务类项目不得补助下级. Such a project may be neither 下级 nor have transfer rows."""
+    b = ctx.submission.basic
+    if b.category.strip() != "专项业务类":
+        return
+    if b.level.strip() == "下级":
+        yield ctx.finding("basic.level", "专项业务类项目不得补助下级（表注 1），但项目级次为“下级”：请改为“本级”，或更正项目分类", table="项目基本信息表")
+    if _has_rows(ctx):
+        yield ctx.finding("transfers.regions", "专项业务类项目不得补助下级（表注 1），但对下专项转移支付表有地区数据：请清空该表")
+
+
+@rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹")
+def tp_region_scale(ctx: Context):
+    """For every region and year (and for the 合计 row), 资金规模 equals the sum of its three sources."""
+    t = ctx.submission.transfers
+    rows = [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(t.declared_total)]
+    for r, region in enumerate(t.regions):
+        rows += [(f"transfers.regions[{r}].years[{j}]", region.name or f"第{r + 1}个地区", y) for j, y in enumerate(region.years)]
+    for path, name, y in rows:
+        if not y.has_money():
+            continue
+        scale = y.scale if y.scale is not None else ZERO
+        if scale != y.computed_scale:
+            parts = " + ".join(f"{label} {m(getattr(y, key))}" for key, label in SOURCES)
+            yield ctx.finding(f"{path}.scale",
+                              f"{name} {y.year}年 资金规模 {m(y.scale)} ≠ {parts}，相差 {m(abs(scale - y.computed_scale))}：请核对")
+
+
+@rule("TP-04", Severity.ERROR, TP, "合计行 = 各地区之和（每年每列）")
+def tp_total_row(ctx: Context):
+    """The 合计 row equals the sum of the region rows, for every year and column."""
+    t = ctx.submission.transfers
+    for j, total in enumerate(t.declared_total):
+        for key, label in TRANSFER_COLUMNS:
+            declared = getattr(total, key) or ZERO
+            computed = t.computed_total(total.year, key)
+            if declared != computed:
+                yield ctx.finding(f"transfers.declared_total[{j}].{key}",
+                                  f"{total.year}年 {label} 合计 {m(declared)} ≠ 各地区之和 {m(computed)}，相差 {m(abs(declared - computed))}：请重算合计行")
+
+
+@rule("TP-05", Severity.ERROR, TP, "下级项目：转移支付合计 = 基本信息表同年申请金额（逐项来源）")
+def tp_matches_funding(ctx: Context):
+    """For a 下级 project the 合计 row of each year equals that year's funding in 项目基本信息表,
+    source by source (单位自筹 ↔ 部门自筹)."""
+    b = ctx.submission.basic
+    t = ctx.submission.transfers
+    if b.level.strip() != "下级" or not _has_rows(ctx):
+        return
+    for j, total in enumerate(t.declared_total):
+        col = b.funding_for(total.year)
+        if col is None:
+            if total.has_money():
+                yield ctx.finding(f"transfers.declared_total[{j}].scale", f"对下转移支付表有 {total.year}年 的金额，但申请金额表没有该年：请核对年度")
+            continue
+        pairs = [("scale", "资金规模", col.total if col.total is not None else col.computed_total, "合计")]
+        pairs += [(key, label, getattr(col, key), BASIC_SOURCE[key]) for key, label in SOURCES]
+        for key, label, basic_value, basic_label in pairs:
+            mine = getattr(total, key) or ZERO
+            theirs = basic_value or ZERO
+            if mine != theirs:
+                yield ctx.finding(f"transfers.declared_total[{j}].{key}",
+                                  f"{total.year}年 转移支付合计 {label} {m(mine)} ≠ 基本信息表 {basic_label} {m(theirs)}，相差 {m(abs(mine - theirs))}："
+                                  f"下级项目的资金应全部分解到地区，请核对两表")
+
+
+_COUNTY_UNIT = re.compile(r"[县旗]|市[\u4e00-\u9fff]{1,5}区")
+_ZONE = re.compile(r"开发区|高新区|新区|园区|管委会")
+
+
+def _county_level(ctx: Context) -> str | None:
+    b = ctx.submission.basic
+    for name in (b.competent_dept, b.unit_name):
+        if name and _COUNTY_UNIT.search(name) and not _ZONE.search(name):
+            return name
+    return None
+
+
+@rule("TP-06", Severity.ERROR, TP, "县级项目不填报对下转移支付表（表注）")
+def tp_county_no_table(ctx: Context):
+    """The note under the table: 县级项目不填报此表. A department of a county or district
+    (县、旗、市辖区) leaves the table empty."""
+    county = _county_level(ctx)
+    if county and _has_rows(ctx):
+        yield ctx.finding("transfers.regions", f"主管部门/单位“{county}”为县级，按表注“县级项目不填报此表”，请清空对下专项转移支付表")
+
+
+@rule("TP-07", Severity.WARNING, TP, "项目法分配：每个地区行写明地区名称")
+def tp_project_method_named(ctx: Context):
+    """Under 项目法 the receiving regions (and projects) are named now (预算法实施条例 第四十八条):
+    every region row with money needs its 地区名称."""
+    if ctx.submission.basic.allocation.strip() != "项目法":
+        return
+    for r, region in enumerate(ctx.submission.transfers.regions):
+        if not region.name.strip() and any(y.has_money() for y in region.years):
+            yield ctx.finding(f"transfers.regions[{r}].name", f"第{r + 1}个地区有金额但没有地区名称：项目法分配须明确到地区和项目，请填写地区名称")
+
+
+_DIVISION = re.compile(r"(县|区|市|旗|自治县|自治旗|林区|特区)$")
+
+
+@rule("TP-08", Severity.INFO, TP, "接收地区是县级行政区划（县、区、县级市），开发区等需确认")
+def tp_region_is_division(ctx: Context):
+    """州市承担金额分解到县区: a receiving region should be a 县/区/县级市 of GB/T 2260. A 开发区,
+    园区 or 新区 is not one, so confirm it may receive transfers."""
+    for r, region in enumerate(ctx.submission.transfers.regions):
+        name = region.name.strip()
+        if not name:
+            continue
+        if _ZONE.search(name):
+            yield ctx.finding(f"transfers.regions[{r}].name",
+                              f"接收地区“{name}”是开发区/园区，不是 GB/T 2260 的县级行政区划：请确认其可作为转移支付对象，或分解到所在县区")
+        elif not _DIVISION.search(name):
+            yield ctx.finding(f"transfers.regions[{r}].name", f"接收地区“{name}”看起来不是县、区或县级市：请写规范的行政区划名称")
+
+
+@rule("TP-09", Severity.ERROR, TP, "地区名称不重复")
+def tp_duplicate_regions(ctx: Context):
+    """Each region appears once; two rows for the same region double-count its money."""
+    seen: dict[str, int] = {}
+    for r, region in enumerate(ctx.submission.transfers.regions):
+        name = region.name.strip()
+        if not name:
+            continue
+        if name in seen:
+            yield ctx.finding(f"transfers.regions[{r}].name", f"地区“{name}”出现了两次（第{seen[name] + 1}行和第{r + 1}行）：请合并为一行")
+        else:
+            seen[name] = r
+
+
+@rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数")
+def tp_amounts_well_formed(ctx: Context):
+    """Every amount of the transfer table is ≥ 0 with at most two decimals."""
+    t = ctx.submission.transfers
+    rows = [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(t.declared_total)]
+    for r, region in enumerate(t.regions):
+        rows += [(f"transfers.regions[{r}].years[{j}]", region.name or f"第{r + 1}个地区", y) for j, y in enumerate(region.years)]
+    for path, name, y in rows:
+        for key, label in TRANSFER_COLUMNS:
+            value = getattr(y, key)
+            if value is None:
+                continue
+            if value < 0:
+                yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} 为负数 {m(value)}：请改为正数")
+            elif decimals(value) > 2:
+                yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} “{value}” 超过两位小数：请精确到分")
