@@ -148,6 +148,8 @@ class Duplicate:
     files: list[int]
     message: str
     similarity: float = 1.0
+    narratives: list[tuple[int, str]] = field(default_factory=list)
+    """For ``copied_text``: (file index, narrative key) of every copy."""
 
     KIND_LABELS = {"same_code": "项目主码相同", "same_project": "疑似重复申报", "copied_text": "简述雷同"}
 
@@ -703,7 +705,7 @@ def find_duplicates(results: Sequence[FileResult]) -> list[Duplicate]:
             continue  # within one submission (TEXT-02's business) or one project handed in twice
         parts = "；".join(f"{results[i].path.name}“{_narrative_label(k)}”" for i, k in members)
         sim = 1.0 if len({texts[m] for m in g}) == 1 else NEAR_COPY
-        out.append(Duplicate("copied_text", files, f"{len(files)} 份申报的简述相同或几乎相同：{parts}", sim))
+        out.append(Duplicate("copied_text", files, f"{len(files)} 份申报的简述相同或几乎相同：{parts}", sim, members))
     return out
 
 

@@ -12,10 +12,14 @@ from pathlib import Path
 from ..errors import UserError
 
 REPORT_SUFFIXES = (".xlsx", ".pdf")
+last_warning: str | None = None
 
 
 def write_report(result, path: str | os.PathLike[str]) -> Path:
-    """Write the report of a :class:`forms.batch.BatchResult` as ``.xlsx`` or ``.pdf`` (by suffix)."""
+    """Write the report of a :class:`forms.batch.BatchResult` as ``.xlsx`` or ``.pdf`` (by suffix).
+    A warning for the user (the PDF's font could not be embedded) is left in :data:`last_warning`."""
+    global last_warning
+    last_warning = None
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -25,7 +29,7 @@ def write_report(result, path: str | os.PathLike[str]) -> Path:
     elif suffix == ".pdf":
         from .pdf import write_pdf
 
-        write_pdf(result, path)
+        last_warning = write_pdf(result, path)
     else:
         raise UserError(f"无法写出报告“{path.name}”：报告只能是 .xlsx 工作簿或 .pdf 文件")
     return path

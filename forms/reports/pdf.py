@@ -17,31 +17,14 @@ from ..errors import UserError
 from ..model import format_money
 from .rows import conclusion, detail_rows, duplicate_rows, overview, summary_rows
 
-FONT_NAME = "BatchReportCJK"
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-)
+def cjk_font() -> tuple[str, str | None]:
+    """The CJK font of the PDF and a warning when it could not be embedded: the same font finder
+    as the submission PDF (:func:`forms.pdf.fonts.find_font`: WenQuanYi Micro Hei on Debian,
+    SimSun / Microsoft YaHei on Windows)."""
+    from ..pdf.fonts import find_font
 
-
-def cjk_font() -> str:
-    """Register and return an embeddable CJK TrueType font (WenQuanYi Micro Hei on Debian)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return FONT_NAME
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).exists():
-            try:
-                pdfmetrics.registerFont(TTFont(FONT_NAME, candidate, subfontIndex=0))
-                return FONT_NAME
-            except Exception:  # a font reportlab cannot embed (PostScript outlines): try the next
-                continue
-    raise UserError("无法生成 PDF 报告：找不到可嵌入的中文字体（请安装 fonts-wqy-microhei）")
+    font = find_font()
+    return font.name, (None if font.embedded else font.warning)
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -82,9 +65,10 @@ def _money(v: Decimal | None) -> str:
     return "" if v is None else format_money(v)
 
 
-def write_pdf(result, path: str | Path) -> None:
+def write_pdf(result, path: str | Path) -> str | None:
+    """Write the PDF report; returns a warning for the user when the CJK font is not embedded."""
     path = Path(path)
-    font = cjk_font()
+    font, warning = cjk_font()
     st = _styles(font)
     info = overview(result)
     page = landscape(A4)
@@ -156,6 +140,7 @@ def write_pdf(result, path: str | Path) -> None:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
     except OSError as exc:
         raise UserError(f"无法写出报告“{path.name}”：{exc.strerror or exc}") from None
+    return warning
 
 
 def _wrap_hash(digest: str) -> str:

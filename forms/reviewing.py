@@ -1,0 +1,288 @@
+"""Scoring a received submission: the 财政评审 column of 项目支出预算编审表 and of the
+capital-construction supplement, each score held to its weight, totals re-added, and suggestions
+drawn from the checker's findings placed next to the items they bear on.
+
+The reviewer window (:mod:`desktop.reviewer`) shows and edits; every rule about scores lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable, Iterator
+
+from .errors import UserError
+from .model import (
+    NARRATIVES, BudgetReview, BudgetReviewSection, ReviewGroup, ReviewItem, Submission, parse_money,
+)
+
+BUDGET = "budget_review"
+SUPPLEMENT = "construction_review"
+SCORE_COLUMNS = {"self_score": "部门自评", "finance_score": "财政评审"}
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """One scored item: the table, its place, and its label as reviewers say it (``2.2(3)``,
+    ``基建二(4)``)."""
+
+    table: str
+    indices: tuple[int, ...]
+    label: str
+    section: str
+    title: str
+    weight: Decimal | None
+
+    @property
+    def key(self) -> str:
+        """The model path of the item (``budget_review.sections[1].groups[1].items[2]``)."""
+        if self.table == BUDGET:
+            s, g, i = self.indices
+            return f"{BUDGET}.sections[{s}].groups[{g}].items[{i}]"
+        s, i = self.indices
+        return f"{SUPPLEMENT}.sections[{s}].items[{i}]"
+
+
+def _clean_number(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def items(submission: Submission) -> Iterator[tuple[ItemRef, ReviewItem]]:
+    """Every scored item of 项目支出预算编审表, then of the supplement (if the submission has one)."""
+    for s, g, i, item in submission.budget_review.items():
+        section = submission.budget_review.sections[s]
+        group = section.groups[g]
+        label = f"{_clean_number(group.number)}{_clean_number(item.number)}"
+        yield ItemRef(BUDGET, (s, g, i), label, f"{section.number}、{section.title}", item.title, item.weight), item
+    cr = submission.construction_review
+    if cr is not None:
+        for s, i, item in cr.items():
+            section = cr.sections[s]
+            label = f"基建{_clean_number(section.number)}{_clean_number(item.number)}"
+            yield ItemRef(SUPPLEMENT, (s, i), label, f"{section.number}、{section.title}", item.title, item.weight), item
+
+
+def item_at(submission: Submission, ref: ItemRef) -> ReviewItem:
+    if ref.table == BUDGET:
+        s, g, i = ref.indices
+        return submission.budget_review.sections[s].groups[g].items[i]
+    if submission.construction_review is None:
+        raise KeyError(ref.key)
+    s, i = ref.indices
+    return submission.construction_review.sections[s].items[i]
+
+
+# --- scores -----------------------------------------------------------------------------------------
+
+def parse_score(text: Any, ref: ItemRef) -> Decimal | None:
+    """A score as typed: blank → ``None``; a number from 0 to the item's weight with at most two
+    decimals. Anything else raises :class:`UserError` saying which item and what is allowed."""
+    where = f"{ref.label} {ref.title}".strip()
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    try:
+        value = parse_money(text)
+    except ValueError:
+        value = None
+    except InvalidOperation:  # pragma: no cover - parse_money raises its own error
+        value = None
+    if value is None:
+        raise UserError(f"{where}：“{text}”不是分数，请填写数字")
+    if value < 0:
+        raise UserError(f"{where}：得分不能为负数")
+    if value != value.quantize(Decimal("0.01")):
+        raise UserError(f"{where}：得分最多保留两位小数")
+    if ref.weight is not None and value > ref.weight:
+        raise UserError(f"{where}：得分 {value:g} 超过该项权重 {ref.weight:g} 分，请填写 0–{ref.weight:g} 之间的分数")
+    return value
+
+
+def set_score(submission: Submission, ref: ItemRef, text: Any, column: str = "finance_score") -> Decimal | None:
+    """Set one score after :func:`parse_score` (the submission is unchanged when it is refused),
+    then write the re-added totals onto the form (:func:`update_totals`)."""
+    if column not in SCORE_COLUMNS:
+        raise ValueError(column)
+    value = parse_score(text, ref)
+    setattr(item_at(submission, ref), column, value)
+    update_totals(submission)
+    return value
+
+
+def set_opinion(submission: Submission, ref: ItemRef, text: str) -> None:
+    item_at(submission, ref).opinion = (text or "").strip()
+
+
+@dataclass
+class Totals:
+    table_self: Decimal
+    table_finance: Decimal
+    supplement_self: Decimal | None
+    supplement_finance: Decimal | None
+
+
+def totals(submission: Submission) -> Totals:
+    """The totals re-added from the items (the model's ``computed``)."""
+    cr = submission.construction_review
+    return Totals(
+        submission.budget_review.computed("self_score"),
+        submission.budget_review.computed("finance_score"),
+        cr.computed("self_score") if cr is not None else None,
+        cr.computed("finance_score") if cr is not None else None,
+    )
+
+
+def update_totals(submission: Submission) -> None:
+    """Write the re-added 财政评审 totals where the form shows them: 本表得分, the supplement's
+    总得分 and 基建项目补充表得分. 总分 is set to 本表得分 when there is no supplement; how it
+    combines with a supplement is a local rule not known yet (domain.md OPEN-1), so it is then left."""
+    t = totals(submission)
+    br = submission.budget_review
+    br.table_score.finance_score = t.table_finance
+    cr = submission.construction_review
+    if cr is not None and cr.is_scored():
+        cr.total_score.finance_score = t.supplement_finance
+        br.supplement_score.finance_score = t.supplement_finance
+    else:
+        br.total_score.finance_score = t.table_finance
+
+
+# --- the standard table, for a submission received without one ------------------------------------
+
+STANDARD_BUDGET_REVIEW: tuple[tuple[str, str, int, tuple[tuple[str, str, int, tuple[tuple[str, int], ...]], ...]], ...] = (
+    ("一", "项目目标", 23, (
+        ("1.1", "项目依据是否充分", 8, (("项目的法律、法规、政策、会议纪要、领导批示等依据", 8),)),
+        ("1.2", "项目目标是否明确", 15, (("项目是否符合各级党委、政府确定的工作目标", 6), ("项目目标是否明确", 6),
+                                    ("项目是否有明确的受益对象", 3))),
+    )),
+    ("二", "项目计划", 57, (
+        ("2.1", "项目计划是否可行", 10, (("项目实施(工作)方案是否合理可行", 10),)),
+        ("2.2", "项目绩效目标是否科学", 27, (("项目绩效目标是否与部门整体支出绩效目标相符", 8), ("项目绩效目标是否全面", 6),
+                                      ("项目绩效指标是否量化、可考核", 8), ("项目是否具备相应的预算绩效管理制度", 5))),
+        ("2.3", "项目资金是否合理", 20, (("项目资金安排是否有明确的标准或依据", 10), ("项目资金安排是否充分细化，并在预算明细表中反映", 10))),
+    )),
+    ("三", "项目管理", 20, (
+        ("3.1", "项目管理是否有效", 15, (("项目组织机构是否健全", 4), ("项目实施主体责任是否明确", 4),
+                                    ("项目是否有节支或增效的改进措施", 2), ("项目是否有规范的内控机制", 5))),
+        ("3.2", "财务管理是否规范", 5, (("项目是否有健全的财务管理制度", 5),)),
+    )),
+)
+"""项目支出预算编审表 as in the seed (domain.md §2.8)."""
+
+
+def standard_budget_review() -> BudgetReview:
+    sections = []
+    for number, title, weight, groups in STANDARD_BUDGET_REVIEW:
+        section = BudgetReviewSection(number=number, title=title, weight=weight)
+        for gnum, gtitle, gweight, its in groups:
+            section.groups.append(ReviewGroup(number=gnum, title=gtitle, weight=gweight, items=[
+                ReviewItem(number=f"({k})", title=t, weight=w) for k, (t, w) in enumerate(its, 1)
+            ]))
+        sections.append(section)
+    return BudgetReview(sections=sections)
+
+
+def ensure_review_table(submission: Submission) -> bool:
+    """Give a submission without 项目支出预算编审表 items the standard table; True if it did."""
+    if any(True for _ in submission.budget_review.items()):
+        return False
+    submission.budget_review = standard_budget_review()
+    return True
+
+
+# --- suggestions from findings ------------------------------------------------------------------------
+
+NARRATIVE_ITEMS: dict[str, str] = {
+    "basis": "1.1(1)",
+    "party_goals": "1.2(1)",
+    "content": "1.2(2)",
+    "feasibility": "1.2(2)",
+    "beneficiaries": "1.2(3)",
+    "pre_assessment": "2.1(1)",
+    "implementation_plan": "2.1(1)",
+    "funding_standard": "2.3(1)",
+    "organization": "3.1(1)",
+    "responsibility": "3.1(2)",
+    "savings": "3.1(3)",
+    "internal_control": "3.1(4)",
+    "financial_management": "3.2(1)",
+}
+"""The 编审表 item that weighs each 简述 of 项目基本信息表."""
+
+FIELD_ITEMS: tuple[tuple[str, str], ...] = (
+    ("performance.indicators", "2.2(3)"),
+    ("performance.annual_goals", "2.2(2)"),
+    ("performance", "2.2(2)"),
+    ("basic.funding", "2.3(2)"),
+    ("transfers", "2.3(2)"),
+    ("procurement", "2.3(2)"),
+    ("services", "2.3(2)"),
+)
+"""Field-path prefixes of findings and the item they bear on (first match wins)."""
+
+_NARRATIVE_KEY = re.compile(r"narratives\.(\w+)")
+_BUDGET_PATH = re.compile(r"budget_review\.sections\[(\d+)\]\.groups\[(\d+)\]\.items\[(\d+)\]")
+_SUPPLEMENT_PATH = re.compile(r"construction_review\.sections\[(\d+)\]\.items\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    severity: str
+    rule: str
+    message: str
+
+    @property
+    def text(self) -> str:
+        label = {"error": "错误", "warning": "警告", "info": "提示"}.get(self.severity, self.severity)
+        return f"【{label} {self.rule}】{self.message}"
+
+
+def _targets(finding: dict[str, Any], labels: dict[str, ItemRef], refs_by_key: dict[str, ItemRef]) -> list[str]:
+    """The item labels a finding bears on."""
+    field = finding.get("field") or ""
+    out: list[str] = []
+    for regex in (_BUDGET_PATH, _SUPPLEMENT_PATH):
+        for m in regex.finditer(field):
+            path = m.group(0)
+            if path in refs_by_key:
+                out.append(refs_by_key[path].label)
+    if out:
+        return out
+    for key in _NARRATIVE_KEY.findall(field):
+        if key in NARRATIVE_ITEMS:
+            out.append(NARRATIVE_ITEMS[key])
+    if out:
+        return list(dict.fromkeys(out))
+    for prefix, label in FIELD_ITEMS:
+        if field.startswith(prefix):
+            return [label]
+    rule = finding.get("rule") or ""
+    if rule.startswith("PERF"):
+        return ["2.2(3)"]
+    if rule.startswith(("FUND", "TP", "PROC", "GPS")):
+        return ["2.3(2)"]
+    return []
+
+
+def suggestions(submission: Submission, findings: Iterable[dict[str, Any]],
+                copied: Iterable[tuple[str, str]] = ()) -> dict[str, list[Suggestion]]:
+    """Suggestions by item label: the checker's findings (JSON form) placed next to the items they
+    bear on (indicator findings next to 2.2(3), copied 简述 next to 3.1(4) and 3.2(1), …), and the
+    batch's *copied* 简述 (narrative key, message) next to the item weighing that 简述."""
+    refs = dict(items(submission))
+    labels = {ref.label: ref for ref in refs}
+    by_key = {ref.key: ref for ref in refs}
+    out: dict[str, list[Suggestion]] = {}
+    for f in findings:
+        for label in _targets(f, labels, by_key):
+            if label in labels:
+                out.setdefault(label, []).append(Suggestion(f.get("severity") or "info", f.get("rule") or "", f.get("message") or ""))
+    for key, message in copied:
+        label = NARRATIVE_ITEMS.get(key)
+        if label in labels:
+            out.setdefault(label, []).append(Suggestion("warning", "批量-雷同", message))
+    return out
+
+
+def narrative_label(key: str) -> str:
+    return next((spec.label for spec in NARRATIVES if spec.key == key), key)
