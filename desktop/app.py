@@ -1,7 +1,13 @@
-"""Start the desktop app: the QApplication, the main window, the file given on the command line."""
+"""Start the desktop app: the QApplication, the main window, the file given on the command line.
+
+With ``screenshot`` the window opens the file, shows the step, is rendered to the PNG and the app
+exits (for docs and checks). ``BUDGETFORMS_STARTUP_PROBE=1`` prints ``shown`` on stdout once the
+window is shown with its file open (the startup benchmark reads it).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 
 APP_NAME = "项目预算申报助手"
@@ -26,16 +32,31 @@ def run_app(file: str | None = None, step: str | None = None, screenshot: str | 
 
     from .main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(remember_geometry=not screenshot)
+    if screenshot:
+        window.resize(1380, 880)
     if file:
-        window.open_path(file)
-    if step:
-        window.show_step(step)
+        if not window.open_path(file, ask=False) and screenshot:
+            return 2
+    if step and not window.show_step(step):
+        sys.stderr.write(f"budgetforms: 没有名为“{step}”的步骤\n")
+        if screenshot:
+            return 2
     window.show()
+    if not screenshot and not file:
+        QTimer.singleShot(0, window.offer_recovery)
+    if os.environ.get("BUDGETFORMS_STARTUP_PROBE"):
+        def probe() -> None:
+            print("shown", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, probe)
     if screenshot:
         def grab() -> None:
+            window.doc.flush_check()
+            app.processEvents()
             window.grab().save(screenshot)
             app.quit()
 
-        QTimer.singleShot(300, grab)
+        QTimer.singleShot(400, grab)
     return app.exec()

@@ -1,14 +1,22 @@
 """The main window opens a submission in a CJK font."""
 
+import pytest
+
 from desktop.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(tmp_path / "appdata"))
 
 
 def test_main_window_opens_sample(qtbot, sample_path):
     w = MainWindow()
     qtbot.addWidget(w)
     assert w.open_path(str(sample_path))
-    assert w.submission.basic.name == "玉溪海关综合业务用房项目补助资金"
+    assert w.doc.submission.basic.name == "玉溪海关综合业务用房项目补助资金"
     assert sample_path.name in w.windowTitle()
+    assert not w.windowTitle().startswith("*")
 
 
 def test_ui_font_is_a_cjk_family(qapp):

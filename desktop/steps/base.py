@@ -1,0 +1,211 @@
+"""What every step page shares: fields bound to paths, grids, marks from findings, jumping to a field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from forms.rules import Finding
+
+from ..document import Document
+from ..widgets.fields import parse_cell
+from ..widgets.grid import Grid
+
+
+def covers(field_path: str, finding_path: str) -> bool:
+    """Whether a widget bound to *field_path* shows what *finding_path* names."""
+    if field_path == finding_path:
+        return True
+    for sep in (".", "["):
+        if finding_path.startswith(field_path + sep) or field_path.startswith(finding_path + sep):
+            return True
+    return False
+
+
+class Page(QWidget):
+    """A step page. Subclasses build their widgets, bind fields and fill grids in :meth:`refresh`."""
+
+    step = ""
+    intro = ""
+
+    def __init__(self, doc: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.fields: dict[str, QWidget] = {}
+        self.grids: list[Grid] = []
+        self.stale = True
+        self._findings: list[Finding] = []
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(12, 8, 12, 8)
+        title = QLabel(self.step, self)
+        title.setObjectName("pageTitle")
+        self.outer.addWidget(title)
+        if self.intro:
+            intro = QLabel(self.intro, self)
+            intro.setObjectName("pageIntro")
+            intro.setWordWrap(True)
+            self.outer.addWidget(intro)
+
+    # building helpers ------------------------------------------------------------------------
+    def scroll_body(self) -> QVBoxLayout:
+        """A scrolling body for form pages; returns its layout."""
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(area)
+        body.setObjectName("pageBody")
+        area.setWidget(body)
+        self.outer.addWidget(area, 1)
+        self.scroll_area = area
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
+        return layout
+
+    def bind(self, path: str, widget: QWidget, label: str = "", extra=None) -> QWidget:
+        """Show the model value at *path* in *widget*; its edits go through the undo stack.
+
+        *extra* is a function of the new value returning further ``(path, value)`` edits that belong
+        to the same step (e.g. the year columns following 项目实施年度)."""
+        self.fields[path] = widget
+        widget.setProperty("fieldPath", path)
+        text = f"修改“{label}”" if label else "修改"
+
+        def edited(value: Any, path: str = path) -> None:
+            edits = [(path, value)]
+            if extra is not None:
+                edits += extra(value)
+            self.doc.edit(edits, text, merge_key=path)
+
+        widget.edited.connect(edited)
+        return widget
+
+    def add_grid(self, grid: Grid) -> Grid:
+        self.grids.append(grid)
+        grid.cellEdited.connect(self._cell_edited)
+        return grid
+
+    def _cell_edited(self, path: str, kind: str, text: str) -> None:
+        try:
+            value = parse_cell(kind, text)
+        except ValueError as exc:
+            self.window().statusBar().showMessage(str(exc), 6000)
+            return
+        self.doc.edit([(path, value)], "修改单元格")
+
+    def buttons(self, *specs: tuple[str, Any]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot in specs:
+            b = QPushButton(text, self)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        return row
+
+    # refreshing ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        for path, widget in self.fields.items():
+            widget.set_value(self.doc.get(path))
+        self.refresh_grids()
+        self.stale = False
+        self.mark(self._findings)
+
+    def refresh_grids(self) -> None:
+        """Subclasses with grids fill them here."""
+
+    # findings --------------------------------------------------------------------------------
+    def mark(self, findings: list[Finding]) -> None:
+        """Colour the fields and cells that findings point at; the messages become tooltips."""
+        self._findings = findings
+        per_field: dict[str, list[Finding]] = {}
+        for f in findings:
+            target = self._field_for(f.field)
+            if target is not None:
+                per_field.setdefault(target, []).append(f)
+        for path, widget in self.fields.items():
+            hits = per_field.get(path, [])
+            target = getattr(widget, "mark_target", None) or _mark_target(widget)
+            severity = min(hits, key=lambda f: f.severity.rank).severity.value if hits else ""
+            if target.property("severity") != severity:
+                target.setProperty("severity", severity)
+                target.style().unpolish(target)
+                target.style().polish(target)
+            tip = "\n".join(f"{f.severity.label}：{f.message}" for f in hits)
+            target.setToolTip(tip)
+        for grid in self.grids:
+            marks: dict[str, tuple[str, str]] = {}
+            for f in findings:
+                index = grid.index_for(f.field)
+                if index.isValid():
+                    from ..widgets.grid import PATH_ROLE, ROWKEY_ROLE
+
+                    key = index.data(PATH_ROLE) or index.data(ROWKEY_ROLE)
+                    old = marks.get(key)
+                    sev = f.severity.value
+                    if old and _rank(old[0]) <= _rank(sev):
+                        marks[key] = (old[0], old[1] + "\n" + f"{f.severity.label}：{f.message}")
+                    else:
+                        marks[key] = (sev, (old[1] + "\n" if old else "") + f"{f.severity.label}：{f.message}")
+            grid.mark(marks)
+
+    def _field_for(self, path: str) -> str | None:
+        best = None
+        for field_path in self.fields:
+            if covers(field_path, path) and (best is None or len(field_path) > len(best)):
+                best = field_path
+        return best
+
+    def locate(self, path: str) -> bool:
+        """Focus the field or cell *path* names and flash it; ``False`` when the page has none."""
+        field = self._field_for(path)
+        if field is not None:
+            widget = self.fields[field]
+            area = getattr(self, "scroll_area", None)
+            if area is not None:
+                area.ensureWidgetVisible(widget, 50, 80)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            target = _mark_target(widget)
+            target.setProperty("flash", True)
+            target.style().unpolish(target)
+            target.style().polish(target)
+
+            def unflash() -> None:
+                target.setProperty("flash", False)
+                target.style().unpolish(target)
+                target.style().polish(target)
+
+            QTimer.singleShot(1500, unflash)
+            return True
+        for grid in self.grids:
+            if grid.focus_path(path):
+                return True
+        return False
+
+
+def _mark_target(widget: QWidget) -> QWidget:
+    for name in ("edit", "editor"):
+        inner = getattr(widget, name, None)
+        if isinstance(inner, QWidget):
+            return inner
+    return widget
+
+
+def _rank(severity: str) -> int:
+    return {"error": 0, "warning": 1, "info": 2}.get(severity, 3)
+
+
+def form_group(title: str, parent: QWidget) -> tuple[QGroupBox, QGridLayout]:
+    box = QGroupBox(title, parent)
+    grid = QGridLayout(box)
+    grid.setHorizontalSpacing(12)
+    grid.setVerticalSpacing(8)
+    return box, grid
+
+
+def label(text: str, parent: QWidget, required: bool = False) -> QLabel:
+    lab = QLabel(text + ("<span style='color:#c0392b'> *</span>" if required else ""), parent)
+    lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return lab

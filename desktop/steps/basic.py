@@ -1,0 +1,215 @@
+"""项目基本信息表: the 基本信息 step (attributes, flags, 功能科目, contacts) and the 申请金额 step."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
+
+from forms import paths
+from forms.codes import code_lists
+from forms.model import FLAGS, FUNDING_SOURCES, capital_rmb, format_money
+
+from ..widgets.fields import CodeCombo, DateField, IntField, MoneyField, TextField, YearField, YesNoField
+from .base import Page, form_group, label
+
+# (path under basic., label, widget kind, code list key, required)
+ATTRIBUTES = (
+    ("name", "项目名称", "text", None, True),
+    ("category", "项目分类", "combo", "project_category", True),
+    ("guarantee_class", "支出保障分类", "coded", "guarantee_class", True),
+    ("main_code", "项目主码", "text", None, False),
+    ("sub_code", "项目副码", "text", None, False),
+    ("level", "项目级次", "combo", "level", True),
+    ("allocation", "项目分配类别", "combo", "allocation", True),
+    ("attribute", "项目属性", "combo", "attribute", True),
+    ("budget_year", "项目实施年度", "year", None, True),
+    ("period_years", "项目实施周期(年)", "int", None, True),
+    ("start_date", "项目开始实施时间", "date", None, True),
+    ("domain", "项目领域", "combo", "domain", True),
+    ("perf_class", "项目绩效分类", "coded", "perf_class", True),
+    ("function_subject", "功能科目", "coded", "function_subject", True),
+)
+
+CONTACTS = (
+    ("competent_dept", "主管部门", "如 玉溪市商务局"),
+    ("competent_phone", "主管部门联系电话", "如 0877-2025172"),
+    ("unit_name", "基层项目单位名称", ""),
+    ("filler", "填报人员", ""),
+    ("unit_address", "基层项目单位地址", ""),
+    ("unit_leader", "基层项目单位项目负责人", ""),
+    ("unit_phone", "基层项目单位电话", "固定电话（含区号）或手机"),
+    ("unit_postcode", "基层项目单位邮编", "6 位数字"),
+    ("unit_email", "基层项目单位电子邮箱", ""),
+)
+
+
+class BasicPage(Page):
+    step = "基本信息"
+    intro = "项目基本信息表的基本信息部分。带 * 的必须填写；下拉框可输入代码或名称的任意部分搜索。"
+
+    def __init__(self, doc, parent: QWidget | None = None):
+        super().__init__(doc, parent)
+        body = self.scroll_body()
+        self.combos: dict[str, tuple[CodeCombo, str]] = {}
+
+        box, grid = form_group("项目属性", self)
+        for i, (key, text, kind, codes, required) in enumerate(ATTRIBUTES):
+            widget = self._widget(key, kind, codes)
+            widget.setObjectName(f"basic_{key}")
+            extra = self._regrid if key == "budget_year" else None
+            self.bind(f"basic.{key}", widget, text, extra=extra)
+            if key == "name":
+                grid.addWidget(label(text, box, required), 0, 0)
+                grid.addWidget(widget, 0, 1, 1, 3)
+                continue
+            r, c = divmod(i - 1, 2)
+            grid.addWidget(label(text, box, required), r + 1, c * 2)
+            grid.addWidget(widget, r + 1, c * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        body.addWidget(box)
+
+        box, grid = form_group("是否类标志（每项都须选择“是”或“否”）", self)
+        for i, flag in enumerate(FLAGS):
+            r, c = divmod(i, 2)
+            widget = YesNoField(box)
+            widget.setObjectName(f"flag_{flag.key}")
+            self.bind(f"basic.flags.{flag.key}", widget, flag.label)
+            grid.addWidget(label(flag.label, box, True), r, c * 2)
+            grid.addWidget(widget, r, c * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        body.addWidget(box)
+
+        box, grid = form_group("主管部门与基层项目单位", self)
+        for i, (key, text, hint) in enumerate(CONTACTS):
+            widget = TextField(box, hint)
+            widget.setObjectName(f"basic_{key}")
+            self.bind(f"basic.{key}", widget, text)
+            if key == "unit_address":
+                grid.addWidget(label(text, box, True), 4, 0)
+                grid.addWidget(widget, 4, 1, 1, 3)
+                continue
+            j = i if i < 4 else i - 1
+            r, c = divmod(j, 2)
+            grid.addWidget(label(text, box, True), r, c * 2)
+            grid.addWidget(widget, r, c * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        body.addWidget(box)
+        note = QLabel("注：1、专项业务类项目不得补助下级", self)
+        note.setObjectName("formNote")
+        body.addWidget(note)
+        body.addStretch(1)
+        self._codes_year: int | None | str = "unset"
+
+    def _widget(self, key: str, kind: str, codes: str | None) -> QWidget:
+        if kind == "text":
+            return TextField(self)
+        if kind in ("combo", "coded"):
+            combo = CodeCombo(self, coded=(kind == "coded"))
+            self.combos[key] = (combo, codes or "")
+            return combo
+        if kind == "year":
+            return YearField(self)
+        if kind == "int":
+            return IntField(self, minimum=1, maximum=30, suffix=" 年")
+        if kind == "date":
+            return DateField(self)
+        raise ValueError(kind)
+
+    def _regrid(self, year):
+        return paths.regrid_edits(self.doc.submission, year)
+
+    def refresh(self) -> None:
+        year = self.doc.submission.basic.budget_year
+        if year != self._codes_year:
+            lists = code_lists(year)
+            for combo, key in self.combos.values():
+                combo.set_choices(lists[key].choices())
+            self._codes_year = year
+        super().refresh()
+
+
+class FundingPage(Page):
+    step = "申请金额"
+    intro = ("申请金额（元）按年度填写各资金来源；合计由程序相加，不能直接修改。"
+             "金额可输入 20000000、20,000,000.00、2000万 或全角数字。")
+
+    def __init__(self, doc, parent: QWidget | None = None):
+        super().__init__(doc, parent)
+        body = self.scroll_body()
+        self.box = QGroupBox("申请金额(元)", self)
+        self.grid = QGridLayout(self.box)
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(6)
+        body.addWidget(self.box)
+        self.period = QLabel(self)
+        self.period.setObjectName("formNote")
+        self.period.setWordWrap(True)
+        body.addWidget(self.period)
+        body.addStretch(1)
+        self._years: list[int] | None = None
+        self.total_fields: list[MoneyField] = []
+
+    def _build(self, years: list[int]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for path in [p for p in self.fields if p.startswith("basic.funding")]:
+            self.fields.pop(path)
+        self.total_fields = []
+        self.grid.addWidget(_head("资金来源", self.box), 0, 0)
+        for c, year in enumerate(years):
+            self.grid.addWidget(_head(f"{year}年", self.box), 0, c + 1)
+        rows = (("total", "合计"),) + FUNDING_SOURCES
+        for r, (key, text) in enumerate(rows):
+            lab = QLabel(text, self.box)
+            if key == "total":
+                lab.setObjectName("totalLabel")
+            self.grid.addWidget(lab, r + 1, 0)
+            for c, _year in enumerate(years):
+                field = MoneyField(self.box)
+                field.setObjectName(f"funding_{c}_{key}")
+                field.setMinimumWidth(190)
+                path = f"basic.funding[{c}].{key}"
+                if key == "total":
+                    field.setReadOnly(True)
+                    field.edit.setObjectName("totalCell")
+                    field.edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+                    self.fields[path] = field
+                    field.setProperty("fieldPath", path)
+                else:
+                    self.bind(path, field, f"{_year}年{text}")
+                self.grid.addWidget(field, r + 1, c + 1)
+        for c in range(len(years)):
+            self.grid.setColumnStretch(c + 1, 1)
+        self._years = years
+
+    def refresh(self) -> None:
+        sub = self.doc.submission
+        years = [c.year for c in sub.basic.funding]
+        if years != self._years:
+            self._build(years)
+        super().refresh()
+        period = sub.basic.period()
+        total = sum((c.computed_total for c in sub.basic.funding), Decimal(0)) if sub.basic.funding else None
+        text = [] if years else ["请先在“基本信息”中填写项目实施年度，年度列随之建立。"]
+        if period:
+            text.append(f"实施期间：{period.start}–{period.stop - 1}年（项目实施年度 {sub.basic.budget_year}，周期 "
+                        f"{sub.basic.period_years or '未填'} 年）。资金只能安排在实施期间内，期间每年都应有年度目标。")
+        if total is not None:
+            text.append(f"各年合计：{format_money(total)} 元（{capital_rmb(total)}）")
+        self.period.setText("\n".join(text))
+
+
+def _head(text: str, parent: QWidget) -> QLabel:
+    lab = QLabel(text, parent)
+    lab.setObjectName("gridHead")
+    lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return lab
+
+
