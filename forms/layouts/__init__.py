@@ -1,0 +1,43 @@
+"""The tables of a submission declared once: which labels stand where, which model field each value
+cell holds, the column widths, the notes and the print orientation. The Excel export writes these
+declarations and the import reads by the same labels, so that the two never drift apart.
+
+One module a table group: :mod:`.basic` (项目基本信息表), :mod:`.performance` (项目绩效目标表),
+:mod:`.tables` (对下专项转移支付, 政府采购, 政府购买服务), :mod:`.review` (the two 编审表).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A labelled value: the label as printed, the model path under ``Submission`` (or under a row
+    item for table columns), how the value is typed, and the code list offered as a drop-down."""
+
+    label: str
+    path: str
+    kind: str = "text"
+    """``text`` | ``coded`` | ``flag`` | ``int`` | ``year`` | ``date`` | ``money`` | ``number`` | ``rich``"""
+    choices: str | None = None
+    """Key of a list in ``resources/codes/<year>.json`` (``yes_no`` for 是/否 flags)."""
+    aliases: tuple[str, ...] = ()
+    """Other wordings of the label met in workbooks filled by hand."""
+    width: float = 12
+    """Column width (characters) for table columns."""
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    table: str
+    """The model attribute (``basic``) of the table."""
+    name: str
+    """The sheet's name and the table's title (项目基本信息表)."""
+    landscape: bool
+    widths: tuple[float, ...]
+    """Column widths A, B, … in characters (a Chinese character is about 2)."""

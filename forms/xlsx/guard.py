@@ -1,0 +1,227 @@
+"""Checks a received workbook before any parser sees it: the file is a zip and not an old ``.xls``
+or an encrypted workbook, its entries are few and small enough (no zip bomb), and no sheet reaches
+further than a form ever does (a cell written at row 1,048,576 would make the reader allocate the
+whole grid).
+
+:func:`inspect` reads every part a parser will read through :mod:`zipfile`, which stops at the
+declared size and verifies the CRC, so a lying size header is caught here too. It also notes, per
+worksheet, the formula cells that carry no cached value (a reader sees them as blank).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+
+from ..errors import UserError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ENTRIES = 2000
+MAX_ENTRY_BYTES = 40 * 1024 * 1024
+MAX_TOTAL_BYTES = 150 * 1024 * 1024
+MAX_RATIO = 200
+"""A form's XML compresses 5 to 30 times; a ratio beyond this on a part of any size is a bomb."""
+RATIO_FLOOR = 1024 * 1024
+"""Parts smaller than this are not judged by their ratio (tiny parts compress oddly)."""
+MAX_ROWS = 5000
+MAX_COLS = 200
+"""No table of a submission comes near these; a sheet beyond them is refused before it is read."""
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+_ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d{1,7})"')
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_ATTR_R = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
+_FORMULA = re.compile(rb"<f\b")
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    part: str
+    uncached_formulas: list[str] = field(default_factory=list)
+    """Addresses (``C5``) of formula cells without a cached value."""
+    formulas: list[str] = field(default_factory=list)
+    """Addresses of every formula cell (cached or not)."""
+
+
+@dataclass
+class WorkbookInfo:
+    sheets: list[SheetInfo]
+    rich: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    """Strings with superscript/subscript runs, by their plain text: the runs as
+    ``(text, "superscript" | "subscript" | None)`` (values readers give only as plain text)."""
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_INLINE = re.compile(rb"<is>(.*?)</is>", re.S)
+
+
+def _runs_of(el) -> list[tuple[str, str | None]]:
+    runs: list[tuple[str, str | None]] = []
+    for r in el.iter(f"{_NS_MAIN}r"):
+        t = "".join(x.text or "" for x in r.iter(f"{_NS_MAIN}t"))
+        va = r.find(f"{_NS_MAIN}rPr/{_NS_MAIN}vertAlign")
+        vert = va.get("val") if va is not None else None
+        runs.append((_ESCAPE.sub(lambda m: chr(int(m[1], 16)), t), vert if vert in ("superscript", "subscript") else None))
+    return runs
+
+
+def _collect_rich(items, out: dict[str, list[tuple[str, str | None]]]) -> None:
+    for el in items:
+        runs = _runs_of(el)
+        if any(v for _, v in runs):
+            out["".join(t for t, _ in runs)] = runs
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def fail(path: Path, problem: str) -> UserError:
+    return UserError(f"无法导入工作簿“{path.name}”：{problem}")
+
+
+def check_signature(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise fail(path, "文件不存在") from None
+    except OSError as exc:
+        raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
+    if path.is_dir():
+        raise fail(path, "这是一个文件夹，不是工作簿")
+    if size == 0:
+        raise fail(path, "文件是空的")
+    if size > MAX_FILE_BYTES:
+        raise fail(path, f"文件过大（{size // 1024 // 1024} MB），不像是申报工作簿")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if head == OLE_SIGNATURE:
+                body = head + fh.read(min(size, 4 * 1024 * 1024))
+                if "EncryptionInfo".encode("utf-16-le") in body:
+                    raise fail(path, "工作簿设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入")
+                raise fail(path, "这是旧版 Excel（.xls）格式，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
+    except OSError as exc:
+        raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
+    if head[:2] != b"PK":
+        raise fail(path, "不是 Excel 工作簿（.xlsx）：文件内容不是工作簿格式")
+
+
+def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(MAX_ENTRY_BYTES + 1)
+    except zipfile.BadZipFile:
+        raise fail(path, f"文件已损坏（“{info.filename}”校验失败），请让对方重新发送") from None
+    except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise fail(path, f"文件已损坏（读取“{info.filename}”时出错：{exc}）") from None
+    if len(data) > MAX_ENTRY_BYTES:
+        raise fail(path, f"“{info.filename}”解压后过大，可能是恶意构造的文件（压缩炸弹）")
+    return data
+
+
+def _parse_xml(data: bytes, part: str, path: Path):
+    try:
+        return SafeET.fromstring(data)
+    except Exception as exc:  # defusedxml raises its own types for entities/DTDs
+        raise fail(path, f"“{part}”不是有效的 XML（{type(exc).__name__}）") from None
+
+
+def inspect(path: Path) -> WorkbookInfo:
+    """Run every check; raise :class:`UserError` with a Chinese message on the first failure."""
+    check_signature(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise fail(path, "文件不完整或已损坏（可能在传输时被截断），请让对方重新发送") from None
+    except OSError as exc:
+        raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise fail(path, f"压缩包内有 {len(infos)} 个文件，不像是申报工作簿（可能是恶意构造的文件）")
+        total = 0
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise fail(path, "工作簿已加密，请取消密码后另存为 .xlsx 再导入")
+            if info.file_size > MAX_ENTRY_BYTES:
+                raise fail(path, f"“{info.filename}”解压后有 {info.file_size // 1024 // 1024} MB，可能是恶意构造的文件（压缩炸弹）")
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise fail(path, f"“{info.filename}”的压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），可能是恶意构造的文件（压缩炸弹）")
+            total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise fail(path, f"解压后共 {total // 1024 // 1024} MB，不像是申报工作簿（可能是压缩炸弹）")
+        names = {i.filename: i for i in infos}
+        if "xl/workbook.xml" not in names:
+            raise fail(path, "不是 Excel 工作簿（缺少 xl/workbook.xml），请确认文件是 .xlsx 格式")
+        # Every part the readers open is read once here (CRC and real size verified).
+        rich: dict[str, list[tuple[str, str | None]]] = {}
+        for name in ("xl/sharedStrings.xml", "xl/styles.xml", "[Content_Types].xml"):
+            if name in names:
+                data = _read_part(zf, names[name], path)
+                if name == "xl/sharedStrings.xml" and b"vertAlign" in data:
+                    _collect_rich(_parse_xml(data, name, path).iter(f"{_NS_MAIN}si"), rich)
+        workbook = _parse_xml(_read_part(zf, names["xl/workbook.xml"], path), "xl/workbook.xml", path)
+        rels_name = "xl/_rels/workbook.xml.rels"
+        targets: dict[str, str] = {}
+        if rels_name in names:
+            rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
+            for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+                target = rel.get("Target", "")
+                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+                targets[rel.get("Id", "")] = target
+        sheets: list[SheetInfo] = []
+        for el in workbook.iter(f"{_NS_MAIN}sheet"):
+            name = el.get("name", "")
+            part = targets.get(el.get(f"{_NS_REL}id", ""), "")
+            if part not in names:
+                continue
+            data = _read_part(zf, names[part], path)
+            if b"vertAlign" in data:
+                blocks = [b'<is xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + m.group(1) + b"</is>"
+                          for m in _INLINE.finditer(data) if b"vertAlign" in m.group(1)]
+                _collect_rich((_parse_xml(b, part, path) for b in blocks), rich)
+            sheets.append(_scan_sheet(name, part, data, path))
+    return WorkbookInfo(sheets, rich)
+
+
+def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
+    max_row = max((int(m) for m in _ROW_REF.findall(data)), default=0)
+    max_col = 0
+    for letters, row in _CELL_REF.findall(data):
+        max_row = max(max_row, int(row))
+        max_col = max(max_col, col_index(letters.decode()))
+    if max_row > MAX_ROWS or max_col > MAX_COLS:
+        where = f"第 {max_row:,} 行" if max_row > MAX_ROWS else f"第 {max_col:,} 列"
+        raise fail(path, f"工作表“{name}”的内容一直写到{where}，远超申报表的范围（最多 {MAX_ROWS} 行、{MAX_COLS} 列），"
+                         "请删除多余的行列后再导入")
+    info = SheetInfo(name, part)
+    if b"<f" in data:
+        for m in _CELL.finditer(data):
+            body = m.group(2) or b""
+            if not _FORMULA.search(body):
+                continue
+            ref = _ATTR_R.search(m.group(1))
+            if not ref:
+                continue
+            addr = ref.group(1).decode()
+            info.formulas.append(addr)
+            v = _VALUE.search(body)
+            if v is None or not v.group(1).strip():
+                info.uncached_formulas.append(addr)
+    return info
