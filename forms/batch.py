@@ -635,6 +635,18 @@ def _text_groups(texts: list[str]) -> list[list[int]]:
     return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
+def _names_alike(a: str, b: str) -> bool:
+    """Near-identical project names: almost the same characters, or one inside the other
+    (``…补助资金`` and ``…补助资金（2020年）``)."""
+    na, nb = _normalise(a), _normalise(b)
+    if not na or not nb:
+        return False
+    short, long_ = sorted((na, nb), key=len)
+    if len(short) >= 6 and short in long_:
+        return True
+    return SequenceMatcher(None, na, nb).ratio() >= SAME_PROJECT_NAME
+
+
 def find_duplicates(results: Sequence[FileResult]) -> list[Duplicate]:
     """The same project handed in twice (same 项目主码; or near-identical name and 简述), and 简述
     copied between different submissions."""
@@ -684,8 +696,7 @@ def find_duplicates(results: Sequence[FileResult]) -> list[Duplicate]:
         base = max(1, min(len(sa.narratives), len(sb.narratives)))
         if n / base < SAME_PROJECT_TEXTS:
             continue
-        na, nb = _normalise(sa.name), _normalise(sb.name)
-        if na and nb and SequenceMatcher(None, na, nb).ratio() >= SAME_PROJECT_NAME:
+        if _names_alike(sa.name, sb.name):
             parent[find(a)] = find(b)
     projects: dict[int, list[int]] = {}
     for i, _ in readable:

@@ -248,9 +248,13 @@ def _targets(finding: dict[str, Any], labels: dict[str, ItemRef], refs_by_key: d
                 out.append(refs_by_key[path].label)
     if out:
         return out
-    for key in _NARRATIVE_KEY.findall(field):
-        if key in NARRATIVE_ITEMS:
-            out.append(NARRATIVE_ITEMS[key])
+    keys = [k for k in _NARRATIVE_KEY.findall(field) if k in NARRATIVE_ITEMS]
+    if keys:
+        # a copy names the other 简述 in its message (“项目的财务管理制度”与“项目的内控机制”…)
+        message = finding.get("message") or ""
+        keys += [spec.key for spec in NARRATIVES if f"“{spec.label}”" in message and spec.key in NARRATIVE_ITEMS]
+    for key in keys:
+        out.append(NARRATIVE_ITEMS[key])
     if out:
         return list(dict.fromkeys(out))
     for prefix, label in FIELD_ITEMS:
