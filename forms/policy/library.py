@@ -340,8 +340,8 @@ class Library:
         hits = []
         for unit, score in ranked:
             doc, clause = self.units[unit]
-            sentence, spans = best_sentence(clause, terms, self.bm25)
-            hits.append(Hit(doc, clause, round(score, 4), sentence, spans))
+            sentence, spans, marked = best_sentence(clause, terms, self.bm25)
+            hits.append(Hit(doc, clause, round(score, 4), sentence, spans, marked))
         return hits
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Citation, Submission
 from .clauses import Clause, split_sentences
@@ -29,6 +29,8 @@ class Hit:
     sentence: str
     spans: list[tuple[int, int]]
     """Start/end offsets of the query's words in :attr:`sentence`."""
+    terms: list[str] = field(default_factory=list)
+    """The query's words that are highlighted (to mark them elsewhere in the clause too)."""
 
     @property
     def clause_label(self) -> str:
@@ -97,7 +99,7 @@ def spans_for(text: str, terms: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def best_sentence(clause: Clause, query: dict[str, float], bm25: BM25) -> tuple[str, list[tuple[int, int]]]:
+def best_sentence(clause: Clause, query: dict[str, float], bm25: BM25) -> tuple[str, list[tuple[int, int]], list[str]]:
     """The clause's sentence that holds the most (and the rarest) query words, with their spans.
     A lone character searched for (粮) is highlighted alone, not with the bigrams it matched."""
     clause_terms = set(tokens(clause.text))
@@ -117,8 +119,8 @@ def best_sentence(clause: Clause, query: dict[str, float], bm25: BM25) -> tuple[
     # in a long query (a suggestion) words found in a fifth of all clauses (建设, 项目, 资金) say
     # nothing about the match: they are not highlighted
     common = max(2, len(bm25.lengths) // 5) if len(query) > LONG_QUERY else len(bm25.lengths)
-    marked = {shown[t] for t in weight if len(bm25.postings.get(t, ())) <= common}
-    return best, spans_for(best, sorted(marked))
+    marked = sorted({shown[t] for t in weight if len(bm25.postings.get(t, ())) <= common})
+    return best, spans_for(best, marked), marked
 
 
 # --- suggestions --------------------------------------------------------------------------------
