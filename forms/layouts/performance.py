@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import FieldSpec, SheetSpec
 
-SHEET = SheetSpec("performance", "项目绩效目标表", landscape=True, widths=(24, 9, 13, 9, 10, 36, 36, 9))
+SHEET = SheetSpec("performance", "项目绩效目标表", landscape=True, widths=(24, 9, 13, 9, 10, 36, 34, 11))
 
 GOALS_TITLE = "项目绩效目标表（年度目标）"
 GOALS_CAPTION = "附件1：表2.1"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..model import TRANSFER_COLUMNS
 from . import FieldSpec, SheetSpec
 
-TRANSFERS = SheetSpec("transfers", "对下专项转移支付支出预算明细表", landscape=True, widths=(24,) + (14,) * 12)
+TRANSFERS = SheetSpec("transfers", "对下专项转移支付支出预算明细表", landscape=True, widths=(24,) + (15,) * 12)
 TRANSFER_REGION = "地区名称"
 TRANSFER_REGION_ALIASES = ("地区", "地区（县区）名称", "县区名称")
 TRANSFER_SUBCOLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(

@@ -64,12 +64,13 @@ LINE_PT = 13.5
 ROW_PT = 18
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _display_width(text: str) -> float:
+    """Width of *text* in column-width units (a 10-point Chinese character is about 1.7)."""
+    return sum(1.7 if unicodedata.east_asian_width(ch) in "WF" else 0.95 for ch in text)
 
 
 def lines_needed(text: str, width_chars: float) -> int:
-    per_line = max(width_chars * 0.92 - 1, 4)
+    per_line = max(width_chars - 1.5, 4)
     return sum(max(1, math.ceil(_display_width(line) / per_line)) for line in (text or "").split("\n"))
 
 
@@ -436,7 +437,7 @@ def write_transfers(w: SheetWriter, sub: Submission) -> None:
     sub_cols = L_tables.TRANSFER_SUBCOLUMNS
     ncols = 1 + 4 * len(years)
     for col in range(2, ncols + 1):
-        w.set_width(col, 14)
+        w.set_width(col, 15)
     w.widths = w.widths[:ncols]
     w.title(1, L_tables.TRANSFERS.name)
     w.caption(2, right=L_tables.UNIT_CAPTION)
