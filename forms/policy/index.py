@@ -57,25 +57,26 @@ def tokens(text: str) -> list[str]:
 
 
 @dataclass
-class Posting:
-    unit: int
-    tf: float
-
-
-@dataclass
 class BM25:
     """An inverted index over units (clauses), each given as a term → frequency mapping."""
 
     lengths: list[float] = field(default_factory=list)
-    postings: dict[str, list[Posting]] = field(default_factory=dict)
+    postings: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    """term → (unit, term frequency) for every unit that has the term."""
+    _by_char: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, units: list[dict[str, float]]) -> "BM25":
         index = cls()
+        postings = index.postings
         for i, tf in enumerate(units):
             index.lengths.append(sum(tf.values()))
             for term, n in tf.items():
-                index.postings.setdefault(term, []).append(Posting(i, n))
+                plist = postings.get(term)
+                if plist is None:
+                    postings[term] = [(i, n)]
+                else:
+                    plist.append((i, n))
         return index
 
     @property
@@ -90,7 +91,14 @@ class BM25:
     def expand(self, term: str) -> list[str]:
         """A lone Chinese character matches the bigrams that contain it."""
         if len(term) == 1 and term >= "\u3400" and term not in self.postings:
-            return [t for t in self.postings if term in t]
+            if self._by_char is None:
+                self._by_char = {}
+                for t in self.postings:
+                    if len(t) == 2 and t[0] >= "\u3400":
+                        self._by_char.setdefault(t[0], []).append(t)
+                        if t[1] != t[0]:
+                            self._by_char.setdefault(t[1], []).append(t)
+            return self._by_char.get(term, [])
         return [term]
 
     def scores(self, query: dict[str, float], allowed: set[int] | None = None) -> dict[int, float]:
@@ -103,11 +111,11 @@ class BM25:
                 if not plist:
                     continue
                 idf = self.idf(term) * weight
-                for p in plist:
-                    if allowed is not None and p.unit not in allowed:
+                for unit, tf in plist:
+                    if allowed is not None and unit not in allowed:
                         continue
-                    norm = p.tf * (K1 + 1) / (p.tf + K1 * (1 - B + B * self.lengths[p.unit] / avgdl))
-                    out[p.unit] = out.get(p.unit, 0.0) + idf * norm
+                    norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[unit] / avgdl))
+                    out[unit] = out.get(unit, 0.0) + idf * norm
         return out
 
 

@@ -174,6 +174,7 @@ class Library:
         self.documents: list[Document] = []
         self.skipped: list[Skipped] = []
         self.units: list[tuple[Document, Clause]] = []
+        self.unit_terms: list[dict[str, float]] = []
         self.bm25 = BM25()
         self.rebuilt = 0
         """How many documents the last :meth:`refresh` had to parse (0: all came from the index)."""
@@ -252,7 +253,8 @@ class Library:
         self.skipped = skipped
         self.units = [(d, c) for d in documents for c in d.clauses if searchable(c)]
         terms = {(id(d), c.id): t for d in documents for c, t in zip(d.clauses, d.terms)}
-        self.bm25 = BM25.build([terms[(id(d), c.id)] for d, c in self.units])
+        self.unit_terms = [terms[(id(d), c.id)] for d, c in self.units]
+        self.bm25 = BM25.build(self.unit_terms)
 
     def _write_index(self, entries: dict) -> None:
         from ..files import write_atomic
@@ -340,7 +342,7 @@ class Library:
         hits = []
         for unit, score in ranked:
             doc, clause = self.units[unit]
-            sentence, spans, marked = best_sentence(clause, terms, self.bm25)
+            sentence, spans, marked = best_sentence(clause, terms, self.bm25, self.unit_terms[unit])
             hits.append(Hit(doc, clause, round(score, 4), sentence, spans, marked))
         return hits
 

@@ -99,10 +99,12 @@ def spans_for(text: str, terms: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def best_sentence(clause: Clause, query: dict[str, float], bm25: BM25) -> tuple[str, list[tuple[int, int]], list[str]]:
+def best_sentence(clause: Clause, query: dict[str, float], bm25: BM25,
+                  clause_terms: dict[str, float] | None = None) -> tuple[str, list[tuple[int, int]], list[str]]:
     """The clause's sentence that holds the most (and the rarest) query words, with their spans.
     A lone character searched for (粮) is highlighted alone, not with the bigrams it matched."""
-    clause_terms = set(tokens(clause.text))
+    if clause_terms is None:
+        clause_terms = dict.fromkeys(tokens(clause.text), 1.0)
     weight: dict[str, float] = {}
     shown: dict[str, str] = {}
     for q in query:
@@ -112,8 +114,8 @@ def best_sentence(clause: Clause, query: dict[str, float], bm25: BM25) -> tuple[
                 shown[t] = q
     best, best_score = "", -1.0
     for sentence in split_sentences(clause.text) or [clause.text]:
-        have = set(tokens(sentence))
-        score = sum(w for t, w in weight.items() if t in have)
+        folded = unicodedata.normalize("NFKC", sentence).lower()
+        score = sum(w for t, w in weight.items() if t in folded)
         if score > best_score:
             best, best_score = sentence, score
     # in a long query (a suggestion) words found in a fifth of all clauses (建设, 项目, 资金) say
