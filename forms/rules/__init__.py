@@ -22,5 +22,16 @@ def check(submission: Submission, rule_ids: Iterable[str] | None = None, params:
     return run(submission, rule_ids, params, pack=pack, cells=cells)
 
 
-__all__ = ["REGISTRY", "Context", "Finding", "Pack", "Rule", "Severity", "check", "iter_rules", "load_pack",
+def clear_caches() -> None:
+    """Forget the texts scanned so far (the memo of per-text scans that keeps re-checks fast)."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith(__name__ + "."):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+                    value.cache_clear()
+
+
+__all__ = ["REGISTRY", "Context", "Finding", "Pack", "Rule", "Severity", "check", "clear_caches", "iter_rules", "load_pack",
            "locate", "pack_for", "rule", "run"]

@@ -106,16 +106,21 @@ def proc_need_time(ctx: Context):
 
 
 _PROCURE_WORDS = re.compile(r"公开招标|邀请招标|竞争性谈判|竞争性磋商|单一来源|询价|政府采购|EPC|工程总承包|招标")
+_OTHERS_PROCURE = re.compile(r"(公司|管委会|实施单位|建设单位|项目单位|下级)[^。；]{0,12}负责[^。；]{0,24}(招标|采购)")
 _PROCURE_PRIORITY = {"政府采购": 0, "公开招标": 1, "邀请招标": 1, "竞争性谈判": 1, "竞争性磋商": 1, "单一来源": 1}
 
 
 @rule("PROC-05", Severity.WARNING, PROC, "简述写到招标/采购，但是否政府采购不是“是”")
 def proc_narrative_mentions(ctx: Context):
     """A narrative that speaks of 公开招标, 政府采购 or an EPC contract while 是否政府采购 is not 是:
-    either this unit procures (answer 是 and fill 表5) or the recipient does (say so)."""
+    either this unit procures (answer 是 and fill 表5) or another body does — answered 否 with a
+    narrative saying who (…投资开发有限公司负责…招标) keeps the rule quiet."""
     s = ctx.submission
-    if s.basic.flags.procurement == YesNo.YES:
+    flag = s.basic.flags.procurement
+    if flag == YesNo.YES:
         return
+    if flag == YesNo.NO and any(scan(_OTHERS_PROCURE, p.text) for p in narrative_texts(ctx)):
+        return  # answered 否, and a narrative says who else tenders
     hits = [(prose, match) for prose in narrative_texts(ctx) for match in scan(_PROCURE_WORDS, prose.text)]
     if not hits:
         return

@@ -1,0 +1,290 @@
+"""The checker on the sample (seed 003) and on small modifications of it: every rule fires on a
+case and keeps quiet on another; the seed's findings are exactly what a careful reviewer raises."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from forms.model import FLAGS, YesNo
+from forms.rules import REGISTRY, Finding, Severity, check, iter_rules, locate
+from forms.rules.engine import cell_for, rule
+from forms.rules.packs import Pack, load_pack, pack_for
+from tests.strategies import submissions
+from tests.test_rules_cases import FIRE, QUIET, SEED_RULES, fix_everything
+
+OWN_GROUPS = ("FUND", "TP", "PROC", "GPS", "FLAG", "BASIC", "BUILD", "PERF", "REV", "TEXT", "CONT", "CODE", "DOC")
+
+
+def own_rules() -> list[str]:
+    return [r.id for r in iter_rules() if r.id.rpartition("-")[0] in OWN_GROUPS]
+
+
+def ids(findings: list[Finding]) -> list[str]:
+    return sorted({f.rule for f in findings})
+
+
+def of(findings: list[Finding], rule_id: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule_id]
+
+
+@pytest.fixture
+def seed(sample):
+    return check(sample)
+
+
+# --- the seed -----------------------------------------------------------------------------------
+
+def test_seed_fires_exactly_the_reviewers_rules(seed):
+    assert ids(seed) == SEED_RULES
+
+
+def test_seed_no_false_alarm_on_arithmetic(seed):
+    arithmetic = [f for f in seed if f.rule.startswith(("FUND", "TP-0")) and f.rule != "TP-08"]
+    arithmetic += [f for f in seed if f.rule in {"REV-01", "REV-02", "REV-03", "REV-04", "BUILD-02"}]
+    assert arithmetic == []
+
+
+def test_seed_area_gap(seed):
+    found = of(seed, "BUILD-05")
+    assert [f.field for f in found] == ["narratives.content", "budget_review.sections[0].groups[1].items[1].summary"]
+    msg = found[0].message
+    for expected in ("22,440.28", "13,205.02 + 4,710.56 + 3,074.96 = 20,990.54", "相差 1,449.74", "6.46%"):
+        assert expected in msg
+
+
+def test_seed_time_and_count_indicators(seed):
+    assert [(f.field, f.severity) for f in of(seed, "PERF-05")] == [("performance.indicators[4].value", Severity.ERROR)]
+    assert "2021年一季度" in of(seed, "PERF-05")[0].message
+    units = of(seed, "PERF-06")
+    assert [f.field for f in units] == ["performance.indicators[4].unit", "performance.indicators[5].unit"]
+    assert "“%”" in units[0].message and "时间" in units[0].message
+    assert "“年”" in units[1].message and "户" in units[1].message
+
+
+def test_seed_copied_narratives(seed):
+    copies = of(seed, "TEXT-02")
+    assert copies[0].field == "narratives.financial_management"
+    assert "项目的内控机制" in copies[0].message and "完全相同" in copies[0].message
+
+
+def test_seed_ten_blank_flags(seed):
+    flags = of(seed, "FLAG-01")
+    assert len(flags) == 10 and all(f.severity is Severity.ERROR for f in flags)
+    assert [f.field for f in flags] == [f"basic.flags.{spec.key}" for spec in FLAGS]
+
+
+def test_seed_construction(seed):
+    (flag,) = of(seed, "BUILD-01")
+    assert flag.field == "basic.flags.construction" and flag.severity is Severity.ERROR
+    assert {f.field for f in of(seed, "BUILD-03")} == {"construction_review.sections[0].items[0].self_score",
+                                                       "construction_review.sections[0].items[0].finance_score"}
+    blank = [f.field for f in of(seed, "BUILD-04")]
+    assert blank == [f"construction_review.sections[{s}].items[{i}].summary" for s, i in ((1, 1), (1, 4), (1, 5), (2, 1), (2, 2))]
+    (invest,) = of(seed, "BUILD-06")
+    assert invest.field == "performance.annual_goals[0].note"
+    assert "130,000,000.00" in invest.message and "114,000,000.00" in invest.message and "14.0%" in invest.message
+
+
+def test_seed_phone_and_relative_time(seed):
+    phones = of(seed, "CONT-01")
+    assert [f.field for f in phones] == ["basic.competent_phone", "basic.unit_phone"]
+    assert "0877-2025172" in phones[0].message
+    assert of(seed, "TEXT-01")[0].field == "narratives.content" and "明年" in of(seed, "TEXT-01")[0].message
+
+
+def test_seed_deductions_without_opinion(seed):
+    found = of(seed, "REV-05")
+    assert [f.field for f in found] == ["budget_review.sections[1].groups[1].items[0].opinion",
+                                        "budget_review.sections[2].groups[0].items[2].opinion"]
+    assert "4/8" in found[0].message and "1/2" in found[1].message
+
+
+def test_seed_findings_sorted_errors_first(seed):
+    ranks = [f.severity.rank for f in seed]
+    assert ranks == sorted(ranks)
+
+
+# --- every rule fires on one case and keeps quiet on another -----------------------------------
+
+def test_every_rule_has_a_firing_and_a_quiet_case():
+    for rid in own_rules():
+        assert (rid in FIRE) != (rid in SEED_RULES), rid
+        assert (rid in QUIET) == (rid in SEED_RULES), rid
+
+
+@pytest.mark.parametrize("rule_id", sorted(FIRE))
+def test_rule_fires(sample, rule_id):
+    assert not of(check(sample, [rule_id]), rule_id), "the unmodified sample must pass this rule"
+    FIRE[rule_id](sample)
+    found = of(check(sample, [rule_id]), rule_id)
+    assert found, rule_id
+    for f in found:
+        assert f.message and f.field and f.table
+        assert "：" in f.message or "，" in f.message  # what is wrong, then what would fix it
+
+
+@pytest.mark.parametrize("rule_id", sorted(QUIET))
+def test_rule_keeps_quiet(sample, rule_id):
+    assert of(check(sample, [rule_id]), rule_id), "the unmodified sample breaks this rule"
+    QUIET[rule_id](sample)
+    assert of(check(sample, [rule_id]), rule_id) == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(set(FIRE) - {"FUND-04"}))
+def test_fired_rule_fields_exist_in_the_model(sample, rule_id):
+    """Field paths are attribute paths into the model, with list indices: each resolves."""
+    FIRE[rule_id](sample)
+    for f in of(check(sample, [rule_id]), rule_id):
+        obj = sample
+        for part in f.field.replace("[", ".[").split("."):
+            if part.startswith("["):
+                obj = obj[int(part[1:-1])]
+            else:
+                obj = getattr(obj, part)
+
+
+def test_fixed_sample_has_no_errors(sample):
+    found = check(fix_everything(sample))
+    assert [f for f in found if f.severity is Severity.ERROR] == []
+    assert ids(found) == []
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+def test_funding_message_has_the_numbers(sample):
+    sample.basic.funding[1].local = D("36000000.00")
+    (f,) = check(sample, ["FUND-01"])
+    assert f.field == "basic.funding[1].total"
+    assert f.message.startswith("2021年 合计 37,000,000.00 ≠ 上级补助 0.00 + 本级财政安排 36,000,000.00 + 部门自筹 0.00，相差 1,000,000.00")
+
+
+def test_transfer_total_mismatch_points_at_the_column(sample):
+    sample.transfers.declared_total[0].local = D("19000000.00")
+    found = check(sample, ["TP-04"])
+    assert [f.field for f in found] == ["transfers.declared_total[0].local"]
+    assert "19,000,000.00" in found[0].message and "20,000,000.00" in found[0].message
+
+
+def test_review_total_mismatch(sample):
+    sample.budget_review.sections[1].groups[1].items[0].finance_score = D("5.00")
+    found = check(sample, ["REV-03"])
+    assert [f.field for f in found] == ["budget_review.table_score.finance_score"]
+    assert "76" in found[0].message and "77" in found[0].message
+
+
+def test_supplement_partly_scored_points_at_each_item(sample):
+    sample.basic.flags.construction = YesNo.YES
+    for *_, item in sample.construction_review.items():
+        item.self_score = item.weight
+    sample.construction_review.sections[1].items[2].self_score = None
+    sample.construction_review.sections[0].items[1].self_score = D("12")
+    fields = [f.field for f in check(sample, ["BUILD-03"]) if f.field.endswith("self_score")]
+    assert fields == ["construction_review.sections[1].items[2].self_score", "construction_review.sections[0].items[1].self_score"]
+
+
+def test_narrative_construction_without_supplement_is_a_warning(sample):
+    sample.construction_review = None
+    (f,) = check(sample, ["BUILD-01"])
+    assert f.severity is Severity.WARNING and "总建筑面积" in f.message
+
+
+def test_qualitative_operator_normalised(sample):
+    sample.performance.indicators[0].operator = "＞＝"
+    assert check(sample, ["PERF-04"]) == []
+
+
+def test_duplicate_region_and_transfer_total(sample):
+    sample.transfers.regions.append(sample.transfers.regions[0].model_copy(deep=True))
+    assert {f.rule for f in check(sample, ["TP-09", "TP-04"])} == {"TP-09", "TP-04"}
+
+
+# --- packs --------------------------------------------------------------------------------------
+
+def test_cost_indicators_required_from_2021(sample):
+    assert check(sample, ["PERF-03"]) == []
+    found = check(sample, ["PERF-03"], pack=2021)
+    assert [f.message for f in found] == ["绩效指标中没有“成本指标”：请至少设置一个成本指标"]
+    sample.basic.budget_year = 2022
+    assert of(check(sample), "PERF-03"), "a 2022 submission gets the 2021+ pack by default"
+
+
+def test_pack_for_year_falls_back(sample):
+    assert pack_for(2020).name == "2020" and pack_for(2019).name == "2020" and pack_for(2030).name == "2022"
+    assert load_pack("2021").rules["PERF-11"]["severity"] == "warning"
+    sample.basic.budget_year = 2021
+    (f,) = of(check(sample), "PERF-11")
+    assert f.severity is Severity.WARNING
+
+
+def test_region_pack_checks_postcode_and_area_code(sample):
+    sample.basic.unit_postcode = "100000"
+    sample.basic.unit_phone = "010-12345678"
+    assert check(sample, ["CONT-02"]) == []
+    assert of(check(sample, ["CONT-02"], pack="2020-yunnan"), "CONT-02")
+    assert [f.field for f in check(sample, ["CONT-01"], pack="2020-yunnan")] == ["basic.competent_phone", "basic.unit_phone"]
+
+
+def test_pack_can_switch_a_rule_off_and_change_severity(sample):
+    pack = Pack("test", 2020, rules={"TEXT-04": {"enabled": False}, "CONT-01": {"severity": "error"}})
+    found = check(sample, pack=pack)
+    assert not of(found, "TEXT-04")
+    assert {f.severity for f in of(found, "CONT-01")} == {Severity.ERROR}
+
+
+def test_unknown_pack_is_a_user_error(sample):
+    from forms.errors import UserError
+
+    with pytest.raises(UserError, match="规则包"):
+        check(sample, pack="1999-atlantis")
+
+
+def test_rule_not_in_any_pack_runs_by_default(sample):
+    @rule("ZZZ-99", Severity.INFO, "basic", "测试规则")
+    def probe(ctx):
+        yield ctx.finding("basic.name", f"看到 {ctx.submission.basic.name}")
+
+    try:
+        found = of(check(sample), "ZZZ-99")
+        assert [(f.table, f.field) for f in found] == [("项目基本信息表", "basic.name")]
+    finally:
+        del REGISTRY["ZZZ-99"]
+    assert not of(check(sample), "ZZZ-99")
+
+
+# --- cells, json ---------------------------------------------------------------------------------
+
+def test_cells_longest_prefix():
+    cells = {"basic.funding[1]": "项目基本信息表!E14", "basic.funding[1].total": "项目基本信息表!E15", "basic": "项目基本信息表!A1"}
+    assert cell_for("basic.funding[1].total", cells) == "项目基本信息表!E15"
+    assert cell_for("basic.funding[1].local", cells) == "项目基本信息表!E14"
+    assert cell_for("basic.flags.major", cells) == "项目基本信息表!A1"
+    assert cell_for("performance.indicators[4].unit", cells) is None
+
+
+def test_check_fills_cells(sample):
+    sample.basic.funding[1].local = D("36000000.00")
+    (f,) = check(sample, ["FUND-01"], cells={"basic.funding[1].total": "项目基本信息表!E15"})
+    assert f.cell == "项目基本信息表!E15"
+    assert locate([f], None) == [f]
+
+
+def test_finding_json_contract(seed):
+    data = seed[0].to_json()
+    assert list(data) == ["rule", "severity", "table", "field", "cell", "message"]
+    assert data["severity"] in {"error", "warning", "info"} and data["cell"] is None
+
+
+def test_severity_labels():
+    assert [s.label for s in Severity] == ["错误", "警告", "提示"]
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(submissions())
+def test_checker_never_crashes(sub):
+    for f in check(sub):
+        assert isinstance(f, Finding) and f.message and f.rule in REGISTRY
