@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
     try:
         with zf.open(info) as fh:
             data = fh.read(MAX_ENTRY_BYTES + 1)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error):
         raise fail(path, f"文件已损坏（“{info.filename}”校验失败），请让对方重新发送") from None
     except (OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise fail(path, f"文件已损坏（读取“{info.filename}”时出错：{exc}）") from None
