@@ -131,13 +131,13 @@ def render(sub: Submission, *, today: date | None = None,
     day = today or date.today()
     pages: list[int] = []
     canvasmaker = partial(_FormCanvas, header=(sub.basic.name, sub.basic.main_code),
-                          footer_date=f"{day.year}年{day.month}月{day.day}日", font=font.name, pages=pages,
-                          initialFontName=font.name)
+                          footer_date=f"{day.year}年{day.month}月{day.day}日", font=font.name, pages=pages)
     buf = io.BytesIO()
     title = sub.basic.name or "项目支出预算申报"
     doc = BaseDocTemplate(buf, pagesize=A4, pageTemplates=_templates(), title=title, author=sub.basic.unit_name,
                           subject="项目支出预算申报", creator="项目预算申报助手 budgetforms",
-                          leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=BOTTOM)
+                          leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=BOTTOM,
+                          initialFontName=font.name, initialFontSize=9, initialLeading=12)
     try:
         doc.build(build_story(sub, st), canvasmaker=canvasmaker)
     except LayoutError as exc:

@@ -55,6 +55,10 @@ class Styles:
         self.section = style("section", 9.5, 13)
         self.group = style("group", 10, 13, TA_CENTER)
 
+    def grid(self, widths_mm: list[float]) -> "Grid":
+        """A :class:`Grid` whose cells default to this document's font."""
+        return Grid(widths_mm, self.font)
+
     def p(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(markup, style or self.body)
 
@@ -120,7 +124,7 @@ class C:
 class Grid:
     """Rows of cells with explicit column widths (in mm); borders drawn per logical cell."""
 
-    def __init__(self, widths_mm: list[float]) -> None:
+    def __init__(self, widths_mm: list[float], font: str | None = None) -> None:
         self.widths = [w * mm for w in widths_mm]
         self.rows: list[list[Any]] = []
         self.heights: list[float | None] = []
@@ -131,6 +135,8 @@ class Grid:
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
+        if font:
+            self.cmds.append(("FONTNAME", (0, 0), (-1, -1), font))
 
     @property
     def ncols(self) -> int:

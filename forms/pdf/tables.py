@@ -87,7 +87,7 @@ def _summary_rows(grid: Grid, st: Styles, markup: str) -> tuple[int, int]:
 def basic_info(sub: Submission, st: Styles) -> list[Flowable]:
     b = sub.basic
     out = _heading(st, "项目基本信息表")
-    g = Grid([10, 28, 29, 28, 29, 28, 28])
+    g = st.grid([10, 28, 29, 28, 29, 28, 28])
     L = st.label_text
     T = st.text
 
@@ -139,7 +139,7 @@ def _funding_grid(sub: Submission, st: Styles, width: float) -> Table:
     years = _years(sub, [c.year for c in sub.basic.funding])
     source_w = 28 * mm
     year_w = (width - source_w) / len(years)
-    g = Grid([source_w / mm] + [year_w / mm] * len(years))
+    g = st.grid([source_w / mm] + [year_w / mm] * len(years))
     g.row(st.label_text("资金来源", st.center), *[st.label_text(_year_label(y), st.center) for y in years])
     columns = [sub.basic.funding_for(y) if y is not None else None for y in years]
 
@@ -158,7 +158,7 @@ def _funding_grid(sub: Submission, st: Styles, width: float) -> Table:
 
 def _narratives_table(sub: Submission, st: Styles) -> Table:
     """项目目标 / 项目计划 / 项目管理: each item's 简述 (in row-sized chunks) and 上传依据."""
-    g = Grid([10, 40, 17, 113])
+    g = st.grid([10, 40, 17, 113])
     for group in NARRATIVE_GROUPS:
         group_start = len(g.rows)
         for spec in (n for n in NARRATIVES if n.group == group):
@@ -189,7 +189,7 @@ INDICATOR_HEADER = ("指标名称", "指标性质", "指标值", "度量单位",
 def performance(sub: Submission, st: Styles) -> list[Flowable]:
     perf = sub.performance
     out = _heading(st, "项目绩效目标表（年度目标）", annex="附件1：表2.1")
-    g = Grid([30, 140, 97])
+    g = st.grid([30, 140, 97])
     g.row(*[st.label_text(h, st.center) for h in ("财年", "目标", "备注")])
     goals = perf.annual_goals
     if goals:
@@ -204,7 +204,7 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
 
     out.append(Paragraph("项目绩效目标表（绩效目标）", st.subtitle))
     widths = [42, 14, 22, 16, 18, 82, 57, 16]
-    g = Grid(widths)
+    g = st.grid(widths)
     g.row(*[st.label_text(h, st.center) for h in INDICATOR_HEADER])
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     n = len(widths)
@@ -249,7 +249,7 @@ def transfers(sub: Submission, st: Styles) -> list[Flowable]:
     years = _years(sub, t.years)
     name_w = 33
     col_w = (LANDSCAPE_MM - name_w) / (len(TRANSFER_COLUMNS) * len(years))
-    g = Grid([name_w] + [col_w] * (len(TRANSFER_COLUMNS) * len(years)))
+    g = st.grid([name_w] + [col_w] * (len(TRANSFER_COLUMNS) * len(years)))
     k = len(TRANSFER_COLUMNS)
     first: list[Any] = [C(st.label_text("地区名称", st.center), box=False)]
     for y in years:
@@ -287,7 +287,7 @@ def procurement(sub: Submission, st: Styles) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
     out += _heading(st, "项目政府采购表", annex="附件1：表5", unit="单位：元")
     widths = [60, 40, 35, 22, 25, 35, 50]
-    g = Grid(widths)
+    g = st.grid(widths)
     g.row(*[st.label_text(h, st.center) for h in
             ("采购项目名称", "政府采购目录", "政府采购方式", "计量单位", "数量", "需求时间", "金额（元）")])
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
@@ -309,7 +309,7 @@ def services(sub: Submission, st: Styles) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(50 * mm)]
     out += _heading(st, "项目政府购买服务表", annex="附件1：表6", unit="单位：元")
     widths = [55, 35, 35, 45, 97]
-    g = Grid(widths)
+    g = st.grid(widths)
     g.row(*[st.label_text(h, st.center) for h in ("政府购买服务目录", "购买方式", "政府采购方式", "金额（元）", "购买内容简述")])
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     amount_w = widths[3] * mm
@@ -331,7 +331,7 @@ def construction_review(sub: Submission, st: Styles) -> list[Flowable]:
     if review is None or not review.sections:
         review = blank_construction_review()
     out = _heading(st, "基本建设项目支出预算补充编审表")
-    g = Grid([14, 82, 17, 20, 20, 27])
+    g = st.grid([14, 82, 17, 20, 20, 27])
     g.row(C(st.label_text("编审要点", st.center), 2), st.label_text("权重", st.center),
           st.label_text("部门自评", st.center), st.label_text("财政评审", st.center),
           st.label_text("财政评审意见", st.center))
@@ -370,7 +370,7 @@ def budget_review(sub: Submission, st: Styles) -> list[Flowable]:
             review.table_score, review.supplement_score, review.total_score)
         review = blank
     out = _heading(st, "项目支出预算编审表")
-    g = Grid([14, 99, 20, 20, 27])
+    g = st.grid([14, 99, 20, 20, 27])
     header = lambda: g.row(C(st.label_text("编审要点", st.center), 2), st.label_text("部门自评", st.center),  # noqa: E731
                            st.label_text("财政评审", st.center), st.label_text("财政评审意见", st.center))
     header()
@@ -408,6 +408,7 @@ def sign_off(sub: Submission, st: Styles) -> list[Flowable]:
     ]
     t = Table(data, colWidths=[w * mm for w in (28, 32, 26, 32, 24, 38)], rowHeights=[14 * mm, 30 * mm])
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), st.font),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LINEBELOW", (1, 0), (1, 0), 0.5, "black"),
         ("LINEBELOW", (3, 0), (3, 0), 0.5, "black"),
