@@ -133,6 +133,25 @@ def test_other_numbering_styles():
     assert clauses[2].has_children and clauses[1].parent == clauses[0].id and clauses[3].parent == clauses[2].id
 
 
+_LINE = st.one_of(
+    st.sampled_from(["一、总体要求", "(一)加强管理。", "（二）严格考核", "1. 细则；", "(3) measures", "First, go.",
+                     "第一条 总则", "上接第一版", "责任编辑：某", "", "   ", "# 标题", "(This piece)"]),
+    st.text(max_size=30),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINE, max_size=25))
+def test_any_text_splits_into_a_consistent_tree(lines):
+    heading, clauses = split("\n".join(lines))
+    ids = [c.id for c in clauses]
+    assert ids == [f"c{i}" for i in range(len(clauses))]
+    for c in clauses:
+        assert c.parent is None or ids.index(c.parent) < ids.index(c.id)
+        assert c.level == (0 if c.parent is None else next(p for p in clauses if p.id == c.parent).level + 1)
+        assert (c.value > 0) == bool(c.number)
+
+
 # --- the index on disk ---------------------------------------------------------------------------
 
 def test_index_rebuilt_only_when_a_document_changes(data_dir):
@@ -157,11 +176,24 @@ def test_index_rebuilt_only_when_a_document_changes(data_dir):
     assert changed.rebuilt == 1 and len(changed.get("会议纪要").numbered()) == 2
 
 
-def test_broken_index_is_rebuilt_not_fatal(data_dir):
+@pytest.mark.parametrize("damage", ["truncated", "old version", "not an object", "bad entry"])
+def test_broken_or_old_index_is_rebuilt_not_fatal(data_dir, damage):
     Library.open(data_dir)
-    (data_dir / INDEX_NAME).write_text('{"version": 3, "documents": {"x": ', encoding="utf-8")
+    path = data_dir / INDEX_NAME
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if damage == "truncated":
+        path.write_text(path.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    elif damage == "old version":
+        path.write_text(json.dumps({**index, "version": index["version"] - 1}), encoding="utf-8")
+    elif damage == "not an object":
+        path.write_text("[1, 2]", encoding="utf-8")
+    else:
+        sha = next(k for k, v in index["documents"].items() if "skip" not in v)
+        index["documents"][sha] = {"title": 5}
+        path.write_text(json.dumps(index), encoding="utf-8")
     lib = Library.open(data_dir)
-    assert lib.rebuilt == 5 and len(lib.documents) == 4
+    assert lib.rebuilt == (1 if damage == "bad entry" else 5) and len(lib.documents) == 4
+    assert Library.open(data_dir).rebuilt == 0  # and the repaired index is kept
 
 
 # --- adding documents ----------------------------------------------------------------------------
@@ -174,6 +206,8 @@ def test_add_txt_md_docx(library, tmp_path):
                   "一、加强项目库管理。未纳入项目库的项目不得安排预算。\n\n二、严格绩效目标。\n", encoding="utf-8")
     gb = tmp_path / "纪要.txt"
     gb.write_bytes("县政府常务会议纪要\n1. 同意实施海关综合业务用房项目。\n".encode("gb18030"))
+    utf16 = tmp_path / "批复.txt"
+    utf16.write_bytes("关于口岸查验设施建设的批复\r\n一、同意建设。\r\n".encode("utf-16"))
     word = tmp_path / "意见.docx"
     document = docx.Document()
     for line in ("某县人民政府关于支持外贸发展的意见", "（一）支持外贸企业开拓市场。", "（二）完善口岸设施。"):
@@ -185,6 +219,8 @@ def test_add_txt_md_docx(library, tmp_path):
     assert [c.title for c in a.numbered()] == ["加强项目库管理", "严格绩效目标"]
     b = library.add(gb)
     assert b.numbered()[0].title == "同意实施海关综合业务用房项目"
+    u = library.add(utf16)
+    assert (u.title, u.numbered()[0].title) == ("关于口岸查验设施建设的批复", "同意建设")
     c = library.add(word)
     assert [c.number for c in c.numbered()] == ["（一）", "（二）"]
     assert (library.user_folder / "意见.docx").exists()

@@ -110,3 +110,22 @@ def test_suggest_for_a_submission(qtbot, panel):
     hits = panel.suggest_for(farmland_submission(2023))
     assert (SEED_004, "（七）") in [(h.document.id, h.clause.ref) for h in hits[:3]]
     assert panel.results.count() == len(hits) and panel.status.text().startswith("为本项目推荐")
+
+
+def test_add_a_document_from_the_panel(qtbot, panel, tmp_path, monkeypatch):
+    doc = tmp_path / "纪要.md"
+    doc.write_text("# 某县人民政府常务会议纪要\n\n2022年3月1日\n\n一、同意实施县城污水管网改造项目。\n", encoding="utf-8")
+    monkeypatch.setattr("desktop.widgets.citation_panel.QFileDialog.getOpenFileName",
+                        lambda *args, **kwargs: (str(doc), ""))
+    type_chinese(panel.search_edit, "污水管网")
+    qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
+    assert all(h.document.id != "纪要" for h in panel.hits)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.status.text() == "已加入《某县人民政府常务会议纪要》（1 条）"
+    assert panel.hits[0].document.id == "纪要" and panel.hits[0].clause.ref == "第一部分"
+
+    warnings = []
+    monkeypatch.setattr("desktop.widgets.citation_panel.QMessageBox.warning",
+                        lambda parent, title, text: warnings.append(text))
+    assert panel.add_document(str(doc)) is None
+    assert len(warnings) == 1 and "已在政策库中" in warnings[0]

@@ -15,11 +15,12 @@ import html
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem,
-    QPushButton, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
+    QListWidgetItem, QMessageBox, QPushButton, QSplitter, QStyle, QStyledItemDelegate,
+    QStyleOptionViewItem, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from forms.errors import UserError
 from forms.model import Citation
 from forms.policy import Hit, citation_text, mark_html, suggest
 from forms.policy.search import spans_for
@@ -93,6 +94,9 @@ class CitationPanel(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.status = QLabel(self)
         self.status.setObjectName("citationStatus")
+        self.add_button = QPushButton("加入政策文件…", self)
+        self.add_button.setObjectName("addPolicyDocument")
+        self.add_button.setToolTip("把 .txt、.md 或 .docx 政策文件复制到政策库，之后即可检索和引用")
 
         self.results = QListWidget(self)
         self.results.setObjectName("citationResults")
@@ -121,6 +125,7 @@ class CitationPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.status)
+        top.addWidget(self.add_button)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.results)
         split.addWidget(self.preview)
@@ -145,6 +150,7 @@ class CitationPanel(QWidget):
         self.results.currentRowChanged.connect(self._show_current)
         self.results.itemDoubleClicked.connect(lambda _item: self.insert())
         self.insert_button.clicked.connect(self.insert)
+        self.add_button.clicked.connect(self.choose_document)
         self._set_hits([], "输入关键词检索政策库（{} 份文件）".format(len(self.library.documents)))
 
     # --- filling the list ---------------------------------------------------------------------
@@ -236,6 +242,27 @@ class CitationPanel(QWidget):
                 paragraphs.append(bold(para))
         parts.append("</p><p>".join(paragraphs) + "</p>")
         return "".join(parts)
+
+    # --- adding documents ---------------------------------------------------------------------
+
+    def choose_document(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "加入政策文件", "", "政策文件 (*.txt *.md *.docx);;所有文件 (*)")
+        if path:
+            self.add_document(path)
+
+    def add_document(self, path: str):
+        """Copy a policy document into the library; a file that cannot be added is explained in a
+        message box. Returns the document, or ``None``."""
+        try:
+            doc = self.library.add(path)
+        except UserError as exc:
+            QMessageBox.warning(self, "加入政策文件", str(exc))
+            return None
+        if self.search_edit.text().strip():
+            self.run_search()
+        self.status.setText(f"已加入《{doc.title or doc.id}》（{len(doc.numbered())} 条）")
+        return doc
 
     # --- inserting ----------------------------------------------------------------------------
 

@@ -26,8 +26,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # --- the text of a file -------------------------------------------------------------------------
 
 def read_text(path: Path) -> str:
-    """The document's text, lines kept. ``.txt``/``.md`` may be UTF-8 (with or without BOM) or
-    GB18030 (what Chinese Windows saves); ``.docx`` is read paragraph by paragraph."""
+    """The document's text, lines kept. ``.txt``/``.md`` may be UTF-8 (with or without BOM),
+    UTF-16 with a BOM, or GB18030; ``.docx`` is read paragraph by paragraph."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UserError(f"无法读取“{path.name}”：不支持的文件类型（政策文件可以是 .txt、.md 或 .docx）")
@@ -40,7 +40,8 @@ def read_text(path: Path) -> str:
     if suffix == ".docx":
         return _read_docx(path)
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
+    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+    for encoding in encodings:  # Notepad's “Unicode” is UTF-16 with a BOM; Chinese Windows' ANSI is GB18030
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -48,7 +49,7 @@ def read_text(path: Path) -> str:
         if "\x00" in text:
             break
         return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise UserError(f"无法读取“{path.name}”：不是文本文件（编码既不是 UTF-8 也不是 GB18030）")
+    raise UserError(f"无法读取“{path.name}”：不是文本文件（编码不是 UTF-8、UTF-16 或 GB18030）")
 
 
 def _read_docx(path: Path) -> str:
