@@ -181,11 +181,14 @@ class Reader:
         self.cells: dict[str, str] = {}
         self.meta: dict[tuple[str, str], tuple[str, str]] = {}
         self.table = ""
+        self.current: Grid | None = None
 
     # findings and cells
     def finding(self, rule: str, severity: Severity, path: str, message: str, cell: str | None = None,
                 table: str | None = None) -> None:
-        self.findings.append(Finding(rule, severity, table or self.table, path, message, cell))
+        if cell is None and self.current is not None and rule != MISSING_TABLE:
+            cell = self.current.addr(0, 0)  # the table as a whole: its sheet's first cell
+        self.findings.append(Finding(rule, severity, self.table if table is None else table, path, message, cell))
 
     def record(self, g: Grid, r: int, c: int, path: str) -> None:
         self.cells[path] = g.addr(r, c)
@@ -336,10 +339,12 @@ class Reader:
                 continue
             name = assigned[attr]
             g = titles.get(name) or self.grid(name)
+            self.current = g
             self.cells.setdefault(attr, g.addr(0, 0))
             readers[attr](g)
             self.mark_decorations(g, table)
             self.report_unplaced(g)
+        self.current = None
         for n in candidates:
             if n not in assigned.values():
                 self.finding(EXTRA_SHEET, Severity.INFO, "", f"工作表“{n}”不是申报表，已忽略", f"{n}!A1", table="")
@@ -742,7 +747,7 @@ class Reader:
             on_row(kind, r, {"number": number, "title": title, "parsed_weight": parsed_weight}, cols)
 
     def _scores(self, g: Grid, r: int, cols: dict[str, int], path: str, target: Any, parsed_weight=None,
-                with_weight: bool = True) -> None:
+                with_weight: bool = True, what: str = "") -> None:
         headers = {norm_label(lab) for (label, aliases) in L_review.COLUMNS for lab in (label, *aliases)}
         names = (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审"))
         for key, label in names:
@@ -757,7 +762,7 @@ class Reader:
                     m = re.fullmatch(r"[(]?\s*(-?\d+(?:\.\d+)?)\s*分?\s*[)]?", s)
                     if m and s != m[1]:
                         g.rows[r][cols[key]] = m[1]
-                value = self.typed(g, r, cols[key], "number", f"{path}.{key}", label)
+                value = self.typed(g, r, cols[key], "number", f"{path}.{key}", f"{what}{label}")
                 if value is not None:
                     setattr(target, key, value)
         if with_weight and getattr(target, "weight", None) is None and parsed_weight is not None:
@@ -774,7 +779,7 @@ class Reader:
         def on_row(kind: str, r: int, v: dict, cols: dict[str, int]) -> None:
             if kind == "total":
                 pair = review.total_score
-                self._scores(g, r, cols, "construction_review.total_score", pair, with_weight=False)
+                self._scores(g, r, cols, "construction_review.total_score", pair, with_weight=False, what="总得分的")
                 return
             if kind == "summary":
                 self._summary(g, r, v["at"], cols, state)
@@ -810,7 +815,8 @@ class Reader:
         def on_row(kind: str, r: int, v: dict, cols: dict[str, int]) -> None:
             if kind == "total":
                 key = v["key"]
-                self._scores(g, r, cols, f"budget_review.{key}", getattr(review, key), with_weight=False)
+                what = {"table_score": "本表得分", "supplement_score": "基建项目补充表得分", "total_score": "总分"}[key]
+                self._scores(g, r, cols, f"budget_review.{key}", getattr(review, key), with_weight=False, what=f"{what}的")
                 return
             if kind == "summary":
                 self._summary(g, r, v["at"], cols, state)
