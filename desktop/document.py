@@ -176,7 +176,7 @@ class Document(QObject):
         self.findings: list[Finding] = []
         self.undo_stack = QUndoStack(self)
         self._unsaved = False
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.dirtyChanged.emit(self.is_dirty()))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
@@ -234,6 +234,9 @@ class Document(QObject):
     # state -----------------------------------------------------------------------------------
     def is_dirty(self) -> bool:
         return self._unsaved or not self.undo_stack.isClean()
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.dirtyChanged.emit(self.is_dirty())
 
     def mark_saved(self, path: Path) -> None:
         self.path = path

@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         path = self._dropped_file(event)
         if path:
             event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.open_path(path))
+            QTimer.singleShot(0, self, lambda: self.open_path(path))
 
     # --- exports and printing ------------------------------------------------------------------
     def _export_target(self, title: str, suffix: str, pattern: str) -> Path | None:

@@ -177,7 +177,7 @@ class Page(QWidget):
                 target.style().unpolish(target)
                 target.style().polish(target)
 
-            QTimer.singleShot(1500, unflash)
+            QTimer.singleShot(1500, target, unflash)
             return True
         for grid in self.grids:
             if grid.focus_path(path):

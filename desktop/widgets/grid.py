@@ -226,7 +226,7 @@ class Grid(QTreeView):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._flash = item.data(PATH_ROLE) or item.data(ROWKEY_ROLE)
         self._apply_marks()
-        QTimer.singleShot(1500, self._end_flash)
+        QTimer.singleShot(1500, self, self._end_flash)
         return True
 
     def _end_flash(self) -> None:
