@@ -49,8 +49,11 @@ def to_decimal(text: str) -> Decimal | None:
 
 
 def decimals(value: Decimal) -> int:
-    exp = value.as_tuple().exponent
-    return -exp if isinstance(exp, int) and exp < 0 and value != value.to_integral_value() else 0
+    """Significant decimals: ``7.005`` → 3, ``7.50`` → 1, ``76.00`` → 0."""
+    if not value.is_finite():
+        return 0
+    exp = value.normalize().as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
 class Prose(NamedTuple):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -201,6 +202,11 @@ def cell_for(path: str, cells: Mapping[str, str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _codes(year: int | None) -> CodeLists:
+    return code_lists(year)
+
+
 def run(submission: Submission, rule_ids: Iterable[str] | None = None,
         params: dict[str, Any] | None = None, *, pack: Any = None,
         cells: Mapping[str, str] | None = None) -> list[Finding]:
@@ -210,7 +216,7 @@ def run(submission: Submission, rule_ids: Iterable[str] | None = None,
 
     load_rule_modules()
     year = submission.basic.budget_year
-    ctx = Context(submission, code_lists(year))
+    ctx = Context(submission, _codes(year))
     only = set(rule_ids) if rule_ids is not None else None
     extra = params or {}
     findings: list[Finding] = []

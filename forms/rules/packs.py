@@ -43,17 +43,22 @@ class Pack:
         return bool(spec.get("enabled", True)), severity, params
 
 
+@lru_cache(maxsize=1)
+def _pack_files() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in PACKS_DIR.glob("*.json")))
+
+
 def available_packs() -> list[str]:
     """Year packs (``2020``) and region overlays (``region-yunnan``, used as ``2021-yunnan``)."""
-    return sorted(p.stem for p in PACKS_DIR.glob("*.json"))
+    return list(_pack_files())
 
 
 def year_packs() -> list[int]:
-    return sorted(int(n) for n in available_packs() if n.isdigit())
+    return sorted(int(n) for n in _pack_files() if n.isdigit())
 
 
 def regions() -> list[str]:
-    return [n.removeprefix("region-") for n in available_packs() if n.startswith("region-")]
+    return [n.removeprefix("region-") for n in _pack_files() if n.startswith("region-")]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -108,6 +113,7 @@ def load_pack(name: str) -> Pack:
                 basis=tuple(raw.get("basis", ())), rules=raw.get("rules", {}))
 
 
+@lru_cache(maxsize=None)
 def pack_for(year: int | None) -> Pack:
     """The default pack of a budget year."""
     return load_pack(str(year_in_force(year, year_packs())))

@@ -207,14 +207,21 @@ def rev_score_format(ctx: Context):
     """Scores are written with at most two decimals (76.00), never negative — in the items and in
     本表得分、基建项目补充表得分、总分."""
     br = ctx.submission.budget_review
-    cells = [(f"budget_review.sections[{s}].groups[{g}].items[{i}]", _item_label(ctx, s, g, i), it)
-             for s, g, i, it in br.items()]
-    cells += [(f"budget_review.{k}", t, getattr(br, k)) for k, t in
-              (("table_score", "本表得分"), ("supplement_score", "基建项目补充表得分"), ("total_score", "总分"))]
-    for path, label, obj in cells:
+    cells = [((s, g, i), it) for s, g, i, it in br.items()]
+    cells += [(k, getattr(br, k)) for k in ("table_score", "supplement_score", "total_score")]
+    for where, obj in cells:
         for key, col in COLUMNS:
             score = getattr(obj, key)
-            if score is not None and decimals(score) > 2:
+            if score is None or (decimals(score) <= 2 and (score >= 0 or isinstance(where, tuple))):
+                continue  # a negative item score is REV-02's
+            if isinstance(where, tuple):
+                path, label = "budget_review.sections[{}].groups[{}].items[{}]".format(*where), _item_label(ctx, *where)
+            else:
+                path, label = f"budget_review.{where}", _TOTAL_LABELS[where]
+            if decimals(score) > 2:
                 yield ctx.finding(f"{path}.{key}", f"{label}的{col}“{score}”超过两位小数：得分请保留两位小数，如 {num(score.quantize(Decimal('0.01')))}")
-            elif score is not None and score < 0 and path.count(".") == 1:
+            else:
                 yield ctx.finding(f"{path}.{key}", f"{label}的{col}为负数 {num(score)}：请更正")
+
+
+_TOTAL_LABELS = {"table_score": "本表得分", "supplement_score": "基建项目补充表得分", "total_score": "总分"}

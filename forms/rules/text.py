@@ -47,25 +47,31 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, _NOISE.sub("", a), _NOISE.sub("", b), autojunk=False).ratio()
 
 
+@lru_cache(maxsize=4096)
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are (difflib's ratio, punctuation and spaces ignored), with a cheap
+    bigram-set prefilter: pairs whose bigram sets differ much score 0 without running difflib."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return 0.0
+    small, large = sorted((len(sa), len(sb)))
+    if small < 0.8 * large:  # Jaccard ≤ small/large: cannot be near-copies
+        return 0.0
+    if len(sa & sb) / len(sa | sb) < 0.7:
+        return 0.0
+    return _ratio(a, b)
+
+
 def near_copies(texts: list[Prose], threshold: float, min_chars: int) -> list[tuple[Prose, Prose, float]]:
-    """Pairs of texts at least *threshold* similar: a bigram-set Jaccard prefilter, then difflib's
-    ratio only for pairs that pass it."""
-    items = [(p, _shingles(p.text)) for p in texts if len(p.text) >= min_chars]
+    """Pairs of texts at least *threshold* similar. Each pair's score is remembered, so a re-check
+    after one edit compares only the edited text again."""
+    items = [p for p in texts if len(p.text) >= min_chars]
     pairs = []
     for j in range(1, len(items)):
-        b, sb = items[j]
         for i in range(j):
-            a, sa = items[i]
-            if not sa or not sb:
-                continue
-            small, large = (len(sa), len(sb)) if len(sa) <= len(sb) else (len(sb), len(sa))
-            if small < 0.8 * large:  # Jaccard ≤ small/large: cannot be near-copies
-                continue
-            if len(sa & sb) / len(sa | sb) < 0.7:
-                continue
-            r = _ratio(a.text, b.text)
+            r = similarity(items[i].text, items[j].text)
             if r >= threshold:
-                pairs.append((a, b, r))
+                pairs.append((items[i], items[j], r))
     return pairs
 
 
@@ -141,13 +147,19 @@ def text_typos(ctx: Context):
     word (工作人员由由…), the project's own name miswritten (玉海海关 for 玉溪海关)."""
     head = _name_head(ctx.submission.basic.name)
     for prose in all_prose(ctx):
-        problems = []
-        if first(_STRAY, prose.text):
-            problems.append("句末的“○”应为“。”")
-        problems += [f"“{mt[0]}”多了一个“{mt[1]}”" for mt in scan(_DOUBLED, prose.text)]
-        problems += _typos(prose.text, head)
+        problems = _proofread(prose.text, head)
         if problems:
-            yield ctx.finding(prose.path, f"“{prose.label}”：{'；'.join(dict.fromkeys(problems))}。请校对", table=prose.table)
+            yield ctx.finding(prose.path, f"“{prose.label}”：{problems}。请校对", table=prose.table)
+
+
+@lru_cache(maxsize=2048)
+def _proofread(text: str, head: str) -> str:
+    problems = []
+    if first(_STRAY, text):
+        problems.append("句末的“○”应为“。”")
+    problems += [f"“{mt[0]}”多了一个“{mt[1]}”" for mt in scan(_DOUBLED, text)]
+    problems += _typos(text, head)
+    return "；".join(dict.fromkeys(problems))
 
 
 _TAG = re.compile(r"<\s*/?\s*(p|sup|sub|br|span|div|b|i|u|strong|em|font)\b[^>]*>|&nbsp;|&lt;|&gt;|&amp;", re.I)
@@ -158,21 +170,21 @@ def text_literal_markup(ctx: Context):
     """Only the narratives of 项目基本信息表 are rich text. Elsewhere (编审表 and supplement 简述, goals,
     notes) markup such as ``m <sup>2</sup>`` or ``<p>`` is printed as it stands; write m² instead."""
     s = ctx.submission
-    fields = [(f"budget_review.sections[{si}].groups[{g}].items[{i}].summary", "项目支出预算编审表", f"{s.budget_review.sections[si].groups[g].number}{it.number}", it.summary)
-              for si, g, i, it in s.budget_review.items()]
+    fields = [(f"budget_review.sections[{si}].groups[{g}].items[{i}].summary", "项目支出预算编审表",
+               (s.budget_review.sections[si].groups[g].number, it.number), it.summary)
+              for si, g, i, it in s.budget_review.items() if "<" in it.summary or "&" in it.summary]
     if s.construction_review is not None:
-        fields += [(f"construction_review.sections[{si}].items[{i}].summary", "基本建设项目支出预算补充编审表", f"{s.construction_review.sections[si].number}{it.number}", it.summary)
-                   for si, i, it in s.construction_review.items()]
+        fields += [(f"construction_review.sections[{si}].items[{i}].summary", "基本建设项目支出预算补充编审表",
+                    (s.construction_review.sections[si].number, it.number), it.summary)
+                   for si, i, it in s.construction_review.items() if "<" in it.summary or "&" in it.summary]
     for i, g in enumerate(s.performance.annual_goals):
-        fields += [(f"performance.annual_goals[{i}].goal", "项目绩效目标表", f"{g.year}年度目标", g.goal),
-                   (f"performance.annual_goals[{i}].note", "项目绩效目标表", f"{g.year}年度目标备注", g.note)]
+        fields += [(f"performance.annual_goals[{i}].{key}", "项目绩效目标表", (f"{g.year}", label), getattr(g, key))
+                   for key, label in (("goal", "年度目标"), ("note", "年度目标备注")) if "<" in getattr(g, key)]
     for path, table, label, raw in fields:
-        if "<" not in raw and "&" not in raw:
-            continue
         tags = list(dict.fromkeys(mt[0] for mt in scan(_TAG, raw)))
         if tags:
             hint = "（上标写成 m²）" if any("sup" in t.lower() for t in tags) else ""
-            yield ctx.finding(path, f"{label} 的简述含 HTML 标记 {' '.join(tags[:4])}，打印和导出时会原样显示：请删去标记{hint}", table=table)
+            yield ctx.finding(path, f"{''.join(label)} 的简述含 HTML 标记 {' '.join(tags[:4])}，打印和导出时会原样显示：请删去标记{hint}", table=table)
 
 
 _TABLE_REF = re.compile(r"(?:请?查看|详见|参见|参阅|参照)《?([\u4e00-\u9fff（）()]{2,24}?表)》?")
