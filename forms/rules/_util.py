@@ -49,9 +49,11 @@ def to_decimal(text: str) -> Decimal | None:
 
 
 def decimals(value: Decimal) -> int:
-    """Significant decimals: ``7.005`` → 3, ``7.50`` → 1, ``76.00`` → 0."""
-    if not value.is_finite():
-        return 0
+    """Decimals written, trailing zeros beyond the second not counted: ``7.005`` → 3, ``7.500`` → 1,
+    ``76.00`` → 2, ``100`` → 0. Only "more than two" matters to the rules."""
+    exp = value.as_tuple().exponent
+    if not isinstance(exp, int) or exp >= -2:
+        return max(0, -exp) if isinstance(exp, int) else 0
     exp = value.normalize().as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
 

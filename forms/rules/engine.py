@@ -30,7 +30,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return _RANK[self.value]
 
     @classmethod
     def parse(cls, value: "str | Severity") -> "Severity":
@@ -40,6 +40,9 @@ class Severity(str, Enum):
             if value in (s.value, s.label, s.name):
                 return s
         raise ValueError(f"unknown severity {value!r}")
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ def iter_rules() -> Iterator[Rule]:
     yield from sorted(REGISTRY.values(), key=lambda r: sort_key(r.id))
 
 
+@lru_cache(maxsize=None)
 def sort_key(rule_id: str) -> tuple[str, int]:
     head, _, num = rule_id.rpartition("-")
     return (head, int(num) if num.isdigit() else 0)
