@@ -156,3 +156,20 @@ def test_bad_arguments(argv, capsys):
         main(argv)
     assert exc.value.code == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_exported_workbook_checks_like_the_project_file(sample, tmp_path, capsys):
+    """A received workbook (the sample exported to the official layout and read back): the same
+    rules fire, and every finding names its sheet and cell."""
+    from forms.xlsx import export_workbook
+
+    path = tmp_path / "玉溪海关.xlsx"
+    export_workbook(sample, path)
+    code, data = run_json(capsys, str(path))
+    assert code == 1
+    (entry,) = data["files"]
+    assert sorted({f["rule"] for f in entry["findings"] if not f["rule"].startswith("IMP")}) == SEED_RULES
+    cells = {f["field"]: f["cell"] for f in entry["findings"]}
+    assert all(cells.values())
+    assert cells["basic.flags.major"].startswith("项目基本信息表!")
+    assert cells["performance.indicators[4].unit"].startswith("项目绩效目标表!")

@@ -133,7 +133,7 @@ def test_rule_keeps_quiet(sample, rule_id):
     assert of(check(sample, [rule_id]), rule_id) == []
 
 
-@pytest.mark.parametrize("rule_id", sorted(set(FIRE) - {"FUND-04"}))
+@pytest.mark.parametrize("rule_id", sorted(FIRE))
 def test_fired_rule_fields_exist_in_the_model(sample, rule_id):
     """Field paths are attribute paths into the model, with list indices: each resolves."""
     FIRE[rule_id](sample)
@@ -189,6 +189,14 @@ def test_narrative_construction_without_supplement_is_a_warning(sample):
     sample.construction_review = None
     (f,) = check(sample, ["BUILD-01"])
     assert f.severity is Severity.WARNING and "总建筑面积" in f.message
+
+
+def test_consistent_weight_edit_caught_only_by_the_template(sample):
+    FIRE["REV-10"](sample)
+    assert check(sample, ["REV-01"]) == []
+    assert [f.field for f in check(sample, ["REV-10"])] == [
+        "budget_review.sections[0].groups[0].weight", "budget_review.sections[0].groups[0].items[0].weight",
+        "budget_review.sections[0].groups[1].weight", "budget_review.sections[0].groups[1].items[0].weight"]
 
 
 def test_qualitative_operator_normalised(sample):

@@ -254,6 +254,13 @@ def _rev_06(s):
     _item(s, 2, 0, 3).opinion = ""
 
 
+def _rev_10(s):
+    # edited consistently (REV-01 stays quiet) but off the year's template
+    _item(s, 0, 0, 0).weight = s.budget_review.sections[0].groups[0].weight = D("10")
+    _item(s, 0, 1, 0).weight = D("4")
+    s.budget_review.sections[0].groups[1].weight = D("13")
+
+
 def _rev_09(s):
     _item(s, 0, 0, 0).finance_score = D("7.005")
 
@@ -272,6 +279,7 @@ FIRE = {
     "PERF-01": _perf_01, "PERF-02": _perf_02, "PERF-03": _perf_03, "PERF-04": _perf_04, "PERF-07": _perf_07,
     "PERF-09": _perf_09, "PERF-12": _perf_12, "PERF-13": _perf_13, "PERF-14": _perf_14, "PERF-15": _perf_15,
     "REV-01": _rev_01, "REV-02": _rev_02, "REV-03": _rev_03, "REV-04": _rev_04, "REV-06": _rev_06, "REV-09": _rev_09,
+    "REV-10": _rev_10,
 }
 
 

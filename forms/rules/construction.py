@@ -46,14 +46,16 @@ def build_flag_matches_supplement(ctx: Context):
                           severity=Severity.WARNING)
 
 
-@rule("BUILD-02", Severity.ERROR, SUPPLEMENT, "补充编审表权重：各项之和 = 所在部分（25 / 50 / 25），合计 100",
-      params={"total": 100})
+@rule("BUILD-02", Severity.ERROR, SUPPLEMENT, "补充编审表权重：各项之和 = 所在部分（25 / 50 / 25），合计 100，且与当年模板一致",
+      params={"total": 100, "weights": {}})
 def build_weights(ctx: Context):
-    """The supplement's template: item weights add up to their section (一 25, 二 50, 三 25) and the
-    sections to 100."""
+    """The supplement's template: item weights add up to their section (一 25, 二 50, 三 25), the
+    sections to 100, and — when the pack gives the year's template ``weights`` — each weight is the
+    template's (一(1) 5, 二(2) 8 …)."""
     cr = ctx.submission.construction_review
     if cr is None or not cr.sections:
         return
+    template = ctx.param("weights") or {}
     total = ZERO
     for s, section in enumerate(cr.sections):
         items = sum((it.weight or ZERO for it in section.items), ZERO)
@@ -61,6 +63,14 @@ def build_weights(ctx: Context):
         if section.weight is not None and items != section.weight:
             yield ctx.finding(f"construction_review.sections[{s}].weight",
                               f"{section.number}、{section.title}（{num(section.weight)}分）下各项权重之和为 {num(items)}：请核对权重")
+        checks = [(section.number, section.weight, f"construction_review.sections[{s}].weight", f"{section.number}、{section.title}")]
+        checks += [(f"{section.number}{it.number}", it.weight, f"construction_review.sections[{s}].items[{i}].weight", f"{section.number}{it.number} {it.title}")
+                   for i, it in enumerate(section.items)]
+        for key, weight, path, label in checks:
+            expected = template.get(key)
+            if expected is not None and weight != Decimal(str(expected)):
+                yield ctx.finding(path, f"{label}的权重为 {num(weight) if weight is not None else '空白'}，"
+                                        f"{ctx.codes.year} 年模板为 {expected} 分：请按模板填写权重")
     expected = Decimal(str(ctx.param("total", 100)))
     if total != expected:
         yield ctx.finding("construction_review.sections", f"补充编审表各部分权重合计 {num(total)} ≠ {num(expected)}：请核对模板权重")

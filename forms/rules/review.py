@@ -225,3 +225,32 @@ def rev_score_format(ctx: Context):
 
 
 _TOTAL_LABELS = {"table_score": "本表得分", "supplement_score": "基建项目补充表得分", "total_score": "总分"}
+
+
+@rule("REV-10", Severity.ERROR, REVIEW, "编审表权重与当年模板一致（规则包给出模板权重时）", params={"weights": {}})
+def rev_template_weights(ctx: Context):
+    """The weights are those of the year's template (the pack's ``weights``: 一 23, 1.1 8,
+    1.1(1) 8 …): a received table whose weights were edited — even consistently — is not scored on
+    the same scale as the others."""
+    template = ctx.param("weights") or {}
+    if not template:
+        return
+    br = ctx.submission.budget_review
+    for s, section in enumerate(br.sections):
+        yield from _template_check(ctx, template, section.number, section.weight, f"budget_review.sections[{s}].weight",
+                                   f"{section.number}、{section.title}")
+        for g, group in enumerate(section.groups):
+            yield from _template_check(ctx, template, group.number, group.weight,
+                                       f"budget_review.sections[{s}].groups[{g}].weight", f"{group.number}{group.title}")
+            for i, item in enumerate(group.items):
+                yield from _template_check(ctx, template, f"{group.number}{item.number}", item.weight,
+                                           f"budget_review.sections[{s}].groups[{g}].items[{i}].weight",
+                                           f"{group.number}{item.number} {item.title}")
+
+
+def _template_check(ctx: Context, template: dict, key: str, weight: Decimal | None, path: str, label: str):
+    expected = template.get(key)
+    if expected is not None and weight != Decimal(str(expected)):
+        shown = num(weight) if weight is not None else "空白"
+        yield ctx.finding(path, f"{label}的权重为 {shown}，{ctx.codes.year} 年模板为 {num(Decimal(str(expected)))} 分：请按模板填写权重")
+

@@ -96,7 +96,7 @@ def tp_matches_funding(ctx: Context):
                                   f"下级项目的资金应全部分解到地区，请核对两表")
 
 
-_COUNTY_UNIT = re.compile(r"[县旗]|市[\u4e00-\u9fff]{1,5}区")
+_COUNTY_UNIT = re.compile(r"[县旗](?!域)|市[\u4e00-\u9fff]{1,5}区")
 _ZONE = re.compile(r"开发区|高新区|新区|园区|管委会")
 
 
