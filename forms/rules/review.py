@@ -144,6 +144,7 @@ def rev_self_full_marks(ctx: Context):
 
 _REFERENCE = re.compile(r"^(请?查看|详见|见|参见|参照)")
 _STRIP = re.compile(r"[\s\u3000]+")
+_SENTENCE = re.compile(r"[^。；;!?！？，,、]+[。；;!?！？，,、]*")
 
 
 @lru_cache(maxsize=1024)
@@ -157,6 +158,12 @@ def _gaps(narrative: str, summary: str, min_chars: int) -> tuple[str, str] | Non
     *min_chars* long), or ``None`` when they differ only by small edits."""
     if narrative == summary:
         return None
+    # Clauses found word for word on both sides cannot hold a gap: compare only the others
+    # (keeps difflib's quadratic work to the few clauses that were edited).
+    a, b = _SENTENCE.findall(narrative), _SENTENCE.findall(summary)
+    common = set(a) & set(b)
+    narrative = "".join(x for x in a if x not in common)
+    summary = "".join(x for x in b if x not in common)
     matcher = difflib.SequenceMatcher(None, narrative, summary, autojunk=False)
     dropped = added = ""
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
