@@ -247,7 +247,7 @@ def perf_deadline(ctx: Context):
                 if (s_year, s_month) > (year, month):
                     relative = "" if s_phrase[0].isdigit() else f"（即 {s_year}年{_MONTH_WORDS.get(s_month, f'{s_month}月')}前）"
                     yield ctx.finding(f"performance.indicators[{i}].value",
-                                      f"{_label(i, ind)}要求 {ind.operator} {ind.value}，而“{prose.label}”写“{window.strip()}{done[0]}”{relative}，"
+                                      f"{_label(i, ind)}要求 {operator(ind) or ind.operator} {ind.value}，而“{prose.label}”写“{window.strip()}{done[0]}”{relative}，"
                                       f"比指标的期限晚：请统一两处的完成时间")
                     return
 

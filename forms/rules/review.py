@@ -56,7 +56,7 @@ def rev_score_range(ctx: Context):
                 continue
             if score < 0 or (item.weight is not None and score > item.weight):
                 yield ctx.finding(f"budget_review.sections[{s}].groups[{g}].items[{i}].{key}",
-                                  f"{_item_label(ctx, s, g, i)}的{label} {num(score)} 超出 0–{num(item.weight or ZERO)}（该项权重）：请更正")
+                                  f"“{_item_label(ctx, s, g, i)}”的{label} {num(score)} 超出 0–{num(item.weight or ZERO)}（该项权重）：请更正")
 
 
 @rule("REV-03", Severity.ERROR, REVIEW, "本表得分 = 各项得分之和（空白按 0 计），每一列")
@@ -115,7 +115,7 @@ def rev_deduction_opinion(ctx: Context):
             continue
         if not _has_opinion(ctx, s, g, i):
             yield ctx.finding(f"budget_review.sections[{s}].groups[{g}].items[{i}].opinion",
-                              f"{_item_label(ctx, s, g, i)}财政评审 {num(score)}/{num(item.weight)} 分，扣了 {num(item.weight - score)} 分却没有财政评审意见：请写明扣分理由")
+                              f"“{_item_label(ctx, s, g, i)}”财政评审 {num(score)}/{num(item.weight)} 分，扣了 {num(item.weight - score)} 分，却没有财政评审意见：请写明扣分理由")
 
 
 @rule("REV-06", Severity.WARNING, REVIEW, "财政评审留空的项有意见说明（留空按 0 分计）")
@@ -128,7 +128,7 @@ def rev_blank_score_explained(ctx: Context):
     for s, g, i, item in items:
         if item.finance_score is None and not _has_opinion(ctx, s, g, i):
             yield ctx.finding(f"budget_review.sections[{s}].groups[{g}].items[{i}].finance_score",
-                              f"{_item_label(ctx, s, g, i)}财政评审留空（按 0 分计）且没有意见：请评分，或写明不得分的理由")
+                              f"“{_item_label(ctx, s, g, i)}”财政评审留空（按 0 分计）且没有意见：请评分，或写明不得分的理由")
 
 
 @rule("REV-07", Severity.INFO, REVIEW, "部门自评不是每项都满分")
@@ -206,7 +206,7 @@ def rev_summary_matches_narrative(ctx: Context):
             parts.append(f"少了“{dropped}”")
         if added:
             parts.append(f"多了“{added}”")
-        yield ctx.finding(prose.path, f"{prose.label}的简述与基本信息表对应简述不一致：{'，'.join(parts)}。请两表保持一致")
+        yield ctx.finding(prose.path, f"编审表“{prose.label}”的简述与基本信息表对应的简述不一致：{'，'.join(parts)}。请两表保持一致")
 
 
 @rule("REV-09", Severity.ERROR, REVIEW, "得分最多两位小数，不为负")

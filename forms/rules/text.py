@@ -184,7 +184,7 @@ def text_literal_markup(ctx: Context):
         tags = list(dict.fromkeys(mt[0] for mt in scan(_TAG, raw)))
         if tags:
             hint = "（上标写成 m²）" if any("sup" in t.lower() for t in tags) else ""
-            yield ctx.finding(path, f"{''.join(label)} 的简述含 HTML 标记 {' '.join(tags[:4])}，打印和导出时会原样显示：请删去标记{hint}", table=table)
+            yield ctx.finding(path, f"{table.removeprefix('项目支出预算').removeprefix('基本建设项目支出预算')}“{''.join(label)}”的简述含 HTML 标记 {' '.join(tags[:4])}，打印和导出时会原样显示：请删去标记{hint}", table=table)
 
 
 _TABLE_REF = re.compile(r"(?:请?查看|详见|参见|参阅|参照)《?([\u4e00-\u9fff（）()]{2,24}?表)》?")
