@@ -296,3 +296,28 @@ def test_severity_labels():
 def test_checker_never_crashes(sub):
     for f in check(sub):
         assert isinstance(f, Finding) and f.message and f.rule in REGISTRY
+
+
+# --- false alarms a real submission must not get --------------------------------------------------
+
+@pytest.mark.parametrize("text", ["取得实实在在的成效", "的的确确提高了通关效率", "问题不了了之", "城镇居民受益"])
+def test_proofreading_leaves_good_chinese_alone(sample, text):
+    sample.narratives.beneficiaries.html = f"<p>{text}，{sample.narratives.beneficiaries.text}</p>"
+    assert [f for f in check(sample, ["TEXT-04"]) if f.field == "narratives.beneficiaries"] == []
+
+
+def test_misspelled_name_only_for_proper_names(sample):
+    sample.basic.name = "城乡居民基本医疗保险补助"
+    sample.narratives.beneficiaries.html = "<p>城镇居民和农村居民</p>"
+    assert [f for f in check(sample, ["TEXT-04"]) if f.field == "narratives.beneficiaries"] == []
+
+
+def test_two_phone_numbers_accepted(sample):
+    sample.basic.unit_phone = "0877-2025172/13812345678"
+    sample.basic.competent_phone = "(0877)2025172转8001"
+    assert check(sample, ["CONT-01"]) == []
+
+
+def test_vague_table_references_not_flagged(sample):
+    sample.narratives.funding_standard.html += "<p>测算过程详见附表1，标准详见下表。</p>"
+    assert [f for f in check(sample, ["DOC-01"]) if f.field.startswith("narratives")] == []

@@ -181,7 +181,7 @@ def contact_phones(ctx: Context):
         value = getattr(b, key).strip()
         if not value:
             continue
-        problem = phone_problem(value)
+        problem = next((p for part in re.split(r"[/、,，;；]", value) if part.strip() and (p := phone_problem(part))), None)
         if problem:
             yield ctx.finding(f"basic.{key}", f"{label}“{value}”{problem}：请写成 区号-号码（如 0877-2025172）或 11 位手机号")
         elif area_codes:

@@ -116,12 +116,16 @@ def text_required(ctx: Context):
 
 
 _STRAY = re.compile(r"\s*[○◯](?=\s*$|\s*\n)")
-_DOUBLED = re.compile(r"(由|的|了|在|和|与|对|为|将|及|并|于|从|把|被|按)\1")
+_DOUBLED = re.compile(r"(由|与|为|将|及|并|于|被|按)\1|的的(?!确)|(?<!实实)在在")
 
 
-def _name_head(name: str) -> str:
+def _name_head(name: str, *units: str) -> str:
+    """The proper name a project's title starts with (玉溪海关), when it starts with the place its
+    department is named after (玉溪市商务局): generic openings (城乡居民…) are left alone."""
     match = re.match(r"[\u4e00-\u9fff]{4}", name.strip())
-    return match[0] if match else ""
+    if not match or not any(u.strip()[:2] == match[0][:2] for u in units if u):
+        return ""
+    return match[0]
 
 
 @lru_cache(maxsize=64)
@@ -145,7 +149,8 @@ def _typos(text: str, head: str) -> list[str]:
 def text_typos(ctx: Context):
     """Stray characters and typos a proof-reader marks: ``○`` typed for ``。``, a doubled function
     word (工作人员由由…), the project's own name miswritten (玉海海关 for 玉溪海关)."""
-    head = _name_head(ctx.submission.basic.name)
+    b = ctx.submission.basic
+    head = _name_head(b.name, b.competent_dept, b.unit_name)
     for prose in all_prose(ctx):
         problems = _proofread(prose.text, head)
         if problems:
@@ -157,7 +162,7 @@ def _proofread(text: str, head: str) -> str:
     problems = []
     if first(_STRAY, text):
         problems.append("句末的“○”应为“。”")
-    problems += [f"“{mt[0]}”多了一个“{mt[1]}”" for mt in scan(_DOUBLED, text)]
+    problems += [f"“{mt[0]}”多了一个“{mt[0][0]}”" for mt in scan(_DOUBLED, text)]
     problems += _typos(text, head)
     return "；".join(dict.fromkeys(problems))
 
@@ -187,6 +192,7 @@ def text_literal_markup(ctx: Context):
             yield ctx.finding(path, f"{table.removeprefix('项目支出预算').removeprefix('基本建设项目支出预算')}“{''.join(label)}”的简述含 HTML 标记 {' '.join(tags[:4])}，打印和导出时会原样显示：请删去标记{hint}", table=table)
 
 
+_VAGUE = {"下表", "上表", "本表", "此表", "该表", "各表", "附表"}
 _TABLE_REF = re.compile(r"(?:请?查看|详见|参见|参阅|参照)《?([\u4e00-\u9fff（）()]{2,24}?表)》?")
 
 
@@ -200,7 +206,7 @@ def doc_tables_exist(ctx: Context):
     for prose in all_prose(ctx):
         for match in scan(_TABLE_REF, prose.text):
             name = match[1]
-            if name in known or any(name.endswith(k) for k in known):
+            if name in known or name in _VAGUE or name.startswith("附") or any(name.endswith(k) for k in known):
                 continue
             yield ctx.finding(prose.path, f"“{prose.label}”要求查看“{name}”，但申报中没有这张表（现有：{'、'.join(TABLE_NAMES.values())}）："
                                           f"请附上该表，或直接在简述中写明内容", table=prose.table)
