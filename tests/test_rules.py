@@ -321,3 +321,22 @@ def test_two_phone_numbers_accepted(sample):
 def test_vague_table_references_not_flagged(sample):
     sample.narratives.funding_standard.html += "<p>测算过程详见附表1，标准详见下表。</p>"
     assert [f for f in check(sample, ["DOC-01"]) if f.field.startswith("narratives")] == []
+
+
+@pytest.mark.parametrize("formula,total", [("average", "88.00"), ("sum", "176.00"), ("table", "76.00")])
+def test_total_score_formula_from_the_pack(sample, formula, total):
+    br = sample.budget_review
+    br.supplement_score.finance_score = D("100")
+    pack = Pack("test", 2020, rules={"REV-04": {"params": {"formula": formula}}})
+    br.total_score.finance_score = D(total)
+    assert [f for f in check(sample, ["REV-04"], pack=pack) if "finance" in f.field] == []
+    br.total_score.finance_score = D("76.50")
+    (f,) = [f for f in check(sample, ["REV-04"], pack=pack) if "finance" in f.field]
+    assert f.field == "budget_review.total_score.finance_score" and str(D(total).normalize()) in f.message
+
+
+def test_region_overlay_on_a_later_year(sample):
+    pack = load_pack("2021-yunnan")
+    assert pack.year == 2021
+    assert "成本指标" in pack.rules["PERF-03"]["params"]["required_level1"]
+    assert "0877" in pack.rules["CONT-01"]["params"]["area_codes"]
