@@ -441,8 +441,16 @@ class _Driver:
 
     def run(self) -> dict[int, FileResult]:
         todo = list(range(len(self.paths)))
+        stalled = 0
         while todo and not self.cancelled:
+            before = len(self.results)
             suspects = self._pool_pass(todo, self.workers, self.chunk_size, isolated=False)
+            if len(self.results) == before and not suspects:
+                stalled += 1  # the pool broke before any file started: it cannot start at all
+                if stalled >= 2:
+                    raise BatchError("无法启动检查进程（多进程启动失败）：请从 budgetforms 命令或程序菜单启动批量检查")
+            else:
+                stalled = 0
             for index in suspects:  # in flight when a worker died: one at a time, alone
                 if self.cancelled:
                     break
@@ -709,14 +717,26 @@ def find_duplicates(results: Sequence[FileResult]) -> list[Duplicate]:
             names = "、".join(f"{results[i].path.name}（{summaries[i].name}）" for i in members)
             out.append(Duplicate("same_project", members, f"{len(members)} 份申报的项目名称和简述几乎相同，疑为同一项目重复申报：{names}"))
 
+    # copies between submissions, one entry for each set of submissions sharing them
+    shared_by: dict[tuple[int, ...], list[tuple[list[tuple[int, str]], float]]] = {}
     for g in groups:
         members = [keys[m] for m in g]
-        files = sorted({i for i, _ in members})
+        files = tuple(sorted({i for i, _ in members}))
         if len(files) < 2 or len({same_project_of.get(i, -1 - i) for i in files}) == 1:
             continue  # within one submission (TEXT-02's business) or one project handed in twice
-        parts = "；".join(f"{results[i].path.name}“{_narrative_label(k)}”" for i, k in members)
         sim = 1.0 if len({texts[m] for m in g}) == 1 else NEAR_COPY
-        out.append(Duplicate("copied_text", files, f"{len(files)} 份申报的简述相同或几乎相同：{parts}", sim, members))
+        shared_by.setdefault(files, []).append((members, sim))
+    for files, entries in shared_by.items():
+        members = [m for ms, _ in entries for m in ms]
+        sim = min(s_ for _, s_ in entries)
+        if len(entries) == 1:
+            parts = "；".join(f"{results[i].path.name}“{_narrative_label(k)}”" for i, k in members)
+            message = f"{len(files)} 份申报的简述相同或几乎相同：{parts}"
+        else:
+            labels = "、".join(dict.fromkeys(f"“{_narrative_label(k)}”" for _, k in members))
+            names = "、".join(results[i].path.name for i in files)
+            message = f"{len(files)} 份申报有 {len(entries)} 处简述相同或几乎相同（{labels}）：{names}"
+        out.append(Duplicate("copied_text", list(files), message, sim, members))
     return out
 
 

@@ -132,19 +132,52 @@ def totals(submission: Submission) -> Totals:
     )
 
 
+def total_formula(submission: Submission) -> str:
+    """How 总分 combines 本表得分 and 基建项目补充表得分 (``average``, ``sum`` or ``table``): the
+    rule pack's setting of REV-04 for the budget year, so that the scores the reviewer gives pass
+    the checker (the rule itself is a local one, domain.md OPEN-1)."""
+    try:
+        from .rules.packs import compiled
+
+        for r, _severity, params in compiled(None, submission.basic.budget_year):
+            if r.id == "REV-04":
+                return str(params.get("formula", "average"))
+    except Exception:  # no pack for the year: the checker's default
+        pass
+    return "average"
+
+
+def combined_total(table: Decimal, supplement: Decimal | None, formula: str) -> Decimal:
+    if supplement is None or formula == "table":
+        return table
+    if formula == "sum":
+        return table + supplement
+    return (table + supplement) / 2
+
+
+def overall(submission: Submission, column: str = "finance_score") -> Decimal:
+    """总分 of *column* re-added: 本表得分 combined with the supplement's (when it is scored)."""
+    br = submission.budget_review
+    cr = submission.construction_review
+    supplement = None
+    if cr is not None and any(getattr(it, column) is not None for *_, it in cr.items()):
+        supplement = cr.computed(column)
+    return combined_total(br.computed(column), supplement, total_formula(submission))
+
+
 def update_totals(submission: Submission) -> None:
     """Write the re-added 财政评审 totals where the form shows them: 本表得分, the supplement's
-    总得分 and 基建项目补充表得分. 总分 is set to 本表得分 when there is no supplement; how it
-    combines with a supplement is a local rule not known yet (domain.md OPEN-1), so it is then left."""
+    总得分 and 基建项目补充表得分 (once the supplement is scored), and 总分 by :func:`total_formula`."""
     t = totals(submission)
     br = submission.budget_review
     br.table_score.finance_score = t.table_finance
     cr = submission.construction_review
-    if cr is not None and cr.is_scored():
-        cr.total_score.finance_score = t.supplement_finance
-        br.supplement_score.finance_score = t.supplement_finance
-    else:
-        br.total_score.finance_score = t.table_finance
+    supplement = None
+    if cr is not None and any(it.finance_score is not None for *_, it in cr.items()):
+        supplement = t.supplement_finance
+        cr.total_score.finance_score = supplement
+    br.supplement_score.finance_score = supplement
+    br.total_score.finance_score = combined_total(t.table_finance, supplement, total_formula(submission))
 
 
 # --- the standard table, for a submission received without one ------------------------------------
@@ -285,7 +318,7 @@ def suggestions(submission: Submission, findings: Iterable[dict[str, Any]],
         label = NARRATIVE_ITEMS.get(key)
         if label in labels:
             out.setdefault(label, []).append(Suggestion("warning", "批量-雷同", message))
-    return out
+    return {label: list(dict.fromkeys(found)) for label, found in out.items()}
 
 
 def narrative_label(key: str) -> str:

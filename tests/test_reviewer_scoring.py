@@ -51,6 +51,10 @@ def test_supplement_scores_have_their_own_total(sample):
     assert (t.supplement_finance, t.table_finance) == (Decimal(14), Decimal("76.00"))
     assert sample.construction_review.total_score.finance_score == Decimal(14)
     assert sample.budget_review.supplement_score.finance_score == Decimal(14)
+    assert sample.budget_review.total_score.finance_score == (Decimal("76.00") + 14) / 2  # the 2020 pack: average
+    from forms.rules import check
+
+    assert not [f for f in check(sample) if f.rule == "REV-04" and "finance" in f.field]
 
 
 def test_a_submission_without_a_review_table_gets_the_standard_one(sample):

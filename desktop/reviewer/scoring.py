@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -110,6 +110,14 @@ class ScoringTable(QWidget):
         t.resizeRowsToContents()
         self.update_totals()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)  # wrapped text follows the new widths
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
+
     def clear_table(self, note: str = "") -> None:
         """Nothing to score (an unreadable file): an empty table and *note*."""
         self.submission = None
@@ -205,6 +213,10 @@ class ScoringTable(QWidget):
             return
         t = reviewing.totals(self.submission)
         text = f"本表得分　部门自评 {_fmt(t.table_self)}　财政评审 {_fmt(t.table_finance)}"
-        if t.supplement_self is not None:
-            text += f"　｜　基建补充表　部门自评 {_fmt(t.supplement_self)}　财政评审 {_fmt(t.supplement_finance)}"
+        cr = self.submission.construction_review
+        if cr is not None:
+            scored = cr.is_scored()
+            text += (f"　｜　基建补充表　部门自评 {_fmt(t.supplement_self)}　财政评审 {_fmt(t.supplement_finance)}"
+                     if scored else "　｜　基建补充表　未评分")
+        text += f"　｜　总分（财政评审）{_fmt(reviewing.overall(self.submission))}"
         self.totals.setText(text)

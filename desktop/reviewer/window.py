@@ -264,8 +264,14 @@ class ReviewerWindow(QMainWindow):
             if reviewing.ensure_review_table(opened.submission):
                 self.statusBar().showMessage("这份申报没有项目支出预算编审表，已按标准表列出评审项目", 8000)
             self.opened[row] = opened
-        copied = [(key, d.message) for d in (self.result.duplicates or []) if d.kind == "copied_text"
-                  for i, key in d.narratives if i == row]
+        copied = []
+        for d in self.result.duplicates:
+            if d.kind != "copied_text" or row not in d.files:
+                continue
+            others = "、".join(self.result.files[i].path.name for i in d.files if i != row)
+            for i, key in d.narratives:
+                if i == row:
+                    copied.append((key, f"本项简述与 {others} 的简述相同或几乎相同"))
         self.scoring.load(opened.submission, reviewing.suggestions(opened.submission, r.findings, copied))
         self.tabs.setCurrentWidget(self.scoring)
         self._set_busy(False)
