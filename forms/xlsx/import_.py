@@ -144,6 +144,11 @@ class Grid:
         return [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None and (r, c) not in self.covered]
 
 
+def _is_note(label: str) -> bool:
+    """The note under a table (注：…) ends it."""
+    return label.startswith("注:")
+
+
 def _parse_addr(addr: str) -> tuple[int, int]:
     m = re.match(r"([A-Z]+)(\d+)", addr)
     assert m
@@ -277,7 +282,7 @@ class Reader:
                 return [Attachment.model_validate(a) for a in json.loads(stored[1])]
             except (ValueError, ValidationError, TypeError):
                 self.finding(HIDDEN_DATA, Severity.INFO, path, "隐藏数据表中的上传依据已损坏，按单元格内容导入", g.addr(r, c))
-        return [Attachment(name=line.strip()) for line in visible.splitlines() if line.strip()]
+        return [Attachment(name=line) for line in visible.split("\n") if line.strip()]
 
     def citations(self, path: str) -> list[Citation]:
         stored = self.meta.get((path, "citations"))
@@ -367,7 +372,7 @@ class Reader:
                 lab = g.label(r, c)
                 if not lab:
                     continue
-                if key in lab or lab.startswith("注") or re.match(r"^(单位:(元|万元)|附件\d*:?表[\d.]+|附表[\d.]+)$", lab):
+                if key in lab or _is_note(lab) or re.match(r"^(单位:(元|万元)|附件\d*:?表[\d.]+|附表[\d.]+)$", lab):
                     g.use(r, c)
 
     def report_unplaced(self, g: Grid) -> None:
@@ -621,10 +626,10 @@ class Reader:
         declared: list[TransferYear] | None = None
         for r in range(sub_r + 1, g.nrows):
             name_v = g.text(r, hc)
-            if g.label(r, hc).startswith("注"):
+            if _is_note(g.label(r, hc)):
                 break
             money_cells = [c for c in g.filled(r) if c > hc]
-            if not name_v.strip() and not money_cells:
+            if not name_v and not money_cells:
                 continue
             is_total = g.label(r, hc) in total_labels and declared is None
             if is_total:
@@ -668,7 +673,7 @@ class Reader:
             filled = g.filled(r)
             if not filled:
                 continue
-            if g.label(r, first).startswith("注"):
+            if _is_note(g.label(r, first)):
                 break
             if not total_seen and any(g.label(r, c) in total_labels for c in filled if c <= first):
                 total_seen = True
