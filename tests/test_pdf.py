@@ -335,3 +335,44 @@ def test_any_submission_prints(sub, tmp_path):
     assert info.pages == len(texts)
     text = _squash("".join(texts))
     assert_in_order([name for _, name in TABLES], text)
+
+
+def test_cli_says_when_it_fell_back_to_a_font_that_is_not_embedded(sample_path, tmp_path, capsys, monkeypatch):
+    from forms.pdf import fonts
+
+    monkeypatch.setattr(fonts, "default_candidates", lambda: [])
+    out = tmp_path / "fallback.pdf"
+    assert main(["export", str(sample_path), "--pdf", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert "STSong-Light" in printed.out
+    assert "警告" in printed.err and "不是自包含" in printed.err and printed.err.count("\n") == 1
+
+
+def test_a_cell_taller_than_a_page_is_a_clear_error_and_writes_nothing(sample, tmp_path):
+    from forms.errors import UserError
+
+    sample.basic.unit_address = "抚仙路" * 2500
+    path = tmp_path / "too-long.pdf"
+    with pytest.raises(UserError) as exc:
+        export_pdf(sample, path, today=TODAY)
+    message = str(exc.value)
+    assert "抚仙路抚仙路" in message and "7500 字" in message and "Flowable" not in message
+    assert not path.exists() and not list(tmp_path.iterdir())
+
+
+def test_a_very_long_narrative_splits_across_pages_without_losing_a_line(sample, tmp_path):
+    sentence = "第{}条：本项目严格执行基本建设程序，规范组织实施。"
+    sample.narratives.responsibility.html = "".join(f"<p>{sentence.format(i)}</p>" for i in range(400))
+    path = tmp_path / "long.pdf"
+    info = export_pdf(sample, path, today=TODAY)
+    assert info.pages > SAMPLE_PAGES + 5
+    text = body_text(page_texts(path), sample)
+    assert_in_order([sentence.format(i) for i in range(400)], text)
+
+
+def test_unwritable_target_is_a_clear_error(sample, tmp_path):
+    from forms.errors import UserError
+
+    with pytest.raises(UserError) as exc:
+        export_pdf(sample, tmp_path / "no-such-folder" / "x.pdf", today=TODAY)
+    assert "x.pdf" in str(exc.value) and "无法写入" in str(exc.value)

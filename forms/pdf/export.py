@@ -140,9 +140,11 @@ def render(sub: Submission, *, today: date | None = None,
                           initialFontName=font.name, initialFontSize=9, initialLeading=12)
     try:
         doc.build(build_story(sub, st), canvasmaker=canvasmaker)
-    except LayoutError as exc:
-        raise UserError("无法排版 PDF：某个单元格的内容过长，一页纸放不下；请把该内容分段或缩短后再导出"
-                        f"（{exc}）") from None
+    except LayoutError:
+        cell = st.longest
+        preview = cell[:20] + ("…" if len(cell) > 20 else "")
+        raise UserError(f"无法排版 PDF：单元格“{preview}”（{len(cell)} 字）太长，一页纸放不下；"
+                        "请把它缩短或移到简述中后再导出") from None
     info = PdfInfo(font_name=font.display, font_path=font.path, embedded=font.embedded, warning=font.warning,
                    pages=pages[-1] if pages else 0)
     return buf.getvalue(), info

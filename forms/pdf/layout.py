@@ -34,6 +34,8 @@ class Styles:
 
     def __init__(self, font: str) -> None:
         self.font = font
+        self.longest = ""
+        """The longest plain cell text so far: named in the message when a cell outgrows a page."""
 
         def style(name: str, size: float = 9, leading: float | None = None, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
             return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.35,
@@ -67,6 +69,8 @@ class Styles:
         s = "" if value is None else str(value)
         if not s.strip():
             return ""
+        if len(s) > len(self.longest):
+            self.longest = s
         return Paragraph(plain_markup(s), style or self.body)
 
     def label_text(self, label: str, style: ParagraphStyle | None = None) -> Paragraph:
