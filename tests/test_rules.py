@@ -340,3 +340,26 @@ def test_region_overlay_on_a_later_year(sample):
     assert pack.year == 2021
     assert "成本指标" in pack.rules["PERF-03"]["params"]["required_level1"]
     assert "0877" in pack.rules["CONT-01"]["params"]["area_codes"]
+
+
+def test_named_pack_brings_its_years_code_lists(sample):
+    """Checked against the 2021 rules, a 2020 submission with 成本指标 as its own 一级 (财预〔2021〕101号)
+    is right; against its own year's tree it is not."""
+    from forms.model import Indicator
+
+    sample.performance.indicators.append(Indicator(level1="成本指标", level2="经济成本指标", name="单位面积造价", operator="≤",
+                                                   value="5000", unit="元/平方米", kind="定量指标", basis="可研批复"))
+    assert check(sample, ["PERF-02", "PERF-03"], pack=2021) == []
+    assert [f.field for f in check(sample, ["PERF-02"])] == ["performance.indicators[7].level1"]
+
+
+@pytest.mark.parametrize("name,unit,fits", [
+    ("单位面积造价", "元/平方米", True), ("单位面积造价", "平方米", False), ("成本节约率", "%", True),
+    ("项目完成时间", "季度", True), ("项目完成时间", "%", False), ("服务企业户数", "户/年", True),
+    ("培训人次", "人次", True), ("培训人次", "次", False), ("绿化面积", "亩", True), ("资金拨付及时率", "天", False),
+])
+def test_unit_fits_name(sample, name, unit, fits):
+    ind = sample.performance.indicators[0]
+    ind.name, ind.unit, ind.value = name, unit, "1"
+    fired = any(f.field == "performance.indicators[0].unit" for f in check(sample, ["PERF-06"]))
+    assert fired is not fits

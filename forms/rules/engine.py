@@ -215,11 +215,15 @@ def run(submission: Submission, rule_ids: Iterable[str] | None = None,
         params: dict[str, Any] | None = None, *, pack: Any = None,
         cells: Mapping[str, str] | None = None) -> list[Finding]:
     """Run the rules of the pack (the budget year's by default), or only *rule_ids*, and return
-    their findings sorted by severity, then rule ID, in the order each rule found them."""
-    from .packs import compiled
+    their findings sorted by severity, then rule ID, in the order each rule found them. The code
+    lists are those of the budget year, or of the pack's year when a pack is named."""
+    from .packs import compiled, resolve
 
     load_rule_modules()
     year = submission.basic.budget_year
+    if pack is not None:
+        pack = resolve(pack, year)
+        year = pack.year or year
     ctx = Context(submission, _codes(year))
     only = set(rule_ids) if rule_ids is not None else None
     extra = params or {}

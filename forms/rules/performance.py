@@ -51,12 +51,14 @@ def value_number(ind: Indicator) -> Decimal | None:
 UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], str], ...] = (
     ("比率", re.compile(r"率|比例|占比|满意度|满意程度|百分比"), ("%",), "%"),
     ("时间", re.compile(r"时间|日期|时限|期限|工期|完成时|截止"), ("年", "季度", "月", "日", "天", "日期", "工作日", "小时"), "季度、月或日期"),
+    ("金额", re.compile(r"金额|成本|投资|费用|资金量|造价|单价|价格|补助标准"), ("元", "万元", "亿元"), "元、万元或 元/…"),
     ("面积", re.compile(r"面积"), ("平方米", "㎡", "m²", "m2", "亩", "平方公里", "公顷"), "平方米"),
     ("户数", re.compile(r"户数|企业数|家数|企业户|单位数"), ("户", "家", "个", "户/年", "家/年", "户次"), "户或户/年"),
     ("人数", re.compile(r"人数|人次|人员数"), ("人", "人次", "人/年", "人次/年"), "人或人次"),
     ("次数", re.compile(r"次数|场次"), ("次", "场", "次/年", "场次"), "次"),
-    ("金额", re.compile(r"金额|成本|投资|费用|资金量"), ("元", "万元", "亿元", "元/人", "元/平方米"), "元或万元"),
 )
+"""Checked in this order (a 成本节约率 is a rate, a 单位面积造价 an amount). Money units may be
+per something (元/平方米, 万元/公里)."""
 
 
 def unit_family(name: str):
@@ -159,7 +161,9 @@ def perf_unit_fits(ctx: Context):
         if not ind.name.strip() or not unit or kind(ind) == "定性":
             continue
         family = unit_family(ind.name)
-        if family and unit not in tuple(unicodedata.normalize("NFKC", u) for u in family[2]):
+        allowed = tuple(unicodedata.normalize("NFKC", u) for u in family[2]) if family else ()
+        fits = unit.split("/")[0] in allowed if family and family[0] == "金额" else unit in allowed
+        if family and not fits:
             yield ctx.finding(f"performance.indicators[{i}].unit",
                               f"{_label(i, ind)}衡量的是{family[0]}，度量单位却是“{ind.unit}”：应为{family[3]}，请更正单位")
 
