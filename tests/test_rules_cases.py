@@ -188,6 +188,11 @@ def _build_02(s):
     s.construction_review.sections[0].items[0].weight = D("6")
 
 
+def _build_08(s):
+    item = s.construction_review.sections[1].items[1]
+    item.self_score, item.finance_score = D("8"), D("4")
+
+
 def _build_07(s):
     item = s.construction_review.sections[2].items[0]
     item.summary = item.summary.replace("2年", "3年")
@@ -275,7 +280,7 @@ FIRE = {
     "BASIC-01": _basic_01, "BASIC-02": _basic_02,
     "CODE-01": _code_01, "CODE-02": _code_02, "CODE-03": _code_03, "CODE-04": _code_04, "CODE-05": _code_05,
     "CONT-02": _cont_02, "CONT-03": _cont_03,
-    "BUILD-02": _build_02, "BUILD-07": _build_07,
+    "BUILD-02": _build_02, "BUILD-07": _build_07, "BUILD-08": _build_08,
     "PERF-01": _perf_01, "PERF-02": _perf_02, "PERF-03": _perf_03, "PERF-04": _perf_04, "PERF-07": _perf_07,
     "PERF-09": _perf_09, "PERF-12": _perf_12, "PERF-13": _perf_13, "PERF-14": _perf_14, "PERF-15": _perf_15,
     "REV-01": _rev_01, "REV-02": _rev_02, "REV-03": _rev_03, "REV-04": _rev_04, "REV-06": _rev_06, "REV-09": _rev_09,

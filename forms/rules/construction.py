@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from ..model import Submission, YesNo
-from ._util import ZERO, all_prose, construction_texts, first, m, narrative_texts, num, scan, to_decimal
+from ._util import ZERO, all_prose, construction_texts, decimals, first, m, narrative_texts, num, scan, to_decimal
 from .engine import Context, Severity, rule
 
 SUPPLEMENT = "基本建设项目支出预算补充编审表"
@@ -213,3 +213,24 @@ def build_period(ctx: Context):
             as_years = n if mt[2] == "年" else math.ceil(n / 12)
             if as_years != years:
                 yield ctx.finding(p.path, f"“{p.label}”写{mt[0]}，而项目实施周期为 {years} 年：请统一", table=p.table)
+
+
+@rule("BUILD-08", Severity.WARNING, SUPPLEMENT, "补充编审表：扣分须写财政评审意见，得分最多两位小数")
+def build_deductions(ctx: Context):
+    """As in the review table: a 财政评审 below the item's weight needs its 财政评审意见 (on the
+    item or its section), and scores keep at most two decimals."""
+    cr = ctx.submission.construction_review
+    if cr is None:
+        return
+    for s, i, item in cr.items():
+        where = f"construction_review.sections[{s}].items[{i}]"
+        label = f"{cr.sections[s].number}{item.number} {item.title}"
+        score = item.finance_score
+        if (score is not None and item.weight is not None and score < item.weight
+                and not (item.opinion.strip() or cr.sections[s].opinion.strip())):
+            yield ctx.finding(f"{where}.opinion", f"补充编审表“{label}”财政评审 {num(score)}/{num(item.weight)} 分，扣了 {num(item.weight - score)} 分，却没有财政评审意见：请写明扣分理由")
+        for key, col in (("self_score", "部门自评"), ("finance_score", "财政评审")):
+            value = getattr(item, key)
+            if value is not None and decimals(value) > 2:
+                yield ctx.finding(f"{where}.{key}", f"补充编审表“{label}”的{col}“{value}”超过两位小数：得分请保留两位小数", severity=Severity.ERROR)
+
