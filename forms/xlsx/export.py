@@ -431,7 +431,7 @@ def write_performance(w: SheetWriter, sub: Submission, template: bool) -> None:
     w.finish((header, header))
 
 
-def write_transfers(w: SheetWriter, sub: Submission) -> None:
+def write_transfers(w: SheetWriter, sub: Submission, template: bool = False) -> None:
     t = sub.transfers
     years: list[int | None] = list(t.years) or list(sub.grid_years()) or [None, None, None]
     sub_cols = L_tables.TRANSFER_SUBCOLUMNS
@@ -451,6 +451,8 @@ def write_transfers(w: SheetWriter, sub: Submission) -> None:
     rows = [(L_tables.TOTAL, lambda y: t.declared(y) if y is not None else None)]
     for region in t.regions:
         rows.append((region.name, region.year))
+    if template and not t.regions:
+        rows += [(None, lambda y: None)] * 3  # blank region rows to fill in
     for name, lookup in rows:
         w.cell(r, 1, name, kind="label" if name == L_tables.TOTAL and r == 5 else "value")
         for i, y in enumerate(years):
@@ -563,7 +565,7 @@ def build_workbook(sub: Submission, template: bool = False) -> Workbook:
 
     write_basic(sheet(L_basic.SHEET), sub)
     write_performance(sheet(L_perf.SHEET), sub, template)
-    write_transfers(sheet(L_tables.TRANSFERS), sub)
+    write_transfers(sheet(L_tables.TRANSFERS), sub, template)
     write_items(sheet(L_tables.PROCUREMENT), L_tables.PROCUREMENT_CAPTION,
                 L_tables.PROCUREMENT_COLUMNS, sub.procurement.items, sub.procurement.declared_total, template)
     write_items(sheet(L_tables.SERVICES), L_tables.SERVICES_CAPTION,
