@@ -87,12 +87,12 @@ def printed_values(sub: Submission) -> list[str]:
             out.append(next(r.name for r in t.regions if r.years is row))
         for ty in row:
             out += [format_money(getattr(ty, key)) for key, _ in TRANSFER_COLUMNS]
+    out.append(format_money(sub.procurement.declared_total))  # 合计 right under the header
     for item in sub.procurement.items:
         out += [item.name, item.catalogue, item.method, item.unit, format_date(item.need_time), format_money(item.amount)]
-    out.append(format_money(sub.procurement.declared_total))
+    out.append(format_money(sub.services.declared_total))
     for item in sub.services.items:
         out += [item.catalogue, item.purchase_way, item.method, format_money(item.amount), item.summary]
-    out.append(format_money(sub.services.declared_total))
 
     cr = sub.construction_review
     if cr is not None:
@@ -324,6 +324,31 @@ def test_half_filled_form_keeps_the_budget_years_columns(tmp_path):
                      "对下专项转移支付支出预算明细表", "2024年", "2025年", "2026年"], text)
     assert "alert" not in text and "<sub>" not in text
     assert info.pages == len(texts)
+
+
+def test_procurement_and_services_rows_print_with_their_totals(sample, tmp_path):
+    from decimal import Decimal
+
+    from forms.model import ProcurementItem, ServiceItem
+
+    sample.procurement.items = [
+        ProcurementItem(name="EPC工程总承包", catalogue="B 工程", method="公开招标", unit="项", quantity="1",
+                        need_time="2020年3月1日", amount="19,500,000.00"),
+        ProcurementItem(name="监理服务", catalogue="C 服务", method="竞争性磋商", unit="项", quantity="1.5",
+                        need_time="2020-04-01", amount=Decimal("500000")),
+    ]
+    sample.procurement.declared_total = Decimal("20000000")
+    sample.services.items = [ServiceItem(catalogue="技术服务", purchase_way="委托", method="询价", amount="12345.6",
+                                         summary="造价咨询 <审计> & 结算")]
+    sample.services.declared_total = Decimal("12345.6")
+    path = tmp_path / "items.pdf"
+    export_pdf(sample, path, today=TODAY)
+    text = body_text(page_texts(path), sample)
+    assert_in_order(printed_values(sample), text)
+    assert_in_order(["项目政府采购表", "合计", "20,000,000.00", "EPC工程总承包", "B 工程", "公开招标", "1",
+                     "2020年3月1日", "19,500,000.00", "监理服务", "1.5", "2020年4月1日", "500,000.00",
+                     "项目政府购买服务表", "合计", "12,345.60", "技术服务", "委托", "询价", "12,345.60",
+                     "造价咨询 <审计> & 结算"], text)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

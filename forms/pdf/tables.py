@@ -1,6 +1,10 @@
 """The seven tables of a submission as reportlab flowables, in the seed's order, each laid out
 like the official form. One builder per table; each reads top to bottom like the paper.
 
+Labels, the fields they hold, the row groupings, notes and the standard review items come from the
+shared declarations in :mod:`forms.layouts` (the Excel export and import use the same ones); this
+module decides only how they look on A4.
+
 Widths are in millimetres: portrait pages have 180 mm between the margins, landscape pages 267 mm.
 An empty or half-filled submission prints the same shape with blank cells.
 """
@@ -14,12 +18,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..codes import code_lists
+from ..layouts import FieldSpec
+from ..layouts import basic as basic_layout
+from ..layouts import performance as perf_layout
+from ..layouts import review as review_layout
+from ..layouts import tables as money_layout
 from ..model import (
-    FLAGS, FUNDING_SOURCES, GRID_YEARS, NARRATIVE_GROUPS, NARRATIVES, TRANSFER_COLUMNS, Submission,
-    YesNo, capital_rmb, format_date, indicator_tree,
+    GRID_YEARS, NARRATIVE_GROUPS, NARRATIVES, Coded, Submission, YesNo, capital_rmb, format_date, indicator_tree,
 )
 from ..model.review import ReviewItem, ScorePair
-from .blank import blank_budget_review, blank_construction_review
 from .layout import LIGHT, SHADE, C, Grid, Styles, number, score
 from .richtext import chunks, plain_markup, runs_markup
 
@@ -31,6 +38,24 @@ BLANK_ROWS = 3
 
 def _flag(value: YesNo) -> str:
     return "" if value == YesNo.UNSET else value.value
+
+
+def _value(obj: Any, spec: FieldSpec) -> str:
+    """The printed text of the field *spec* names under *obj* (a dotted attribute path)."""
+    value: Any = obj
+    for name in spec.path.split("."):
+        value = getattr(value, name)
+    if value is None:
+        return ""
+    if isinstance(value, YesNo):
+        return _flag(value)
+    if isinstance(value, Coded):
+        return str(value)
+    if spec.kind == "date":
+        return format_date(value)
+    if spec.kind == "number":
+        return number(value)
+    return str(value)
 
 
 def _years(sub: Submission, declared: list[int]) -> list[int | None]:
@@ -76,7 +101,7 @@ def _rich_rows(grid: Grid, st: Styles, markup: str, lead: Callable[[int], list[C
 
 def _summary_rows(grid: Grid, st: Styles, markup: str) -> tuple[int, int]:
     """A review item's 简述: the label in the first column, the text across the rest."""
-    label = st.label_text("简述", st.center)
+    label = _summary_label(st)
     start, end = _rich_rows(grid, st, markup, lambda i: [C(label if i == 0 else "", box=False)], 1, 9 * mm)
     grid.block(0, start, 0, end)
     return start, end
@@ -85,52 +110,35 @@ def _summary_rows(grid: Grid, st: Styles, markup: str) -> tuple[int, int]:
 # --- 1. 项目基本信息表 ----------------------------------------------------------------------------
 
 def basic_info(sub: Submission, st: Styles) -> list[Flowable]:
-    b = sub.basic
-    out = _heading(st, "项目基本信息表")
+    out = _heading(st, basic_layout.SHEET.name)
     g = st.grid([10, 28, 29, 28, 29, 28, 28])
     L = st.label_text
     T = st.text
 
-    def pair2(l1: str, v1: Any, l2: str, v2: Any) -> None:
-        g.row(C("", box=False), L(l1), C(T(v1), 2), L(l2), C(T(v2), 2))
+    def fields(row: tuple[FieldSpec, ...]) -> None:
+        """One, two or three labelled values across the six columns, as on the form."""
+        values = [T(_value(sub, f)) for f in row]
+        if len(row) == 1:
+            g.row(C("", box=False), L(row[0].label), C(values[0], 5))
+        elif len(row) == 2:
+            g.row(C("", box=False), L(row[0].label), C(values[0], 2), L(row[1].label), C(values[1], 2))
+        else:
+            g.row(C("", box=False), *[cell for f, v in zip(row, values) for cell in (L(f.label), v)])
 
-    def pair3(l1: str, v1: Any, l2: str, v2: Any, l3: str, v3: Any) -> None:
-        g.row(C("", box=False), L(l1), T(v1), L(l2), T(v2), L(l3), T(v3))
-
-    def full(label: str, value: Any) -> None:
-        g.row(C("", box=False), L(label), C(T(value), 5))
-
-    flags = b.flags
-    pair2("项目分类", b.category, "支出保障分类", str(b.guarantee_class))
-    pair2("项目主码", b.main_code, "项目副码", b.sub_code)
-    full("项目名称", b.name)
-    pair3("项目级次", b.level, "项目分配类别", b.allocation, "项目属性", b.attribute)
-    pair3("项目实施年度", b.budget_year, "项目实施周期(年)", b.period_years,
-          "项目开始实施时间", format_date(b.start_date))
-    pair3("项目领域", b.domain, "是否重大项目", _flag(flags.major), "项目绩效分类", str(b.perf_class))
-    rest = [spec for spec in FLAGS if spec.key != "major"]
-    for i in range(0, len(rest), 3):
-        triple = rest[i:i + 3]
-        args: list[Any] = []
-        for spec in triple:
-            args += [spec.label, _flag(getattr(flags, spec.key))]
-        pair3(*args)
-    full("功能科目", str(b.function_subject))
-    grid_row = g.row(C("", box=False), L("申请金额(元)"), C(_funding_grid(sub, st, g.width(2, 5)), 5))
+    for row in basic_layout.INFO_ROWS:
+        fields(row)
+    grid_row = g.row(C("", box=False), L(basic_layout.FUNDING_LABEL), C(_funding_grid(sub, st, g.width(2, 5)), 5))
     g.style(("LEFTPADDING", (2, grid_row), (-1, grid_row), 0), ("RIGHTPADDING", (2, grid_row), (-1, grid_row), 0),
             ("TOPPADDING", (2, grid_row), (-1, grid_row), 0), ("BOTTOMPADDING", (2, grid_row), (-1, grid_row), 0))
-    pair2("主管部门", b.competent_dept, "主管部门联系电话", b.competent_phone)
-    pair2("基层项目单位名称", b.unit_name, "填报人员", b.filler)
-    full("基层项目单位地址", b.unit_address)
-    pair2("基层项目单位项目负责人", b.unit_leader, "基层项目单位电话", b.unit_phone)
-    pair2("基层项目单位邮编", b.unit_postcode, "基层项目单位电子邮箱", b.unit_email)
+    for row in basic_layout.CONTACT_ROWS:
+        fields(row)
     last = len(g.rows) - 1
-    g.rows[0][0] = st.vertical("基本信息")
+    g.rows[0][0] = st.vertical(basic_layout.INFO_GROUP)
     g.style(("SPAN", (0, 0), (0, last)))
     g.block(0, 0, 0, last)
     out.append(g.table())
     out.append(_narratives_table(sub, st))
-    out.append(Paragraph("注：1、专项业务类项目不得补助下级", st.note))
+    out.append(Paragraph(basic_layout.NOTE, st.note))
     return out
 
 
@@ -140,19 +148,17 @@ def _funding_grid(sub: Submission, st: Styles, width: float) -> Table:
     source_w = 28 * mm
     year_w = (width - source_w) / len(years)
     g = st.grid([source_w / mm] + [year_w / mm] * len(years))
-    g.row(st.label_text("资金来源", st.center), *[st.label_text(_year_label(y), st.center) for y in years])
+    g.row(st.label_text(basic_layout.FUNDING_HEADER, st.center), *[st.label_text(_year_label(y), st.center) for y in years])
     columns = [sub.basic.funding_for(y) if y is not None else None for y in years]
-
-    totals = []
-    for col in columns:
-        total = col.total if col else None
-        if total is None:
-            totals.append("")
-        else:
-            totals.append([st.money(total, year_w), Paragraph(capital_rmb(total), st.small_right)])
-    g.row(st.label_text("合计"), *totals)
-    for key, label in FUNDING_SOURCES:
-        g.row(st.label_text(label), *[st.money(getattr(c, key), year_w) if c else "" for c in columns])
+    for key, label, _ in basic_layout.FUNDING_ROWS:
+        cells: list[Any] = []
+        for col in columns:
+            amount = getattr(col, key) if col else None
+            if key == "total" and amount is not None:  # 合计 also in 大写
+                cells.append([st.money(amount, year_w), Paragraph(capital_rmb(amount), st.small_right)])
+            else:
+                cells.append(st.money(amount, year_w))
+        g.row(st.label_text(label), *cells)
     return g.table()
 
 
@@ -164,14 +170,15 @@ def _narratives_table(sub: Submission, st: Styles) -> Table:
         for spec in (n for n in NARRATIVES if n.group == group):
             narrative = getattr(sub.narratives, spec.key)
             label = st.label_text(spec.label)
-            brief = st.label_text("简述", st.center)
+            brief = st.label_text(basic_layout.SUMMARY, st.center)
             first, last_text = _rich_rows(
                 g, st, narrative.html,
                 lambda i: [C("", box=False), C(label if i == 0 else "", box=False), C(brief if i == 0 else "", box=False)],
                 3, 14 * mm)
             g.block(2, first, 2, last_text)
             names = "；".join(a.name for a in narrative.attachments)
-            end = g.row(C("", box=False), C("", box=False), st.label_text("上传依据", st.center), st.text(names))
+            end = g.row(C("", box=False), C("", box=False), st.label_text(basic_layout.ATTACHMENTS, st.center),
+                        st.text(names))
             g.block(1, first, 1, end)
             g.style(("NOSPLIT", (0, last_text), (-1, end)))
         group_end = len(g.rows) - 1
@@ -183,34 +190,33 @@ def _narratives_table(sub: Submission, st: Styles) -> Table:
 
 # --- 2. 项目绩效目标表 ----------------------------------------------------------------------------
 
-INDICATOR_HEADER = ("指标名称", "指标性质", "指标值", "度量单位", "指标类型", "绩效指标值设定依据及数据来源", "说明", "是否核心指标")
-
-
 def performance(sub: Submission, st: Styles) -> list[Flowable]:
     perf = sub.performance
-    out = _heading(st, "项目绩效目标表（年度目标）", annex="附件1：表2.1")
+    out = _heading(st, perf_layout.GOALS_TITLE, annex=perf_layout.GOALS_CAPTION)
     g = st.grid([30, 140, 97])
-    g.row(*[st.label_text(h, st.center) for h in ("财年", "目标", "备注")])
+    g.row(*[st.label_text(spec.label, st.center) for spec, _, _ in perf_layout.GOAL_COLUMNS])
     goals = perf.annual_goals
     if goals:
         for goal in goals:
-            g.row(st.text(goal.year, st.center), st.text(goal.goal), st.text(goal.note))
+            year, *rest = (_value(goal, spec) for spec, _, _ in perf_layout.GOAL_COLUMNS)
+            g.row(st.text(year, st.center), *[st.text(v) for v in rest])
     else:
-        years = list(sub.basic.period()) or [None] * 2
-        for y in years:
+        for y in list(sub.basic.period()) or [None] * 2:
             g.row(st.text(y, st.center), "", "", height=10 * mm)
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     out.append(g.table(repeat_rows=1))
 
-    out.append(Paragraph("项目绩效目标表（绩效目标）", st.subtitle))
-    widths = [42, 14, 22, 16, 18, 82, 57, 16]
+    out.append(Paragraph(perf_layout.INDICATORS_TITLE, st.subtitle))
+    columns = perf_layout.INDICATOR_COLUMNS
+    widths = [40, 16, 22, 16, 18, 82, 57, 16]
+    styles = [st.body, st.center, st.center, st.center, st.center, st.small, st.small, st.center]
     g = st.grid(widths)
-    g.row(*[st.label_text(h, st.center) for h in INDICATOR_HEADER])
+    g.row(*[st.label_text(spec.label, st.center) for spec in columns])
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     n = len(widths)
     if perf.indicators:
         tree = _tree_of(perf.indicators)
-    else:
+    else:  # a blank form: the year's tree, a row to fill under each 二级
         tree = [(l1, [(l2, [None]) for l2 in l2s])
                 for l1, l2s in code_lists(sub.basic.budget_year)["indicator_tree"].tree.items()]
     for level1, seconds in tree:
@@ -223,10 +229,8 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
             for ind in inds:
                 if ind is None:
                     g.row(*[""] * n, height=9 * mm)
-                    continue
-                g.row(st.text(ind.name), st.text(ind.operator, st.center), st.text(ind.value, st.center),
-                      st.text(ind.unit, st.center), st.text(ind.kind, st.center), st.text(ind.basis, st.small),
-                      st.text(ind.note, st.small), st.text(_flag(ind.core), st.center))
+                else:
+                    g.row(*[st.text(_value(ind, spec), style) for spec, style in zip(columns, styles)])
     g.style(("TOPPADDING", (0, 1), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 2))
     out.append(g.table(repeat_rows=1))
     return out
@@ -245,17 +249,16 @@ def _tree_of(indicators: list) -> list[tuple[str, list[tuple[str, list]]]]:
 
 def transfers(sub: Submission, st: Styles) -> list[Flowable]:
     t = sub.transfers
-    out = _heading(st, "对下专项转移支付支出预算明细表", unit="单位：元")
+    out = _heading(st, money_layout.TRANSFERS.name, unit=money_layout.UNIT_CAPTION)
     years = _years(sub, t.years)
+    sub_columns = money_layout.TRANSFER_SUBCOLUMNS
+    k = len(sub_columns)
     name_w = 33
-    col_w = (LANDSCAPE_MM - name_w) / (len(TRANSFER_COLUMNS) * len(years))
-    g = st.grid([name_w] + [col_w] * (len(TRANSFER_COLUMNS) * len(years)))
-    k = len(TRANSFER_COLUMNS)
-    first: list[Any] = [C(st.label_text("地区名称", st.center), box=False)]
-    for y in years:
-        first.append(C(st.label_text(_year_label(y), st.center), k))
-    g.row(*first)
-    g.row(C("", box=False), *[st.label_text(label, st.small_center) for y in years for _, label in TRANSFER_COLUMNS])
+    col_w = (LANDSCAPE_MM - name_w) / (k * len(years))
+    g = st.grid([name_w] + [col_w] * (k * len(years)))
+    g.row(C(st.label_text(money_layout.TRANSFER_REGION, st.center), box=False),
+          *[C(st.label_text(_year_label(y), st.center), k) for y in years])
+    g.row(C("", box=False), *[st.label_text(label, st.small_center) for y in years for _, label, _ in sub_columns])
     g.style(("SPAN", (0, 0), (0, 1)), ("BACKGROUND", (0, 0), (-1, 1), LIGHT),
             ("LEFTPADDING", (1, 0), (-1, -1), 2), ("RIGHTPADDING", (1, 0), (-1, -1), 2))
     g.block(0, 0, 0, 1)
@@ -265,78 +268,91 @@ def transfers(sub: Submission, st: Styles) -> list[Flowable]:
         cells = []
         for y in years:
             ty = find(y) if y is not None else None
-            cells += [st.money(getattr(ty, key), w, st.small_right, padding=2) if ty else "" for key, _ in TRANSFER_COLUMNS]
+            cells += [st.money(getattr(ty, key) if ty else None, w, st.small_right, padding=2) for key, _, _ in sub_columns]
         return cells
 
-    g.row(st.label_text("合计", st.center), *money_cells(t.declared))
-    regions = t.regions
-    for region in regions:
+    g.row(st.label_text(money_layout.TOTAL, st.center), *money_cells(t.declared))
+    for region in t.regions:
         g.row(st.text(region.name), *money_cells(region.year))
-    if not regions:
+    if not t.regions:
         for _ in range(BLANK_ROWS):
             g.row(*[""] * g.ncols, height=8 * mm)
     out.append(g.table(repeat_rows=2))
-    out.append(Paragraph("注：州市承担金额分解到县区；县级项目不填报此表", st.note))
+    out.append(Paragraph(money_layout.TRANSFER_NOTE, st.note))
     return out
 
 
 # --- 4. 项目政府采购表 (表5) and 5. 项目政府购买服务表 (表6) -----------------------------------------
 
-def procurement(sub: Submission, st: Styles) -> list[Flowable]:
-    p = sub.procurement
-    out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
-    out += _heading(st, "项目政府采购表", annex="附件1：表5", unit="单位：元")
-    widths = [60, 40, 35, 22, 25, 35, 50]
+def _item_table(st: Styles, columns: tuple[FieldSpec, ...], widths: list[float], items: list, total: Any) -> Table:
+    """A list table: header, the 合计 row right under it (as on the form), then one row per item."""
     g = st.grid(widths)
-    g.row(*[st.label_text(h, st.center) for h in
-            ("采购项目名称", "政府采购目录", "政府采购方式", "计量单位", "数量", "需求时间", "金额（元）")])
+    g.row(*[st.label_text(spec.label, st.center) for spec in columns])
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
-    amount_w = widths[-1] * mm
-    for item in p.items:
-        g.row(st.text(item.name), st.text(item.catalogue), st.text(item.method), st.text(item.unit, st.center),
-              st.text(number(item.quantity), st.right), st.text(format_date(item.need_time), st.center),
-              st.money(item.amount, amount_w))
-    if not p.items:
+    money_at = [i for i, spec in enumerate(columns) if spec.kind == "money"][0]
+    money_w = widths[money_at] * mm
+    g.row(C(st.label_text(money_layout.TOTAL, st.center), money_at), st.money(total, money_w),
+          *[""] * (len(columns) - money_at - 1))
+
+    def cell(item: Any, spec: FieldSpec) -> Any:
+        if spec.kind == "money":
+            return st.money(_get(item, spec), money_w)
+        style = st.right if spec.kind == "number" else st.center if spec.kind == "date" else st.body
+        return st.text(_value(item, spec), style)
+
+    for item in items:
+        g.row(*[cell(item, spec) for spec in columns])
+    if not items:
         for _ in range(BLANK_ROWS):
-            g.row(*[""] * len(widths), height=8 * mm)
-    g.row(C(st.label_text("合计", st.center), len(widths) - 1), st.money(p.declared_total, amount_w))
-    out.append(g.table(repeat_rows=1))
+            g.row(*[""] * len(columns), height=8 * mm)
+    return g.table(repeat_rows=1)
+
+
+def _get(obj: Any, spec: FieldSpec) -> Any:
+    for name in spec.path.split("."):
+        obj = getattr(obj, name)
+    return obj
+
+
+def procurement(sub: Submission, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
+    out += _heading(st, money_layout.PROCUREMENT.name, annex=money_layout.PROCUREMENT_CAPTION,
+                    unit=money_layout.UNIT_CAPTION)
+    out.append(_item_table(st, money_layout.PROCUREMENT_COLUMNS, [60, 40, 35, 22, 25, 35, 50],
+                           sub.procurement.items, sub.procurement.declared_total))
     return out
 
 
 def services(sub: Submission, st: Styles) -> list[Flowable]:
-    s = sub.services
     out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(50 * mm)]
-    out += _heading(st, "项目政府购买服务表", annex="附件1：表6", unit="单位：元")
-    widths = [55, 35, 35, 45, 97]
-    g = st.grid(widths)
-    g.row(*[st.label_text(h, st.center) for h in ("政府购买服务目录", "购买方式", "政府采购方式", "金额（元）", "购买内容简述")])
-    g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
-    amount_w = widths[3] * mm
-    for item in s.items:
-        g.row(st.text(item.catalogue), st.text(item.purchase_way), st.text(item.method),
-              st.money(item.amount, amount_w), st.text(item.summary))
-    if not s.items:
-        for _ in range(BLANK_ROWS):
-            g.row(*[""] * len(widths), height=8 * mm)
-    g.row(C(st.label_text("合计", st.center), 3), st.money(s.declared_total, amount_w), "")
-    out.append(g.table(repeat_rows=1))
+    out += _heading(st, money_layout.SERVICES.name, annex=money_layout.SERVICES_CAPTION,
+                    unit=money_layout.UNIT_CAPTION)
+    out.append(_item_table(st, money_layout.SERVICE_COLUMNS, [55, 35, 35, 45, 97],
+                           sub.services.items, sub.services.declared_total))
     return out
 
 
 # --- 6. 基本建设项目支出预算补充编审表 ------------------------------------------------------------
 
+def _review_header(g: Grid, st: Styles, with_weight: bool) -> None:
+    _, point, weight, self_, finance, opinion = (label for label, _ in review_layout.COLUMNS)
+    heads = [weight] if with_weight else []
+    g.row(C(st.label_text(point, st.center), 2), *[st.label_text(h, st.center) for h in heads + [self_, finance, opinion]])
+    g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
+
+
+def _summary_label(st: Styles) -> Paragraph:
+    return st.label_text(review_layout.SUMMARY, st.center)
+
+
 def construction_review(sub: Submission, st: Styles) -> list[Flowable]:
     review = sub.construction_review
-    if review is None or not review.sections:
-        review = blank_construction_review()
-    out = _heading(st, "基本建设项目支出预算补充编审表")
+    if review is None or not review.sections:  # a blank form: the standard items and weights
+        review = review_layout.standard_construction_review()
+    out = _heading(st, review_layout.CONSTRUCTION.name)
     g = st.grid([14, 82, 17, 20, 20, 27])
-    g.row(C(st.label_text("编审要点", st.center), 2), st.label_text("权重", st.center),
-          st.label_text("部门自评", st.center), st.label_text("财政评审", st.center),
-          st.label_text("财政评审意见", st.center))
-    g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
-    g.row(C(st.label_text("总得分"), 2), "", *_scores(review.total_score, st), "")
+    _review_header(g, st, with_weight=True)
+    g.row(C(st.label_text(review_layout.CONSTRUCTION_TOTAL[0]), 2), "", *_scores(review.total_score, st), "")
     for section in review.sections:
         r = g.row(C(st.p(_esc(_section_title(section.number, section.title, section.weight, "（{}分）")), st.section),
                     5, shade=SHADE), C(st.text(section.opinion, st.small), shade=SHADE))
@@ -364,17 +380,14 @@ def _scores(pair: ScorePair | ReviewItem, st: Styles) -> list[Any]:
 
 def budget_review(sub: Submission, st: Styles) -> list[Flowable]:
     review = sub.budget_review
-    if not review.sections:
-        blank = blank_budget_review()
+    if not review.sections:  # a blank form: the standard sections and weights, with any totals
+        blank = review_layout.standard_budget_review()
         blank.table_score, blank.supplement_score, blank.total_score = (
             review.table_score, review.supplement_score, review.total_score)
         review = blank
-    out = _heading(st, "项目支出预算编审表")
+    out = _heading(st, review_layout.BUDGET.name)
     g = st.grid([14, 99, 20, 20, 27])
-    header = lambda: g.row(C(st.label_text("编审要点", st.center), 2), st.label_text("部门自评", st.center),  # noqa: E731
-                           st.label_text("财政评审", st.center), st.label_text("财政评审意见", st.center))
-    header()
-    g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
+    _review_header(g, st, with_weight=False)
     for section in review.sections:
         r = g.row(C(st.p(_esc(_section_title(section.number, section.title, section.weight, "({}分)")), st.section),
                     4, shade=SHADE), C(st.text(section.opinion, st.small), shade=SHADE))
@@ -389,8 +402,9 @@ def budget_review(sub: Submission, st: Styles) -> list[Flowable]:
                 g.row(C(st.text(title), 2), *_scores(item, st), st.text(item.opinion, st.small))
                 start, _ = _summary_rows(g, st, item.summary)
                 g.style(("NOSPLIT", (0, start - 1), (-1, start)))
-    for label, pair in (("本表得分", review.table_score), ("基建项目补充表得分", review.supplement_score),
-                        ("总分", review.total_score)):
+    for (label, _), pair in ((review_layout.TABLE_SCORE, review.table_score),
+                             (review_layout.SUPPLEMENT_SCORE, review.supplement_score),
+                             (review_layout.TOTAL_SCORE, review.total_score)):
         g.row(C(st.label_text(label), 2), *_scores(pair, st), "")
     out.append(g.table(repeat_rows=1))
     return out
