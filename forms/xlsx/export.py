@@ -41,7 +41,7 @@ from ..model import (
 )
 from .cells import (
     FONT_NAME, FONT_SIZE, MONEY_FORMAT, NUMBER_FORMAT, YEAR_FORMAT, flag_text, format_date_cell,
-    html_runs, html_visible, put_number, put_text, rich_value, runs_to_html,
+    html_runs, html_visible, put_text, rich_value, runs_to_html,
 )
 
 META_SHEET = "_budgetforms"

@@ -343,6 +343,7 @@ class Reader:
                              f"工作簿中没有“{table}”，该表按空白导入")
                 continue
             name = assigned[attr]
+            self.table_attr = attr
             g = titles.get(name) or self.grid(name)
             self.current = g
             self.cells.setdefault(attr, g.addr(0, 0))
@@ -415,6 +416,7 @@ class Reader:
             head = (pos[0], g.span(*pos)[1] + 1)
         hr, hc = head
         g.use(hr, hc)
+        self.cells["basic.funding"] = g.addr(hr, hc)
         years: list[tuple[int, int]] = []
         for c in range(g.span(hr, hc)[1] + 1, g.ncols):
             if (hr, c) in g.covered:
@@ -523,6 +525,7 @@ class Reader:
                     continue
                 i = len(perf.annual_goals)
                 values = {}
+                self.cells[f"performance.annual_goals[{i}]"] = g.addr(r, min(cols.values()))
                 for spec, _, _ in L_perf.GOAL_COLUMNS:
                     if spec.path in cols:
                         values[spec.path] = self.typed(g, r, cols[spec.path], spec.kind,
@@ -538,23 +541,25 @@ class Reader:
         name_col = cols.get("name", 0)
         known1, known2 = _known_tree()
         level1 = level2 = ""
+        at1 = at2 = None  # the label rows' cells
         pending: list[tuple[int, int, str]] = []  # a run of label rows
 
         def settle() -> None:
-            nonlocal level1, level2
+            nonlocal level1, level2, at1, at2
             if not pending:
                 return
             texts = [t for _, _, t in pending]
+            first, last = g.addr(*pending[0][:2]), g.addr(*pending[-1][:2])
             if len(texts) == 1:
                 t = texts[0]
                 if t in known1 and t not in known2:
-                    level1, level2 = t, ""
+                    level1, level2, at1, at2 = t, "", first, first
                 else:
-                    level2 = t
+                    level2, at2 = t, first
             elif texts[0] in known2 and texts[0] not in known1:
-                level2 = texts[-1]
+                level2, at2 = texts[-1], last
             else:
-                level1, level2 = texts[0], texts[-1]
+                level1, level2, at1, at2 = texts[0], texts[-1], first, last
             pending.clear()
 
         for r in range(hr + 1, g.nrows):
@@ -570,6 +575,10 @@ class Reader:
             settle()
             i = len(perf.indicators)
             values: dict[str, Any] = {}
+            self.cells[f"performance.indicators[{i}]"] = g.addr(r, cols.get("name", filled[0]))
+            for key, at in (("level1", at1), ("level2", at2)):
+                if at:
+                    self.cells[f"performance.indicators[{i}].{key}"] = at
             if lvl:
                 for key in ("level1", "level2"):
                     if key in lvl and g.value(r, lvl[key]) is not None:
@@ -595,6 +604,7 @@ class Reader:
             return
         hr, hc = head
         g.use(hr, hc)
+        self.cells["transfers.regions"] = self.cells["transfers.years"] = g.addr(hr, hc)
         sub_r = hr + 1
         year_at: dict[int, int | None] = {}
         current: int | None = None
@@ -635,11 +645,15 @@ class Reader:
             if is_total:
                 prefix = "transfers.declared_total"
                 g.use(r, hc)
+                self.cells[prefix] = g.addr(r, hc)
+                for k in range(len(years)):
+                    self.cells[f"{prefix}[{k}]"] = g.addr(r, hc)
                 declared = [TransferYear(year=y) for y in years]
                 target = declared
             else:
                 i = len(t.regions)
                 prefix = f"transfers.regions[{i}]"
+                self.cells[prefix] = g.addr(r, hc)
                 region = TransferRegion(name=self.typed(g, r, hc, "text", f"{prefix}.name", "地区名称"),
                                         years=[TransferYear(year=y) for y in years])
                 t.regions.append(region)
@@ -680,12 +694,14 @@ class Reader:
                 for c in filled:
                     if c <= first:
                         g.use(r, c)
+                self.cells[f"{attr}.declared_total"] = g.addr(r, first)
                 if amount is not None and amount.path in cols:
                     table.declared_total = self.typed(g, r, cols[amount.path], "money", f"{attr}.declared_total", "合计")
                 continue
             if not any(c in cols.values() for c in filled):
                 continue
             i = len(table.items)
+            self.cells[f"{attr}.items[{i}]"] = g.addr(r, first)
             values = {spec.path: self.typed(g, r, cols[spec.path], spec.kind, f"{attr}.items[{i}].{spec.path}", spec.label)
                       for spec in columns if spec.path in cols}
             table.items.append(make(**values))
@@ -709,6 +725,7 @@ class Reader:
         specs = [FieldSpec(label, key, aliases=aliases) for (label, aliases), key in
                  zip(L_review.COLUMNS, ("number", "title", "weight", "self_score", "finance_score", "opinion"))]
         cols = self.header_columns(g, hr, specs)
+        self.cells[f"{self.table_attr}.sections"] = g.addr(*head)
         headers = {norm_label(lab) for s in specs for lab in s.labels}
         summary = norm_label(L_review.SUMMARY)
         total_labels = {norm_label(lab): key for key, (label, aliases) in totals.items() for lab in (label, *aliases)}
