@@ -45,6 +45,8 @@ WATCHDOG_GRACE = 3.0
 
 SKIPPED_NAMES = re.compile(r"^(\.|~\$)|\.(bak|tmp)$", re.I)
 """Files a folder scan passes over: hidden files, Office lock files (``~$x.xlsx``), backups."""
+FOLDER_SUFFIXES = (".bfproj", ".xlsx", ".xlsm", ".xls", ".et")
+"""What a folder scan picks up: submissions, and old-format workbooks (reported: save as .xlsx)."""
 
 ProgressFunc = Callable[[int, int], None]
 CheckFunc = Callable[[Path], tuple[dict[str, Any], Any]]
@@ -183,9 +185,10 @@ class BatchResult:
 # --- which files ----------------------------------------------------------------------------------
 
 def collect(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
-    """The files to check, in order: a file as given; a folder's files recursively, sorted by path,
-    without hidden files, Office lock files and backups (foreign files are kept, to be reported).
-    Paths in *exclude* (e.g. the report being written into the folder) are left out."""
+    """The files to check, in order: a file as given (whatever it is: it is reported if it is not
+    a submission); in a folder, recursively and sorted by path, the files with a
+    :data:`FOLDER_SUFFIXES` suffix, without hidden files, Office lock files and backups. Paths in
+    *exclude* (e.g. the report being written into the folder) are left out."""
     skip = {Path(p).resolve() for p in exclude}
     out: list[Path] = []
     seen: set[Path] = set()
@@ -203,7 +206,8 @@ def collect(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.
             found: list[Path] = []
             for folder, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(folder) / n for n in names if not SKIPPED_NAMES.search(n))
+                found.extend(Path(folder) / n for n in names
+                             if not SKIPPED_NAMES.search(n) and Path(n).suffix.lower() in FOLDER_SUFFIXES)
             for f in sorted(found, key=lambda q: q.as_posix()):
                 if f.is_file():
                     add(f)
@@ -255,23 +259,42 @@ def _unreadable(path: Path, message: str) -> dict[str, Any]:
     return {"path": str(path), "readable": False, "error": message, "findings": []}
 
 
-def default_check(path: Path) -> tuple[dict[str, Any], Any]:
-    """Check one file as ``budgetforms check FILE`` does; return its JSON entry and the submission
-    (``None`` when unreadable)."""
-    from .documents import open_document
-    from .rules import check
+def default_check(path: Path, pack: str | None = None) -> tuple[dict[str, Any], Any]:
+    """Check one file exactly as ``budgetforms check FILE`` does (it *is*
+    :func:`forms.commands.check.check_path`) and return its JSON entry with the submission that
+    was read (``None`` when unreadable). The submission is caught on its way through
+    :func:`forms.documents.open_document` in this worker, so that the file is read only once."""
+    from . import documents
+    from .commands import check as check_command
 
+    caught: list = []
+    original = documents.open_document
+
+    def catching(p):
+        opened = original(p)
+        caught.append(opened)
+        return opened
+
+    documents.open_document = catching
     try:
-        opened = open_document(path)
-    except UserError as exc:
-        return _unreadable(path, str(exc)), None
-    findings = []
-    for f in list(opened.findings) + check(opened.submission):
-        item = f.to_json()
-        if item.get("cell") is None and f.field in opened.cells:
-            item["cell"] = opened.cells[f.field]
-        findings.append(item)
-    return {"path": str(path), "readable": True, "error": None, "findings": findings}, opened.submission
+        loaded = None
+        if pack:
+            from .rules.packs import load_pack
+
+            loaded = load_pack(pack)
+        entry = check_command.check_path(path, pack=loaded)
+    finally:
+        documents.open_document = original
+    submission = None
+    if entry.get("readable"):
+        if caught:
+            submission = caught[-1].submission
+        else:  # the check read the file some other way: read it again for the summary
+            try:
+                submission = original(path).submission
+            except Exception:
+                submission = None
+    return entry, submission
 
 
 def _sha256(path: Path) -> str:
@@ -390,11 +413,24 @@ def crashed(path: Path) -> str:
 
 # --- the driver ---------------------------------------------------------------------------------------
 
+def _preload() -> list[str]:
+    """Modules the fork server imports once, so that every worker starts warm."""
+    import pkgutil
+
+    from . import rules
+
+    names = ["forms.batch", "forms.documents", "forms.commands.check", "forms.xlsx", "forms.rules"]
+    names += [f"forms.rules.{m.name}" for m in pkgutil.iter_modules(rules.__path__)]
+    return names
+
+
 def _context():
+    """Workers come from a fork server (POSIX): forked from a clean, pre-loaded process, never from
+    the caller, which may be the GUI with its threads; elsewhere they are spawned."""
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["forms.batch", "forms.documents", "forms.rules"])
+        ctx.set_forkserver_preload(_preload())
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -549,19 +585,24 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
               timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB,
               progress: ProgressFunc | None = None, cancel: Callable[[], bool] | None = None,
               check: CheckFunc | None = None, chunk_size: int | None = None,
-              exclude: Iterable[str | os.PathLike[str]] = (), duplicates: bool = True) -> BatchResult:
+              exclude: Iterable[str | os.PathLike[str]] = (), duplicates: bool = True,
+              expand_folders: bool = True) -> BatchResult:
     """Check every file of *paths* (folders recursively) and return the results in input order.
 
     *progress(done, total)* is called from this thread about ten times a second; *cancel()* is
     polled as often and, when true, stops the batch (the result holds what was checked and
-    ``cancelled``). *check* replaces the per-file check (a module-level function, for tests).
+    ``cancelled``). *check* replaces the per-file check (a module-level function or a
+    ``functools.partial`` of one, e.g. ``partial(default_check, pack="2021")``).
     """
     t0 = time.perf_counter()
-    for raw in paths:
-        p = Path(raw)
-        if not p.exists() and not p.suffix:
-            raise BatchError(f"找不到文件夹“{p}”")
-    files = collect(paths, exclude)
+    if expand_folders:
+        for raw in paths:
+            p = Path(raw)
+            if not p.exists() and not p.suffix:
+                raise BatchError(f"找不到文件夹“{p}”")
+        files = collect(paths, exclude)
+    else:  # the caller's list as it is (the check verb's own expansion)
+        files = [Path(p) for p in paths]
     if not files:
         raise BatchError("没有可检查的文件：文件夹是空的，或只有隐藏文件和备份")
     driver = _Driver(files, workers or default_workers(), timeout, memory_mb, progress, cancel, check, chunk_size)
@@ -572,6 +613,45 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
         result.duplicates = find_duplicates(ordered)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+# --- for the check verb ---------------------------------------------------------------------------------
+
+BATCH_MIN_FILES = 8
+"""From this many files the check verb runs them through the batch (below, the pool's start-up
+costs more than it saves); with ``--report`` always."""
+
+
+def check_entries(paths: Sequence[Path], pack: str | None = None, report: str | None = None,
+                  stream=None) -> list[dict[str, Any]]:
+    """The check verb's entries for *paths* (its own expansion of the arguments), checked by the
+    batch: in input order and identical to :func:`forms.commands.check.check_path` on each. A
+    progress line goes to *stream* (stderr) for long batches; with *report* the report is written
+    (``.xlsx`` or ``.pdf``) and the report file itself is never checked."""
+    from functools import partial
+
+    from .reports import write_report
+
+    stream = stream or sys.stderr
+    if report:
+        out = Path(report).resolve()
+        paths = [p for p in paths if Path(p).resolve() != out]
+        if Path(report).suffix.lower() not in (".xlsx", ".pdf"):
+            raise UserError(f"无法写出报告“{Path(report).name}”：报告只能是 .xlsx 工作簿或 .pdf 文件")
+    bar = TerminalProgress(stream)
+    try:
+        result = run_batch(paths, check=partial(default_check, pack=pack), progress=bar,
+                           expand_folders=False, duplicates=bool(report))
+    finally:
+        bar.close()
+    if report:
+        from . import reports
+
+        write_report(result, report)
+        stream.write(f"已写出检查报告：{report}（{len(result.files)} 个文件）\n")
+        if reports.last_warning:
+            stream.write(f"budgetforms: 警告：{reports.last_warning}\n")
+    return [r.entry for r in result.files]
 
 
 # --- duplicates across the batch ------------------------------------------------------------------------

@@ -114,10 +114,11 @@ def test_cancel_stops_the_batch_and_keeps_what_was_checked(tmp_path):
 def test_collect_walks_folders_in_order_and_skips_hidden_lock_and_backup_files(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / ".git").mkdir()
-    for name in ["b/z.xlsx", "a.bfproj", "b/a.txt", ".hidden.xlsx", "~$a.xlsx", "a.bfproj.bak", ".git/x.xlsx", "report.xlsx"]:
+    for name in ["b/z.xlsx", "a.bfproj", "b/a.txt", "b/old.XLS", ".hidden.xlsx", "~$a.xlsx", "a.bfproj.bak",
+                 ".git/x.xlsx", "report.xlsx"]:
         (tmp_path / name).write_text("x")
     found = batch.collect([tmp_path], exclude=[tmp_path / "report.xlsx"])
-    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.bfproj", "b/a.txt", "b/z.xlsx"]
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.bfproj", "b/old.XLS", "b/z.xlsx"]
     assert batch.collect([tmp_path / "a.bfproj", tmp_path / "missing.xlsx"]) == [tmp_path / "a.bfproj", tmp_path / "missing.xlsx"]
 
 

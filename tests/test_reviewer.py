@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
@@ -30,7 +30,10 @@ def folder(tmp_path, sample):
     faulty.basic.funding[0] = FundingYear(year=2020, total=Decimal("20000000"), local=Decimal("19000000"))
     files.save(faulty, inbox / "02-有错误.bfproj", keep_backup=False)
     (inbox / "03-损坏.bfproj").write_text('{"schema_version": 1, "submission": {', encoding="utf-8")
-    (inbox / "04-说明.txt").write_text("不是申报", encoding="utf-8")
+    wb = Workbook()
+    wb.active["A1"] = "工资表"
+    wb.save(inbox / "04-别的表.xlsx")
+    (inbox / "说明.txt").write_text("不是申报", encoding="utf-8")  # not a submission's suffix: left alone
     return inbox
 
 
@@ -72,7 +75,7 @@ def test_reviewer_checks_a_folder_scores_one_and_exports_the_report(qtbot, folde
     assert not window.busy and not window.progress_box.isVisible()
     assert progress_seen and progress_seen[-1] == 4
     assert window.proxy.rowCount() == 4
-    assert [r.path.name for r in result.files] == ["01-玉溪海关.bfproj", "02-有错误.bfproj", "03-损坏.bfproj", "04-说明.txt"]
+    assert [r.path.name for r in result.files] == ["01-玉溪海关.bfproj", "02-有错误.bfproj", "03-损坏.bfproj", "04-别的表.xlsx"]
     assert column_values(window, COLUMN["status"])[2:] == ["无法读取", "无法读取"]
 
     # sort by errors, most first
@@ -86,7 +89,7 @@ def test_reviewer_checks_a_folder_scores_one_and_exports_the_report(qtbot, folde
 
     # filter: only the unreadable ones, then all again
     window.status_filter.setCurrentText("无法读取")
-    assert sorted(column_values(window, COLUMN["file"])) == ["03-损坏.bfproj", "04-说明.txt"]
+    assert sorted(column_values(window, COLUMN["file"])) == ["03-损坏.bfproj", "04-别的表.xlsx"]
     window.status_filter.setCurrentText("全部")
     window.filter_edit.setText("农贸")  # (QTest cannot type Chinese: an input method would)
     assert column_values(window, COLUMN["file"]) == ["02-有错误.bfproj"]

@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="项目文件、工作簿或文件夹")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     p.add_argument("--pack", metavar="NAME", help="规则包，如 2021 或 2021-yunnan（默认按项目实施年度）")
+    p.add_argument("--report", metavar="OUT.xlsx|OUT.pdf",
+                   help="另写出检查报告（.xlsx 或 .pdf）：汇总表（每份申报一行）、逐份检查结果、重复与雷同")
     p.set_defaults(func=run)
 
 
@@ -118,7 +120,13 @@ def run(args: argparse.Namespace) -> int:
     from ..rules.packs import load_pack
 
     pack = load_pack(args.pack) if args.pack else None
-    entries = [check_path(p, pack=pack) for p in expand(args.paths)]
+    paths = expand(args.paths)
+    from ..batch import BATCH_MIN_FILES, check_entries  # many files or a report: all cores, per-file limits
+
+    if getattr(args, "report", None) or len(paths) >= BATCH_MIN_FILES:
+        entries = check_entries(paths, pack=args.pack, report=args.report)
+    else:
+        entries = [check_path(p, pack=pack) for p in paths]
     if args.format == "json":
         sys.stdout.write(json.dumps({"files": entries}, ensure_ascii=False, indent=2) + "\n")
     else:
