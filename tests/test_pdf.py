@@ -401,3 +401,28 @@ def test_unwritable_target_is_a_clear_error(sample, tmp_path):
     with pytest.raises(UserError) as exc:
         export_pdf(sample, tmp_path / "no-such-folder" / "x.pdf", today=TODAY)
     assert "x.pdf" in str(exc.value) and "无法写入" in str(exc.value)
+
+
+def test_every_table_fits_between_the_margins(sample):
+    """No table runs off the page: each is at most as wide as the frame of its page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Table
+
+    from forms.pdf import tables
+    from forms.pdf.export import MARGIN
+    from forms.pdf.fonts import find_font
+    from forms.pdf.layout import Styles
+
+    st = Styles(find_font().name)
+    portrait, landscape = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN
+    for sub in (sample, Submission()):
+        for build, frame in ((tables.basic_info, portrait), (tables.performance, landscape),
+                             (tables.transfers, landscape), (tables.procurement, landscape),
+                             (tables.services, landscape), (tables.construction_review, portrait),
+                             (tables.budget_review, portrait), (tables.sign_off, portrait)):
+            flowables = build(sub, st)
+            found = [f for f in flowables if isinstance(f, Table)]
+            found += [t for f in flowables for t in getattr(f, "_content", []) if isinstance(t, Table)]
+            assert found, build.__name__
+            for table in found:
+                assert sum(table._colWidths) <= frame + 0.01, (build.__name__, sum(table._colWidths), frame)
