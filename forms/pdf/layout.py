@@ -42,6 +42,7 @@ class Styles:
                                   alignment=align, wordWrap="CJK", **kw)
 
         self.body = style("body")
+        self.indented = style("indented", leftIndent=12)
         self.label = style("label")
         self.center = style("center", align=TA_CENTER)
         self.right = style("right", align=TA_RIGHT)

@@ -34,6 +34,8 @@ PORTRAIT_MM = 180
 LANDSCAPE_MM = 267
 BLANK_ROWS = 3
 """Empty rows printed in a list table that has no rows yet, to fill in by hand."""
+_GAP = "\u00a0" * 4
+"""Room for one handwritten character (reportlab collapses ordinary and full-width spaces)."""
 
 
 def _flag(value: YesNo) -> str:
@@ -65,7 +67,7 @@ def _years(sub: Submission, declared: list[int]) -> list[int | None]:
 
 
 def _year_label(year: int | None) -> str:
-    return f"{year}年" if year is not None else "　　年"
+    return f"{year}年" if year is not None else f"{_GAP * 2}年"
 
 
 def _heading(st: Styles, title: str, annex: str = "", unit: str = "") -> list[Flowable]:
@@ -220,9 +222,9 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
         tree = [(l1, [(l2, [None]) for l2 in l2s])
                 for l1, l2s in code_lists(sub.basic.budget_year)["indicator_tree"].tree.items()]
     for level1, seconds in tree:
-        r1 = g.row(C(st.p(_esc(level1) or "　", st.section), n, shade=SHADE))
+        r1 = g.row(C(st.p(_esc(level1), st.section), n, shade=SHADE))
         for level2, inds in seconds:
-            r2 = g.row(C(st.p("　" + (_esc(level2) or "　"), st.body), n, shade=LIGHT))
+            r2 = g.row(C(st.p(_esc(level2), st.indented), n, shade=LIGHT))
             # a label row never stays alone at the foot of a page
             g.style(("NOSPLIT", (0, min(r1, r2)), (-1, r2 + 1)))
             r1 = r2
@@ -418,9 +420,9 @@ def sign_off(sub: Submission, st: Styles) -> list[Flowable]:
     L = st.label_text
     data = [
         [L("填报人："), st.text(b.filler), L("项目负责人："), st.text(b.unit_leader), L("单位负责人："), ""],
-        [L("单位（盖章）："), "", "", "", L("日期："), L("　　　　年　　月　　日")],
+        [L("单位（盖章）："), "", "", "", L("日期："), L(f"{_GAP * 3}年{_GAP * 2}月{_GAP * 2}日")],
     ]
-    t = Table(data, colWidths=[w * mm for w in (28, 32, 26, 32, 24, 38)], rowHeights=[14 * mm, 30 * mm])
+    t = Table(data, colWidths=[w * mm for w in (27, 33, 25, 33, 25, 37)], rowHeights=[14 * mm, 30 * mm])
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), st.font),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
