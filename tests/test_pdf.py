@@ -269,6 +269,13 @@ def test_cli_export_prints_the_font(sample_path, tmp_path, capsys):
     assert out.read_bytes().startswith(b"%PDF-")
 
 
+def test_cli_exports_workbook_and_pdf_in_one_call(sample_path, tmp_path, capsys):
+    xlsx, pdf = tmp_path / "out.xlsx", tmp_path / "out.pdf"
+    assert main(["export", str(sample_path), "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
+    assert xlsx.read_bytes()[:2] == b"PK" and pdf.read_bytes().startswith(b"%PDF-")
+    assert len(PdfReader(str(pdf)).pages) == SAMPLE_PAGES
+
+
 # --- fonts --------------------------------------------------------------------------------------
 
 def test_no_font_found_falls_back_to_stsong_with_a_warning(sample, tmp_path):
