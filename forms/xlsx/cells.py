@@ -227,6 +227,19 @@ def rich_value(markup: str) -> CellRichText | str:
     return CellRichText(parts)
 
 
+_MARKUP = re.compile(r"</?(p|sup|sub|br|div|span|b|i|u|strong|em)\b[^<>]*>", re.I)
+
+
+def cell_to_html(runs: list[tuple[str, str | None]]) -> str:
+    """A 简述 cell back to markup. A cell that holds markup as text (pasted from a web system, as
+    the seed's cells do: ``<p>…m<sup>2</sup>…</p>``) is taken as the markup it is."""
+    if not any(v for _, v in runs):
+        text = "".join(t for t, _ in runs)
+        if _MARKUP.search(text):
+            return text
+    return runs_to_html(runs)
+
+
 def runs_to_html(runs: list[tuple[str, str | None]]) -> str:
     """Text read from a cell (with superscript/subscript runs when known) back to markup: one
     ``<p>`` a line when there are several lines or any superscript, plain text otherwise."""

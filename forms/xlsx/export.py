@@ -41,7 +41,7 @@ from ..model import (
 )
 from .cells import (
     FONT_NAME, FONT_SIZE, MONEY_FORMAT, NUMBER_FORMAT, YEAR_FORMAT, flag_text, format_date_cell,
-    html_runs, html_visible, put_text, rich_value, runs_to_html,
+    cell_to_html, html_runs, html_visible, put_text, rich_value,
 )
 
 META_SHEET = "_budgetforms"
@@ -204,7 +204,7 @@ class SheetWriter:
         value = rich_value(markup)
         visible = html_visible(markup)
         self.cell(r, c, value, c1=c1, text=visible)
-        if runs_to_html(html_runs(markup)) != markup or any(v for _, v in html_runs(markup)):
+        if cell_to_html(html_runs(markup)) != markup or any(v for _, v in html_runs(markup)):
             self.meta.add(path, "html", visible, markup)
 
     def attachments(self, r: int, c: int, c1: int, path: str, narrative: Narrative) -> None:
@@ -333,7 +333,9 @@ def write_basic(w: SheetWriter, sub: Submission) -> None:
         _pairs(w, r, sub, row)
         r += 1
     # 申请金额(元): a column per year, a row per source
-    years = [c.year for c in b.funding] or sub.grid_years()
+    # the model's columns as they are (Submission.ensure_grid gives a new submission its years);
+    # with none, blank year headers to fill in, as in the template
+    years = [c.year for c in b.funding]
     spans = _year_spans(len(years))
     for col in range(8, spans[-1][1] + 1):
         w.set_width(col, 16)
@@ -433,7 +435,7 @@ def write_performance(w: SheetWriter, sub: Submission, template: bool) -> None:
 
 def write_transfers(w: SheetWriter, sub: Submission, template: bool = False) -> None:
     t = sub.transfers
-    years: list[int | None] = list(t.years) or list(sub.grid_years()) or [None, None, None]
+    years: list[int | None] = list(t.years) or [None, None, None]
     sub_cols = L_tables.TRANSFER_SUBCOLUMNS
     ncols = 1 + 4 * len(years)
     for col in range(2, ncols + 1):

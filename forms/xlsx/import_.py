@@ -41,7 +41,7 @@ from ..model import (
 )
 from ..rules.engine import Finding, Severity
 from . import guard
-from .cells import cell_text, norm_label, parse_date_cell, parse_int, parse_year, runs_to_html
+from .cells import cell_text, cell_to_html, norm_label, parse_date_cell, parse_int, parse_year
 from .export import HIDDEN_SHEETS, META_SHEET
 
 
@@ -142,6 +142,12 @@ class Grid:
         if not 0 <= r < self.nrows:
             return []
         return [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None and (r, c) not in self.covered]
+
+
+def _is_caption(label: str) -> bool:
+    """单位：元, 附件1：表5, a table's title: text around a table, never a row of it."""
+    return bool(re.match(r"^(单位:(元|万元)|附件\d*:?表[\d.]+|附表[\d.]+)$", label)) or any(
+        norm_label(t) in label for _, t in TABLES)
 
 
 def _is_note(label: str) -> bool:
@@ -272,7 +278,7 @@ class Reader:
             if isinstance(markup, str):
                 return markup
             self.finding(HIDDEN_DATA, Severity.INFO, path, "隐藏数据表中的简述格式已损坏，按单元格文字导入", g.addr(r, c))
-        return runs_to_html(self.info.rich.get(visible) or [(visible, None)])
+        return cell_to_html(self.info.rich.get(visible) or [(visible, None)])
 
     def attachments(self, g: Grid, r: int, c: int, path: str) -> list[Attachment]:
         visible = g.text(r, c)
@@ -613,7 +619,8 @@ class Reader:
             if (hr, c) not in g.covered:
                 v = g.value(hr, c)
                 g.use(hr, c)
-                current = None
+                if v is not None or (hr, c) in g.merge_end:
+                    current = None  # a blank merged header is a year not filled in
                 if v is not None:
                     try:
                         current = parse_year(v)
@@ -639,6 +646,9 @@ class Reader:
             if _is_note(g.label(r, hc)):
                 break
             money_cells = [c for c in g.filled(r) if c > hc]
+            if not money_cells and _is_caption(g.label(r, hc)):
+                g.use(r, hc)
+                continue
             if not name_v and not money_cells:
                 continue
             is_total = g.label(r, hc) in total_labels and declared is None
@@ -689,6 +699,9 @@ class Reader:
                 continue
             if _is_note(g.label(r, first)):
                 break
+            if len(filled) == 1 and _is_caption(g.label(r, filled[0])):
+                g.use(r, filled[0])
+                continue
             if not total_seen and any(g.label(r, c) in total_labels for c in filled if c <= first):
                 total_seen = True
                 for c in filled:
@@ -729,9 +742,20 @@ class Reader:
         headers = {norm_label(lab) for s in specs for lab in s.labels}
         summary = norm_label(L_review.SUMMARY)
         total_labels = {norm_label(lab): key for key, (label, aliases) in totals.items() for lab in (label, *aliases)}
+        by_label = {norm_label(lab): s.path for s in specs for lab in s.labels}
+        for c in g.filled(hr):
+            key = total_labels.get(g.label(hr, c))
+            if key is not None:  # the seed's supplement puts 总得分 in its heading row
+                g.use(hr, c)
+                on_row("total", hr, {"key": key}, cols)
         rows = [r for r in range(hr + 1, g.nrows) if g.filled(r)]
         for k, r in enumerate(rows):
             filled = g.filled(r)
+            repeated = {by_label[g.label(r, c)]: c for c in filled[1:] if g.label(r, c) in by_label}
+            if len(repeated) >= 2:  # a section row that repeats the headings: it places the columns
+                for key, c in repeated.items():
+                    if key not in ("number", "title"):
+                        cols[key] = c
             first_label = g.label(r, filled[0])
             if first_label in total_labels or (len(filled) > 1 and g.label(r, filled[1]) in total_labels and first_label == ""):
                 c = filled[0] if first_label in total_labels else filled[1]
@@ -789,10 +813,12 @@ class Reader:
                     setattr(target, key, value)
         if with_weight and getattr(target, "weight", None) is None and parsed_weight is not None:
             target.weight = parsed_weight
-        if "opinion" in cols:
+        if "opinion" in cols and norm_label(g.value(r, cols["opinion"])) not in headers:
             opinion = self.typed(g, r, cols["opinion"], "text", f"{path}.opinion", "财政评审意见")
             if opinion:
                 target.opinion = opinion
+        elif "opinion" in cols:
+            g.use(r, cols["opinion"])
 
     def read_construction(self, g: Grid) -> None:
         review = ConstructionReview()
@@ -906,9 +932,11 @@ class Reader:
         self.record(g, r, c, f"{path}.summary")
         item.summary = self.rich_html(g, r, c, f"{path}.summary")
         # the seed puts the scores and the opinion on the 简述 row
-        for key, label in (("self_score", "部门自评"), ("finance_score", "财政评审")):
+        for key, label in (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审")):
             if key in cols and cols[key] != c and g.value(r, cols[key]) is not None and getattr(item, key) is None:
-                setattr(item, key, self.typed(g, r, cols[key], "number", f"{path}.{key}", label))
+                probe = ReviewItem()
+                self._scores(g, r, {key: cols[key]}, path, probe, with_weight=key == "weight")
+                setattr(item, key, getattr(probe, key))
         oc = cols.get("opinion")
         if oc is not None and oc != c and g.value(r, oc) is not None and not item.opinion:
             item.opinion = self.typed(g, r, oc, "text", f"{path}.opinion", "财政评审意见")
