@@ -67,6 +67,7 @@ def printed_values(sub: Submission) -> list[str]:
         out.append(spec.label)
         out += _narrative_pieces(narrative.html)
         out += [a.name for a in narrative.attachments]
+        out += [f"《{c.title}》{c.clause}" for c in narrative.citations]
 
     p = sub.performance
     for g in p.annual_goals:
@@ -331,6 +332,22 @@ def test_half_filled_form_keeps_the_budget_years_columns(tmp_path):
                      "对下专项转移支付支出预算明细表", "2024年", "2025年", "2026年"], text)
     assert "alert" not in text and "<sub>" not in text
     assert info.pages == len(texts)
+
+
+def test_attachments_and_cited_clauses_print_under_their_narrative(sample, tmp_path):
+    from forms.model import Attachment, Citation
+
+    sample.narratives.basis.attachments = [Attachment(name="玉政函〔2019〕28号.pdf", path="/x/a.pdf"),
+                                           Attachment(name="常务会议纪要.docx")]
+    sample.narratives.basis.citations = [Citation(doc_id="004", title="中共中央 国务院关于做好2023年全面推进乡村振兴重点工作的意见",
+                                                  clause="（七）", quote="加强高标准农田建设。")]
+    path = tmp_path / "att.pdf"
+    export_pdf(sample, path, today=TODAY)
+    text = body_text(page_texts(path), sample)
+    assert_in_order(printed_values(sample), text)
+    assert_in_order(["玉溪市商务局将全力协调配合做好玉海海关建设工作作为2020年工作重点之一。", "上传依据",
+                     "玉政函〔2019〕28号.pdf", "常务会议纪要.docx",
+                     "《中共中央国务院关于做好2023年全面推进乡村振兴重点工作的意见》（七）", "项目的可行性论证"], text)
 
 
 def test_procurement_and_services_rows_print_with_their_totals(sample, tmp_path):

@@ -178,9 +178,8 @@ def _narratives_table(sub: Submission, st: Styles) -> Table:
                 lambda i: [C("", box=False), C(label if i == 0 else "", box=False), C(brief if i == 0 else "", box=False)],
                 3, 14 * mm)
             g.block(2, first, 2, last_text)
-            names = "；".join(a.name for a in narrative.attachments)
             end = g.row(C("", box=False), C("", box=False), st.label_text(basic_layout.ATTACHMENTS, st.center),
-                        st.text(names))
+                        st.text(_supporting(narrative)))
             g.block(1, first, 1, end)
             g.style(("NOSPLIT", (0, last_text), (-1, end)))
         group_end = len(g.rows) - 1
@@ -188,6 +187,13 @@ def _narratives_table(sub: Submission, st: Styles) -> Table:
         g.block(0, group_start, 0, group_end)
         g.style(("VALIGN", (0, group_start), (1, group_end), "TOP"))
     return g.table()
+
+
+def _supporting(narrative: Any) -> str:
+    """上传依据: the attached documents, one a line, then the policy clauses the 简述 cites."""
+    lines = [a.name for a in narrative.attachments]
+    lines += [f"《{c.title}》{c.clause}" if c.title else c.clause or c.doc_id for c in narrative.citations]
+    return "\n".join(line for line in lines if line)
 
 
 # --- 2. 项目绩效目标表 ----------------------------------------------------------------------------
