@@ -322,3 +322,45 @@ def test_the_seed_typed_cell_for_cell_imports_as_the_sample(sample, tmp_path):
     result = import_workbook(path)
     assert result.findings == []
     assert result.submission == sample
+
+
+def test_real_dates_booleans_and_numbers_typed_in_cells(tmp_path):
+    from datetime import datetime
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目基本信息表"
+    put_rows(ws, 1, 1, [
+        ["项目开始实施时间", datetime(2020, 3, 15)],
+        ["是否重大项目", True],
+        ["是否基金项目", "否 "],
+        ["项目实施周期(年)", 2.0],
+        ["基层项目单位邮编", 653100],
+        ["功能科目", 2011304],
+    ])
+    ws["B1"].number_format = "yyyy-mm-dd"
+    path = tmp_path / "typed.xlsx"
+    wb.save(path)
+    b = import_workbook(path).submission.basic
+    assert b.start_date == date(2020, 3, 15)
+    assert b.flags.major == YesNo.YES and b.flags.fund == YesNo.NO
+    assert b.period_years == 2 and b.unit_postcode == "653100"
+    assert (b.function_subject.code, b.function_subject.name) == ("2011304", "")
+
+
+def test_superscripts_from_the_shared_string_table():
+    """Excel keeps rich text in xl/sharedStrings.xml; a 简述 typed with m² as a superscript comes
+    back as markup."""
+    from defusedxml import ElementTree
+
+    from forms.xlsx.cells import cell_to_html
+    from forms.xlsx.guard import _NS_MAIN, _collect_rich
+
+    sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
+           '<si><t>plain</t></si>'
+           '<si><r><t>占地9996.10m</t></r><r><rPr><vertAlign val="superscript"/><sz val="10"/></rPr><t>2</t></r>'
+           '<r><t xml:space="preserve">，H</t></r><r><rPr><vertAlign val="subscript"/></rPr><t>2</t></r><r><t>O</t></r></si></sst>')
+    rich: dict = {}
+    _collect_rich(ElementTree.fromstring(sst).iter(f"{_NS_MAIN}si"), rich)
+    assert list(rich) == ["占地9996.10m2，H2O"]
+    assert cell_to_html(rich["占地9996.10m2，H2O"]) == "<p>占地9996.10m<sup>2</sup>，H<sub>2</sub>O</p>"

@@ -586,6 +586,9 @@ def build_workbook(sub: Submission, template: bool = False) -> Workbook:
             put_text(ws.cell(r, 3), visible)
             for k in range(0, len(payload), META_CHUNK):
                 put_text(ws.cell(r, 4 + k // META_CHUNK), payload[k:k + META_CHUNK])
+    for name in HIDDEN_SHEETS:  # the hidden helpers go after the seven tables
+        if name in wb.sheetnames:
+            wb.move_sheet(name, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(name))
     wb.active = 0
     if sub.basic.name:
         wb.properties.title = sub.basic.name

@@ -726,7 +726,7 @@ class Reader:
         self.read_items(g, L_tables.SERVICE_COLUMNS, "services", ServiceItem)
 
     # --- the two review tables -------------------------------------------------------------------
-    def review_rows(self, g: Grid, prefix_of: Callable[[str, int], str], on_row: Callable[..., None],
+    def review_rows(self, g: Grid, on_row: Callable[..., None],
                     totals: dict[str, str]) -> None:
         """Walk a review table: classify each row as section, group, item, 简述 or total, and hand
         it to *on_row(kind, r, values, path_hint)*."""
@@ -852,7 +852,7 @@ class Reader:
             review.sections[s].items.append(item)
             state.update(item=item, path=path)
 
-        self.review_rows(g, lambda p, i: p, on_row, {"total_score": L_review.CONSTRUCTION_TOTAL})
+        self.review_rows(g, on_row, {"total_score": L_review.CONSTRUCTION_TOTAL})
         empty = not review.sections and review.total_score.self_score is None and review.total_score.finance_score is None
         self.sub.construction_review = None if empty else review
 
@@ -904,7 +904,7 @@ class Reader:
             section.groups[gi].items.append(item)
             state.update(item=item, path=path)
 
-        self.review_rows(g, lambda p, i: p, on_row, {
+        self.review_rows(g, on_row, {
             "table_score": L_review.TABLE_SCORE, "supplement_score": L_review.SUPPLEMENT_SCORE,
             "total_score": L_review.TOTAL_SCORE})
         self.sub.budget_review = review
