@@ -15,7 +15,7 @@ class RecoveryDialog(QDialog):
         self.entry = entry
         self.setWindowTitle("恢复未保存的修改")
         source = entry.original or "（新建、尚未保存的申报）"
-        text = QLabel(
+        self.message = text = QLabel(
             f"上次程序没有正常退出，留下了一份未保存修改的恢复副本：\n\n"
             f"项目：{entry.title or '（未命名）'}\n原文件：{source}\n保存时间：{entry.when}\n\n"
             "是否恢复这些修改？恢复后请及时保存。", self)

@@ -115,12 +115,17 @@ class MoneyField(QWidget):
             self.hint.setText(capital_rmb(self._value) if self._value else "")
 
     def set_value(self, value: Decimal | None) -> None:
-        if self.edit.hasFocus() and not self.edit.property("invalid"):
+        # what the user is typing stays as typed while it means the same amount; it is formatted
+        # when they leave the field
+        if not self.edit.property("invalid"):
             try:
-                if parse_money(self.edit.text()) == value:
-                    return
+                current = parse_money(self.edit.text())
             except MoneyError:
-                pass
+                current = object()
+            if current == value and (current is None) == (value is None):
+                self._value = value
+                self._update_hint()
+                return
         self._value = value
         self.edit.setProperty("invalid", False)
         self._restyle()
