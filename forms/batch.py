@@ -77,7 +77,7 @@ class Summary:
     supplement_finance: Decimal | None = None
     """The same for the capital-construction supplement, ``None`` when the submission has none."""
     narratives: dict[str, str] = field(default_factory=dict)
-    """Normalised 简述 text by narrative key (for the duplicate search)."""
+    """Normalised 简述 text by narrative key, one clause a line (for the duplicate search)."""
 
     @property
     def total_amount(self) -> Decimal:
@@ -224,6 +224,9 @@ def _normalise(text: str) -> str:
     return "".join(ch for ch in s if not (ch.isspace() or unicodedata.category(ch)[0] in "PZS"))
 
 
+_CLAUSE_END = re.compile(r"[。；;！!？?，,\n]")
+
+
 def summarize(submission) -> Summary:
     """The summary of a submission (see :class:`Summary`)."""
     from .model import NARRATIVES
@@ -236,7 +239,8 @@ def summarize(submission) -> Summary:
     cr = submission.construction_review
     narratives = {}
     for spec in NARRATIVES:
-        text = _normalise(getattr(submission.narratives, spec.key).text)
+        clauses = [_normalise(c) for c in _CLAUSE_END.split(getattr(submission.narratives, spec.key).text)]
+        text = "\n".join(c for c in clauses if c)
         if text:
             narratives[spec.key] = text
     return Summary(
@@ -664,8 +668,8 @@ SAME_PROJECT_NAME = 0.9
 SAME_PROJECT_TEXTS = 0.6
 """Two submissions are the same project when their names are this alike and at least this share of
 their 简述 are copies of each other."""
-_SHINGLE = 4
-_COMMON_SHINGLE = 40
+_MIN_CLAUSE = 4
+_COMMON_CLAUSE = 40
 
 
 def _narrative_label(key: str) -> str:
@@ -684,11 +688,13 @@ def _similar(a: str, b: str) -> float:
 
 
 def _text_groups(texts: list[str]) -> list[list[int]]:
-    """Indices of *texts* grouped into copies: identical ones, then near-identical distinct ones
-    (candidate pairs from shared 4-character shingles, confirmed by :class:`SequenceMatcher`)."""
+    """Indices of *texts* (clauses one a line) grouped into copies: identical ones, then
+    near-identical distinct ones (candidate pairs from shared clauses, which survive a small edit
+    elsewhere in the text; confirmed by :class:`SequenceMatcher`). Clauses found in many texts
+    (boilerplate) do not make candidates."""
     by_text: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
-        by_text.setdefault(t, []).append(i)
+        by_text.setdefault(t.replace("\n", ""), []).append(i)
     distinct = list(by_text)
     parent = list(range(len(distinct)))
 
@@ -698,22 +704,22 @@ def _text_groups(texts: list[str]) -> list[list[int]]:
             x = parent[x]
         return x
 
-    shingles = [{t[k:k + _SHINGLE] for k in range(max(1, len(t) - _SHINGLE + 1))} for t in distinct]
+    clauses = [{c for c in texts[by_text[t][0]].split("\n") if len(c) >= _MIN_CLAUSE} for t in distinct]
     index: dict[str, list[int]] = {}
-    for d, sh in enumerate(shingles):
-        for s in sh:
-            index.setdefault(s, []).append(d)
-    for d, sh in enumerate(shingles):
+    for d, cs in enumerate(clauses):
+        for c in cs:
+            index.setdefault(c, []).append(d)
+    for d, cs in enumerate(clauses):
         counts: dict[int, int] = {}
-        for s in sh:
-            posting = index[s]
-            if len(posting) > _COMMON_SHINGLE:
+        for c in cs:
+            posting = index[c]
+            if len(posting) > _COMMON_CLAUSE:
                 continue
             for other in posting:
                 if other > d:
                     counts[other] = counts.get(other, 0) + 1
         for other, shared in counts.items():
-            if shared < NEAR_COPY * 0.5 * min(len(sh), len(shingles[other])):
+            if shared < 0.5 * min(len(cs), len(clauses[other])):
                 continue
             if find(d) != find(other) and _similar(distinct[d], distinct[other]) >= NEAR_COPY:
                 parent[find(d)] = find(other)
@@ -756,7 +762,7 @@ def find_duplicates(results: Sequence[FileResult]) -> list[Duplicate]:
     texts: list[str] = []
     for i, s in readable:
         for key, text in s.narratives.items():
-            if len(text) >= MIN_COPY_CHARS:
+            if len(text) - text.count("\n") >= MIN_COPY_CHARS:
                 keys.append((i, key))
                 texts.append(text)
     groups = _text_groups(texts)

@@ -81,7 +81,7 @@ def write_pdf(result, path: str | Path) -> str | None:
     story.append(_p("一、汇总", st["h2"]))
     header = ["序号", "文件", "项目名称", "主管部门 / 基层项目单位", "实施年度", "各年申请金额(元)", "申请金额合计(元)",
               "错误", "警告", "提示", "部门自评", "财政评审", "检查结论", "SHA-256"]
-    fractions = [3, 11, 12, 11, 5, 12, 8, 3.2, 3.2, 3.2, 4.2, 4.2, 13, 10]
+    fractions = [3, 10, 12, 11, 6.5, 12, 8, 3.2, 3.2, 3.2, 4.2, 4.2, 12, 10]
     widths = [usable * f / sum(fractions) for f in fractions]
     rows, shade = [], {}
     for i, (row, r) in enumerate(zip(summary_rows(result), result.files)):
