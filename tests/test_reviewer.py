@@ -152,3 +152,51 @@ def test_reviewer_checks_a_folder_scores_one_and_exports_the_report(qtbot, folde
     headers = [c.value for c in ws[header_row]]
     assert rows[1][headers.index("财政评审")] == 77.5
     assert rows[1][headers.index("错误")] == entry.errors
+
+
+def test_a_received_workbook_is_scored_and_saved_as_a_project_file(qtbot, tmp_path, sample):
+    from forms.xlsx import export_workbook
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    export_workbook(sample, inbox / "收到.xlsx")
+    window = ReviewerWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.batch_finished, timeout=120_000):
+        window.open_folder(inbox)
+    assert window.open_submission(0)
+    row = window.scoring.row_of("3.1(4)")
+    type_into_cell(qtbot, window.scoring.table, row, COL_FINANCE, "3")
+    opinion_row = window.scoring.row_of("3.1(4)")
+    window.scoring.table.item(opinion_row, 4).setText("内控机制与财务管理制度雷同，酌情给分")
+    saved = window.save_review(tmp_path / "评审结果")
+    assert saved == tmp_path / "评审结果.bfproj"
+    again = files.load(saved)
+    item = again.budget_review.sections[2].groups[0].items[3]
+    assert (item.finance_score, item.opinion) == (Decimal(3), "内控机制与财务管理制度雷同，酌情给分")
+    assert again.budget_review.table_score.finance_score == Decimal(79)
+    assert (inbox / "收到.xlsx").exists() and not (inbox / "收到.bfproj").exists()
+
+
+def test_the_progress_bar_cancels_a_batch_stuck_on_hostile_files(qtbot, tmp_path):
+    from tests.test_batch_engine import fake_check
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i, kind in enumerate(["ok", "ok", "stuck", "stuck", "stuck"] + ["ok"] * 10):
+        (inbox / f"{i:02d}.xlsx").write_text(kind + "\n", encoding="utf-8")
+    window = ReviewerWindow()
+    window.batch_options = {"check": fake_check, "timeout": 300}
+    qtbot.addWidget(window)
+    window.show()
+    window.open_folder(inbox)
+    qtbot.waitUntil(lambda: window.progress.maximum() == 15 and window.progress.value() >= 2, timeout=60_000)
+    assert window.progress_box.isVisible() and not window.open_action.isEnabled()
+    with qtbot.waitSignal(window.batch_finished, timeout=60_000) as finished:
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    result = finished.args[0]
+    assert result.cancelled and len(result.files) < 15
+    assert window.statusBar().currentMessage().startswith("已取消")
+    assert window.proxy.rowCount() == len(result.files)
+    assert not window.busy and window.open_action.isEnabled()
