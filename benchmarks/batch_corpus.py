@@ -163,6 +163,9 @@ def build(n: int = 1000, workers: int | None = None) -> Path:
         return folder
     if folder.exists():
         shutil.rmtree(folder)
+    for stale in folder.parent.glob("budgetforms-bench-batch-*"):  # made by an older exporter
+        if stale.is_dir() and (stale / ".complete").exists():
+            shutil.rmtree(stale, ignore_errors=True)
     tmp = folder.with_name(folder.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)

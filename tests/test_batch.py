@@ -198,3 +198,14 @@ def test_terminal_progress_rewrites_one_line_on_a_terminal():
     bar.close()
     assert out.getvalue().startswith("\r已检查 1/3 个文件") and "\r已检查 3/3 个文件" in out.getvalue()
     assert out.getvalue().endswith("\n")
+
+
+def test_the_pack_reaches_the_workers(inbox, tmp_path, capsys):
+    from forms.rules.packs import load_pack
+
+    code, out, _ = run_cli(capsys, "check", str(inbox), "--format", "json", "--pack", "2021",
+                           "--report", str(tmp_path / "r.xlsx"))
+    pack = load_pack("2021")
+    data = json.loads(out)["files"]
+    assert data == [check_path(p, pack=pack) for p in expand([inbox])]
+    assert data != [check_path(p) for p in expand([inbox])]  # the 2021 pack judges differently
