@@ -62,14 +62,19 @@ def sample_window(window, sample_path):
 
 def type_text(qtbot, widget, text: str) -> None:
     """Type *text* into *widget*: ASCII as key clicks, Chinese and full-width characters as an input
-    method commits them (QTest can only synthesise ASCII keys)."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
+    method commits them, a run at a time (QTest can only synthesise ASCII keys)."""
+    run = ""
+    for ch in text + "\0":
+        if ch != "\0" and not ch.isascii():
+            run += ch
+            continue
+        if run:
             event = QInputMethodEvent("", [])
-            event.setCommitString(ch)
+            event.setCommitString(run)
             QApplication.sendEvent(widget, event)
+            run = ""
+        if ch != "\0":
+            qtbot.keyClicks(widget, ch)
 
 
 def click_finding(qtbot, window, finding) -> None:

@@ -102,7 +102,7 @@ class IndicatorsPage(Page):
         self.templates.setText("从模板添加")
         self.templates.setObjectName("indicatorTemplates")
         self.templates.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.templates.setMenu(self._template_menu())
+        self.templates.setToolTip("本年度指标体系中的常用指标，选用后再按项目修改")
         tools.addWidget(self.templates)
         for text, slot in (("删除", self.remove), ("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1))):
             b = QPushButton(text, self)
@@ -124,7 +124,9 @@ class IndicatorsPage(Page):
         self.level2.addItems(list(self._lists()["indicator_tree"].tree.get(level1, ())))
 
     def _template_menu(self) -> QMenu:
+        """The templates whose 一级 / 二级 belong to this budget year's indicator tree."""
         menu = QMenu(self)
+        tree = self._lists()["indicator_tree"].tree
         try:
             data = json.loads(TEMPLATES.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -132,6 +134,8 @@ class IndicatorsPage(Page):
             return menu
         groups: dict[str, QMenu] = {}
         for t in data.get("templates", []):
+            if t.get("level2") not in tree.get(t.get("level1"), ()):
+                continue
             key = f"{t['level1']} › {t['level2']}"
             if key not in groups:
                 groups[key] = menu.addMenu(key)
@@ -152,6 +156,10 @@ class IndicatorsPage(Page):
             if current:
                 self.level1.setCurrentText(current)
             self._fill_level2(self.level1.currentText())
+            old = self.templates.menu()
+            self.templates.setMenu(self._template_menu())
+            if old is not None:
+                old.deleteLater()
             self._tree_year = year
         lists = self._lists()
         ops = lists["operator"].choices()
