@@ -51,7 +51,6 @@ def _sentences(sub) -> list[str]:
 def _clean(s) -> None:
     """Make the sample a submission without errors (the seed has some): flags answered, the time
     indicator qualitative, the supplement scored, the totals re-added."""
-    from forms import reviewing
     from forms.model import FLAGS, YesNo
 
     for spec in FLAGS:

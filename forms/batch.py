@@ -388,16 +388,17 @@ def _run_chunk(items: list[tuple[int, str]]) -> list[tuple[int, FileResult]]:
         try:
             if alarm:
                 signal.setitimer(signal.ITIMER_REAL, timeout)
-            result = check_file(path, check)
+            try:
+                result = check_file(path, check)
+            finally:  # disarmed inside the try: an alarm that rings just now is still caught below
+                if alarm:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
         except FileTimeout:
             result = FileResult(path, _unreadable(path, too_slow(path, timeout)), _sha256(path))
         except MemoryError:
             result = FileResult(path, _unreadable(path, too_big(path)), _sha256(path))
         except Exception as exc:  # a bug met on a hostile file: report it on that file
             result = FileResult(path, _unreadable(path, f"无法检查“{path.name}”：处理时出错（{type(exc).__name__}），文件可能已损坏"), _sha256(path))
-        finally:
-            if alarm:
-                signal.setitimer(signal.ITIMER_REAL, 0)
         state[index] = DONE
         out.append((index, result))
     return out
