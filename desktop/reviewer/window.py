@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Qt, Signal
+from PySide6.QtCore import QThread, QTimer, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
@@ -287,9 +287,14 @@ class ReviewerWindow(QMainWindow):
                 table_label(f.get("table") or ""), f.get("cell") or "", f.get("field") or "", f.get("message") or "",
             )
             for c, text in enumerate(values):
-                self.findings.setItem(i, c, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.findings.setItem(i, c, cell)
         self.findings.resizeColumnsToContents()
+        for c in range(2, len(FINDING_HEADERS) - 1):  # table, cell, field: narrow, the message wraps
+            self.findings.setColumnWidth(c, min(self.findings.columnWidth(c), 200))
         self.findings.horizontalHeader().setSectionResizeMode(len(FINDING_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        QTimer.singleShot(0, self.findings.resizeRowsToContents)
 
     def _clear_detail(self) -> None:
         self.findings.setRowCount(0)
