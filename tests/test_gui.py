@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from desktop.main_window import MainWindow
 from desktop.steps import STEP_NAMES, step_for
@@ -412,3 +412,47 @@ def test_print_renders_the_submission(window, sample_path, tmp_path):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "玉溪海关综合业务用房项目补助资金" in text
     assert "20,000,000.00" in text
+
+
+# --- policy citations and reviewer mode -----------------------------------------------------
+
+def test_policy_citation_is_inserted_at_the_cursor_as_one_undo_step(qtbot, sample_window):
+    from forms.model import Citation
+
+    w = sample_window
+    w.show_step("项目目标")
+    page = w.page("项目目标")
+    button = page.findChild(QPushButton, "cite_basis")
+    assert button is not None and button.text() == "引用政策…"
+    editor = page.editors["basis"].editor
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    editor.setTextCursor(cursor)
+    before_html = w.doc.submission.narratives.basis.html
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = page._citation_dialog
+    assert dialog.isVisible()
+    from desktop.widgets.citation_panel import CitationPanel
+
+    panel = dialog.findChild(CitationPanel)
+    citation = Citation(doc_id="doc-004", title="中共中央 国务院关于做好2023年全面推进乡村振兴重点工作的意见",
+                        clause="（七）", quote="加快发展现代乡村服务业。")
+    text = "《中共中央 国务院关于做好2023年全面推进乡村振兴重点工作的意见》（七）：“加快发展现代乡村服务业。”"
+    panel.citationChosen.emit(citation, text)
+    narrative = w.doc.submission.narratives.basis
+    assert narrative.text.startswith(text)
+    assert "经玉溪市人民政府申请" in narrative.text
+    assert narrative.citations == [citation]
+    w.doc.undo_stack.undo()
+    assert w.doc.submission.narratives.basis.html == before_html
+    assert w.doc.submission.narratives.basis.citations == []
+    assert not editor.toPlainText().startswith("《")
+    dialog.close()
+
+
+def test_reviewer_mode_opens_from_the_menu(qtbot, window):
+    window.act_reviewer.trigger()
+    reviewer = window._reviewer
+    qtbot.addWidget(reviewer)
+    assert reviewer.isVisible()
+    assert type(reviewer).__name__ == "ReviewerWindow"

@@ -75,9 +75,9 @@ class FindingsPanel(QWidget):
         try:
             self.tree.clear()
             items = []
-            for f in self.findings:
+            for n, f in enumerate(self.findings):
                 item = QTreeWidgetItem([f.severity.label, self.step_for(f.field), f.rule, f.message])
-                item.setData(0, FINDING_ROLE, f)
+                item.setData(0, FINDING_ROLE, n)  # an index: Python objects in item data are fragile
                 colour = QBrush(QColor(SEVERITY_COLOURS[f.severity]))
                 item.setForeground(0, colour)
                 tip = f"{f.table} · {f.field}" + (f" · {f.cell}" if f.cell else "")
@@ -105,7 +105,7 @@ class FindingsPanel(QWidget):
         shown = 0
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            f: Finding = item.data(0, FINDING_ROLE)
+            f = self._finding(item)
             visible = self.toggles[f.severity].isChecked()
             if visible and needle:
                 hay = " ".join((f.rule, f.table, f.field, f.message, item.text(1))).lower()
@@ -121,15 +121,18 @@ class FindingsPanel(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if not item.isHidden():
-                out.append(item.data(0, FINDING_ROLE))
+                out.append(self._finding(item))
         return out
+
+    def _finding(self, item: QTreeWidgetItem) -> Finding:
+        return self.findings[item.data(0, FINDING_ROLE)]
 
     def item_for(self, finding: Finding) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item.data(0, FINDING_ROLE) == finding:
+            if self._finding(item) == finding:
                 return item
         return None
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        self.findingActivated.emit(item.data(0, FINDING_ROLE))
+        self.findingActivated.emit(self._finding(item))

@@ -162,10 +162,11 @@ class Grid(QTreeView):
 
     def _make(self, row: Row, column: int, cell: Cell) -> QStandardItem:
         item = QStandardItem(cell.text)
-        item.setData(cell.path, PATH_ROLE)
+        # strings and lists only: None in item data has upset PySide's reference counting
+        item.setData(cell.path or "", PATH_ROLE)
         item.setData(cell.kind, KIND_ROLE)
-        item.setData(cell.choices, CHOICES_ROLE)
-        item.setData(row.key, ROWKEY_ROLE)
+        item.setData(list(cell.choices or []), CHOICES_ROLE)
+        item.setData(row.key or "", ROWKEY_ROLE)
         item.setData(row.role, ROLE_ROLE)
         item.setToolTip(cell.text if len(cell.text) > 12 else "")
         editable = bool(cell.path) and cell.editable and row.role in ("data", "group")
@@ -272,7 +273,7 @@ class Grid(QTreeView):
             elif not (item.flags() & Qt.ItemFlag.ItemIsEditable) and item.data(PATH_ROLE):
                 item.setBackground(QBrush(COLOURS["total"]))
             else:
-                item.setData(None, Qt.ItemDataRole.BackgroundRole)
+                item.setBackground(QBrush())
             if mark:
                 item.setToolTip(mark[1])
             else:

@@ -1,0 +1,79 @@
+"""startup_s and keystroke_ms: the desktop app's responsiveness.
+
+- ``startup_s``: from launching ``python -m forms gui SAMPLE`` to the main window shown with the sample
+  open and checked (the app prints ``shown`` when ``BUDGETFORMS_STARTUP_PROBE`` is set); median of
+  three launches, interpreter start included. Goal ≤ 1.5 s.
+- ``keystroke_ms``: one keystroke in a money field of 申请金额 until the findings panel shows the
+  re-checked findings: the key event, the undoable model edit, the 合计 update, the page refresh, the
+  full check and the panel rebuild. The 200 ms debounce in between is skipped (the pending check is
+  run at once), so this is the work a keystroke costs. Goal ≤ 50 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from common import ROOT, SAMPLE, median_ms
+
+
+def _startup_s() -> float:
+    times = []
+    with tempfile.TemporaryDirectory() as data:
+        env = dict(os.environ, BUDGETFORMS_STARTUP_PROBE="1", BUDGETFORMS_DATA_DIR=data,
+                   QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        for _ in range(3):
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "forms", "gui", str(SAMPLE)], cwd=ROOT, env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            line = proc.stdout.readline()
+            elapsed = time.perf_counter() - t0
+            proc.wait(30)
+            if line.strip() != "shown":
+                raise RuntimeError("the app did not report a shown window")
+            times.append(elapsed)
+    return round(statistics.median(times), 3)
+
+
+def _keystroke_ms() -> float:
+    with tempfile.TemporaryDirectory() as data:
+        os.environ["BUDGETFORMS_DATA_DIR"] = data
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        from desktop.app import create_app
+        from desktop.main_window import MainWindow
+
+        app = create_app()
+        window = MainWindow(remember_geometry=False)
+        window.show()
+        window.open_path(str(SAMPLE), ask=False)
+        window.show_step("申请金额")
+        field = window.page("申请金额").fields["basic.funding[0].superior"].edit
+        field.setFocus()
+        panel = window.findings_panel
+        state = {"typed": False}
+
+        def keystroke() -> None:
+            # alternately type a digit and erase it, so every keystroke changes the amount
+            if state["typed"]:
+                QTest.keyClick(field, Qt.Key.Key_Backspace)
+            else:
+                QTest.keyClick(field, Qt.Key.Key_5)
+            state["typed"] = not state["typed"]
+            window.doc.flush_check()
+            app.processEvents()
+            assert panel.findings is window.doc.findings or panel.findings == window.doc.findings
+
+        result = median_ms(keystroke, repeat=60, warmup=4)
+        window.doc.undo_stack.setClean()
+        window.close()
+        return result
+
+
+def run() -> dict[str, tuple[float, str]]:
+    return {"startup_s": (_startup_s(), "s"), "keystroke_ms": (_keystroke_ms(), "ms")}
