@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.act_check)
         view = self.menuBar().addMenu("视图(&V)")
         view.addAction(self.findings_dock.toggleViewAction())
+        view.addAction(self._action("查看检查结果", self.show_findings, QKeySequence("Ctrl+R"), "actFindings"))
         self._fill_recent()
 
     # --- steps ---------------------------------------------------------------------------------
@@ -223,8 +224,17 @@ class MainWindow(QMainWindow):
         row = self.navigator.currentRow()
         return STEP_NAMES[row] if row >= 0 else ""
 
+    def show_findings(self) -> None:
+        """Bring the findings panel forward, taller, with the filter focused."""
+        self.findings_dock.show()
+        self.resizeDocks([self.findings_dock], [max(self.height() // 2, 300)], Qt.Orientation.Vertical)
+        self.findings_panel.filter.setFocus()
+
     def show_step(self, name: str) -> bool:
         name = name.strip()
+        if name in ("检查结果", "findings"):
+            self.show_findings()
+            return True
         if name not in STEP_NAMES:
             matches = [s for s in STEP_NAMES if name and name in s]
             if len(matches) != 1:

@@ -22,3 +22,17 @@ def test_main_window_opens_sample(qtbot, sample_path):
 def test_ui_font_is_a_cjk_family(qapp):
     from desktop.fonts import ui_font_family
     assert ui_font_family() is not None, "no CJK font installed: Chinese would render as boxes"
+
+
+def test_qt_calls_keep_none_alive(qapp):
+    """PySide6 6.12.0 under Python 3.11 dropped a reference to None on every call of a void method,
+    so the app aborted ("deallocating None") after a few thousand calls. The pinned version must not."""
+    import sys
+
+    from PySide6.QtWidgets import QWidget
+
+    w = QWidget()
+    before = sys.getrefcount(None)
+    for _ in range(20000):
+        w.setToolTip("x")
+    assert before - sys.getrefcount(None) < 100

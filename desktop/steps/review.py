@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from forms.model import format_money
+from forms.model import format_money, html_to_text
 
 from ..templates import construction_template
 from ..widgets.fields import show_cell
@@ -27,6 +27,19 @@ def _weight(w: Decimal | None) -> str:
     return f"{w.normalize():f}分"
 
 
+_NUMERALS = set("一二三四五六七八九十")
+
+
+def heading(number: str, title: str) -> str:
+    """``一`` + ``项目目标`` → ``一、项目目标``; ``1.1`` + ``项目依据是否充分`` → ``1.1 项目依据是否充分``."""
+    number, title = number.strip(), title.strip()
+    if not number:
+        return title
+    if number[-1] in _NUMERALS:
+        return f"{number}、{title}"
+    return f"{number} {title}"
+
+
 def _sum(items, column: str) -> str:
     values = [getattr(it, column) for it in items if getattr(it, column) is not None]
     return format_money(sum(values, Decimal(0))) if values else ""
@@ -34,12 +47,12 @@ def _sum(items, column: str) -> str:
 
 def _item_row(p: str, it) -> Row:
     return Row([
-        Cell(f"{p}.title", "text", f"{it.number} {it.title}".strip(), editable=False),
+        Cell(f"{p}.title", "text", heading(it.number, it.title), editable=False),
         Cell(f"{p}.weight", "score", _weight(it.weight), editable=False),
         Cell(f"{p}.self_score", "score", show_cell("score", it.self_score)),
         Cell(f"{p}.finance_score", "score", show_cell("score", it.finance_score)),
         Cell(f"{p}.opinion", "text", it.opinion),
-        Cell(f"{p}.summary", "text", it.summary),
+        Cell(f"{p}.summary", "text", html_to_text(it.summary).replace("\n", " ")),
     ], key=p)
 
 
@@ -87,7 +100,7 @@ class ConstructionPage(Page):
         rows = [_score_row("总得分", "construction_review.total_score", cr.total_score, False, "total")]
         for s, section in enumerate(cr.sections):
             p = f"construction_review.sections[{s}]"
-            top = Row([Cell(text=f"{section.number}{section.title}"), Cell(text=_weight(section.weight)),
+            top = Row([Cell(text=heading(section.number, section.title)), Cell(text=_weight(section.weight)),
                        Cell(text=_sum(section.items, "self_score")), Cell(text=_sum(section.items, "finance_score")),
                        Cell(f"{p}.opinion", "text", section.opinion)], role="group", key=p)
             for i, it in enumerate(section.items):
@@ -113,12 +126,12 @@ class BudgetReviewPage(Page):
         for s, section in enumerate(br.sections):
             p = f"budget_review.sections[{s}]"
             items = [it for g in section.groups for it in g.items]
-            top = Row([Cell(text=f"{section.number}{section.title}"), Cell(text=_weight(section.weight)),
+            top = Row([Cell(text=heading(section.number, section.title)), Cell(text=_weight(section.weight)),
                        Cell(text=_sum(items, "self_score")), Cell(text=_sum(items, "finance_score")),
                        Cell(f"{p}.opinion", "text", section.opinion)], role="group", key=p)
             for g, group in enumerate(section.groups):
                 gp = f"{p}.groups[{g}]"
-                mid = Row([Cell(text=f"{group.number}{group.title}"), Cell(text=_weight(group.weight)),
+                mid = Row([Cell(text=heading(group.number, group.title)), Cell(text=_weight(group.weight)),
                            Cell(text=_sum(group.items, "self_score")), Cell(text=_sum(group.items, "finance_score")),
                            Cell(f"{gp}.opinion", "text", group.opinion)], role="group", key=gp)
                 for i, it in enumerate(group.items):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QToolButton, QTreeWidget, QTreeWidgetItem,
+    QCheckBox, QHBoxLayout, QHeaderView, QStyledItemDelegate, QLabel, QLineEdit, QToolButton, QTreeWidget, QTreeWidgetItem,
     QVBoxLayout, QWidget,
 )
 
@@ -13,6 +13,21 @@ from forms.rules import Finding, Severity
 
 SEVERITY_COLOURS = {Severity.ERROR: "#c0392b", Severity.WARNING: "#b9770e", Severity.INFO: "#2e6da4"}
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their message needs at the column's width, so no message is cut off."""
+
+    def __init__(self, tree: QTreeWidget, column: int):
+        super().__init__(tree)
+        self.tree = tree
+        self.column = column
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        width = max(self.tree.header().sectionSize(self.column) - 10, 100)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(width, rect.height() + 4)
 
 
 class FindingsPanel(QWidget):
@@ -56,6 +71,9 @@ class FindingsPanel(QWidget):
         header.resizeSection(2, 80)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegateForColumn(3, _WrapDelegate(self.tree, 3))
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())  # re-wrap long messages
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         self.empty = QLabel("没有发现问题。", self)

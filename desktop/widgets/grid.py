@@ -92,6 +92,8 @@ class _Delegate(QStyledItemDelegate):
         if index.data(KIND_ROLE) == "yesno" and text == "未填":
             text = ""
         path = index.data(PATH_ROLE)
+        if text == (index.data(Qt.ItemDataRole.EditRole) or ""):
+            return  # opened and closed without a change: the model keeps its value as it is
         if path:
             self.grid.cellEdited.emit(path, index.data(KIND_ROLE) or "text", text)
 
