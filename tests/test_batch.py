@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,14 +61,28 @@ def inbox(tmp_path, sample):
     wb = Workbook()
     wb.active["A1"] = "工资表"
     wb.save(folder / "06-别的表.xlsx")
+    bomb(folder / "二科" / "07-压缩炸弹.xlsx", good_source=folder / "02-合计不符.xlsx")
     (folder / "说明.txt").write_text("不是申报", encoding="utf-8")
     return folder
+
+
+def bomb(path: Path, good_source: Path) -> None:
+    """A workbook whose first sheet inflates from a few KB to 8 MB of zeros."""
+    with zipfile.ZipFile(good_source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, _, tail = data.decode().partition("</sheetData>")
+                filler = "0" * (8 * 1024 * 1024)
+                data = f"{head}<row r='9999'><c r='A9999' t='inlineStr'><is><t>{filler}</t></is></c></row></sheetData>{tail}".encode()
+            out.writestr(info.filename, data)
 
 
 def test_every_file_is_checked_exactly_as_alone(inbox):
     result = batch.run_batch([inbox])
     names = [r.path.relative_to(inbox).as_posix() for r in result.files]
-    assert names == ["01-无错误.bfproj", "02-合计不符.xlsx", "05-截断.xlsx", "06-别的表.xlsx", "二科/03-超权重.bfproj", "二科/04-原样.xlsx"]
+    assert names == ["01-无错误.bfproj", "02-合计不符.xlsx", "05-截断.xlsx", "06-别的表.xlsx", "二科/03-超权重.bfproj",
+                     "二科/04-原样.xlsx", "二科/07-压缩炸弹.xlsx"]
     for r in result.files:
         assert r.entry == check_path(r.path)
         assert r.sha256 == hashlib.sha256(r.path.read_bytes()).hexdigest()
@@ -79,6 +94,7 @@ def test_every_file_is_checked_exactly_as_alone(inbox):
     assert "REV-02" in {f["rule"] for f in by_name["03-超权重.bfproj"].findings}
     assert not by_name["05-截断.xlsx"].readable and "05-截断.xlsx" in by_name["05-截断.xlsx"].error
     assert not by_name["06-别的表.xlsx"].readable and "不像是" in by_name["06-别的表.xlsx"].error
+    assert not by_name["07-压缩炸弹.xlsx"].readable and "压缩炸弹" in by_name["07-压缩炸弹.xlsx"].error
     assert by_name["01-无错误.bfproj"].summary.name == "玉溪海关综合业务用房项目补助资金"
     assert by_name["01-无错误.bfproj"].summary.total_amount == Decimal("57000000")
     kinds = {d.kind: d for d in result.duplicates}
