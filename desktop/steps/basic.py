@@ -78,7 +78,7 @@ class BasicPage(Page):
             widget.setObjectName(f"flag_{flag.key}")
             self.bind(f"basic.flags.{flag.key}", widget, flag.label)
             grid.addWidget(label(flag.label, box, True), r, c * 2)
-            grid.addWidget(widget, r, c * 2 + 1)
+            grid.addWidget(widget, r, c * 2 + 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         body.addWidget(box)

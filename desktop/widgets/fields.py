@@ -272,7 +272,7 @@ class YesNoField(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
@@ -290,7 +290,6 @@ class YesNoField(QWidget):
         self.unset = QLabel("未填", self)
         self.unset.setObjectName("unsetTag")
         layout.addWidget(self.unset)
-        layout.addStretch(1)
         self._value = YesNo.UNSET
         self.group.buttonClicked.connect(self._clicked)
         self.setFocusProxy(self.buttons[YesNo.YES])
