@@ -72,7 +72,8 @@ class Summary:
     """(year, 合计) for every year with money; 合计 as written, or the sources' sum when blank."""
     self_total: Decimal = Decimal(0)
     finance_total: Decimal = Decimal(0)
-    """部门自评 and 财政评审 of 项目支出预算编审表, re-added from the items."""
+    """总分 of 部门自评 and of 财政评审, re-added from the items: 项目支出预算编审表 combined with the
+    scored supplement by the rule pack's formula (:func:`forms.reviewing.overall`)."""
     supplement_self: Decimal | None = None
     supplement_finance: Decimal | None = None
     """The same for the capital-construction supplement, ``None`` when the submission has none."""
@@ -230,6 +231,7 @@ _CLAUSE_END = re.compile(r"[。；;！!？?，,\n]")
 def summarize(submission) -> Summary:
     """The summary of a submission (see :class:`Summary`)."""
     from .model import NARRATIVES
+    from .reviewing import overall
 
     b = submission.basic
     funding = []
@@ -251,8 +253,8 @@ def summarize(submission) -> Summary:
         budget_year=b.budget_year,
         period_years=b.period_years,
         funding=funding,
-        self_total=submission.budget_review.computed("self_score"),
-        finance_total=submission.budget_review.computed("finance_score"),
+        self_total=overall(submission, "self_score"),
+        finance_total=overall(submission, "finance_score"),
         supplement_self=cr.computed("self_score") if cr is not None else None,
         supplement_finance=cr.computed("finance_score") if cr is not None else None,
         narratives=narratives,

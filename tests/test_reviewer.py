@@ -150,7 +150,7 @@ def test_reviewer_checks_a_folder_scores_one_and_exports_the_report(qtbot, folde
     rows = list(ws.iter_rows(min_row=header_row + 1, values_only=True))
     assert [r[1] for r in rows] == [f.path.name for f in result.files]
     headers = [c.value for c in ws[header_row]]
-    assert rows[1][headers.index("财政评审")] == 77.5
+    assert rows[1][headers.index("财政评审总分")] == 77.5
     assert rows[1][headers.index("错误")] == entry.errors
 
 

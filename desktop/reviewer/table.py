@@ -20,7 +20,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("errors", "错误"),
     ("warnings", "警告"),
     ("infos", "提示"),
-    ("finance", "财政评审"),
+    ("finance", "财政评审总分"),
     ("status", "状态"),
 )
 COLUMN = {key: i for i, (key, _) in enumerate(COLUMNS)}

@@ -311,7 +311,7 @@ class ReviewerWindow(QMainWindow):
         sub = self.opened[row].submission
         if r.summary is not None:
             t = reviewing.totals(sub)
-            r.summary.finance_total = t.table_finance
+            r.summary.finance_total = reviewing.overall(sub)
             r.summary.supplement_finance = t.supplement_finance
             self.model.refresh_row(row)
         self.statusBar().showMessage(f"“{r.path.name}”的评分已改动，尚未保存", 5000)

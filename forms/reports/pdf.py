@@ -80,7 +80,7 @@ def write_pdf(result, path: str | Path) -> str | None:
     # summary: one row a submission
     story.append(_p("一、汇总", st["h2"]))
     header = ["序号", "文件", "项目名称", "主管部门 / 基层项目单位", "实施年度", "各年申请金额(元)", "申请金额合计(元)",
-              "错误", "警告", "提示", "部门自评", "财政评审", "检查结论", "SHA-256"]
+              "错误", "警告", "提示", "部门自评总分", "财政评审总分", "检查结论", "SHA-256"]
     fractions = [3, 10, 12, 11, 6.5, 12, 8, 3.2, 3.2, 3.2, 4.2, 4.2, 12, 10]
     widths = [usable * f / sum(fractions) for f in fractions]
     rows, shade = [], {}

@@ -25,8 +25,8 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("errors", "错误", 7),
     ("warnings", "警告", 7),
     ("infos", "提示", 7),
-    ("self_total", "部门自评", 10),
-    ("finance_total", "财政评审", 10),
+    ("self_total", "部门自评总分", 12),
+    ("finance_total", "财政评审总分", 12),
     ("status", "检查结论", 30),
     ("sha256", "SHA-256", 18),
 )
