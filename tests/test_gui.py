@@ -456,3 +456,124 @@ def test_reviewer_mode_opens_from_the_menu(qtbot, window):
     qtbot.addWidget(reviewer)
     assert reviewer.isVisible()
     assert type(reviewer).__name__ == "ReviewerWindow"
+
+
+# --- exports, workbooks, keyboard undo ------------------------------------------------------
+
+def test_export_excel_and_pdf_from_the_menu(qtbot, sample_window, monkeypatch, tmp_path):
+    import subprocess
+
+    targets = iter([tmp_path / "申报", tmp_path / "申报打印"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(next(targets)), "")))
+    qtbot.keyClick(sample_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    workbook = tmp_path / "申报.xlsx"
+    assert workbook.exists()
+    from forms.xlsx import import_workbook
+
+    assert import_workbook(workbook).submission.basic.name == "玉溪海关综合业务用房项目补助资金"
+    sample_window.act_export_pdf.trigger()
+    pdf = tmp_path / "申报打印.pdf"
+    assert pdf.exists()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "玉溪海关综合业务用房项目补助资金" in text
+
+
+def test_open_a_received_workbook_keeps_its_findings_and_asks_where_to_save(
+        qtbot, window, monkeypatch, tmp_path, sample):
+    from forms.xlsx import export_workbook
+
+    workbook = tmp_path / "收到的申报.xlsx"
+    export_workbook(sample, workbook)
+    assert window.open_path(str(workbook))
+    assert window.doc.kind == "workbook"
+    assert window.doc.submission.basic.name == sample.basic.name
+    assert window.windowTitle().startswith("*收到的申报.xlsx")
+    asked = []
+
+    def save_as(*a, **k):
+        asked.append(a)
+        return str(tmp_path / "转存"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    assert window.save()
+    assert asked, "a workbook is never overwritten by a project file: Save asks where"
+    assert (tmp_path / "转存.bfproj").exists()
+    assert workbook.read_bytes()[:2] == b"PK"
+
+
+def test_ctrl_z_in_a_text_field_undoes_the_model_edit(qtbot, window):
+    name = window.page("基本信息").fields["basic.name"]
+    name.setFocus()
+    qtbot.keyClicks(name, "abc")
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    other = window.page("基本信息").fields["basic.filler"]
+    qtbot.keyClicks(other, "xy")
+    qtbot.keyClick(other, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.submission.basic.filler == ""
+    assert other.text() == ""
+    qtbot.keyClick(other, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.submission.basic.name == ""
+    assert name.text() == ""
+    qtbot.keyClick(other, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.submission.basic.name == "abc"
+
+
+def _edit_cell(qtbot, grid, path: str, text: str) -> None:
+    index = grid.index_for(path)
+    assert index.isValid(), path
+    grid.setCurrentIndex(index)
+    qtbot.keyClick(grid, Qt.Key.Key_F2)
+    editor = grid.indexWidget(index)
+    line = editor.lineEdit() if hasattr(editor, "lineEdit") and callable(editor.lineEdit) else editor
+    line.selectAll()
+    type_text(qtbot, line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.indexWidget(index) is None)
+
+
+def test_transfer_region_rows_and_computed_totals(qtbot, sample_window):
+    w = sample_window
+    w.show_step("对下转移支付")
+    page = w.page("对下转移支付")
+    add = next(b for b in page.findChildren(QPushButton) if b.text() == "添加地区")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    t = w.doc.submission.transfers
+    assert len(t.regions) == 2 and [y.year for y in t.regions[1].years] == [2020, 2021, 2022]
+    _edit_cell(qtbot, page.grid, "transfers.regions[1].name", "红塔区")
+    _edit_cell(qtbot, page.grid, "transfers.regions[1].years[0].superior", "1,000万")
+    assert t.regions[1].years[0].scale == D("10000000"), "资金规模 = its sources"
+    assert t.declared_total[0].superior == D("10000000")
+    assert t.declared_total[0].scale == D("30000000"), "合计 = the regions"
+    total_cell = page.grid.index_for("transfers.declared_total[0].scale")
+    assert total_cell.data() == "30,000,000.00"
+    assert not (total_cell.flags() & Qt.ItemFlag.ItemIsEditable), "合计 is read-only"
+    page.grid.select_row_key("transfers.regions[1]")
+    qtbot.mouseClick(next(b for b in page.findChildren(QPushButton) if b.text() == "上移"), Qt.MouseButton.LeftButton)
+    assert t.regions[0].name == "红塔区"
+    w.doc.undo_stack.undo()
+    assert t.regions[1].name == "红塔区"
+    w.doc.undo_stack.undo()
+    assert t.declared_total[0].scale == D("20000000") and t.declared_total[0].superior is None
+
+
+def test_procurement_rows_and_total(qtbot, window):
+    w = window
+    w.show_step("政府采购")
+    page = w.page("政府采购")
+    page.add()
+    page.add()
+    _edit_cell(qtbot, page.grid, "procurement.items[0].name", "办公设备")
+    _edit_cell(qtbot, page.grid, "procurement.items[0].method", "公开招标")
+    _edit_cell(qtbot, page.grid, "procurement.items[0].need_time", "2027年3月1日")
+    _edit_cell(qtbot, page.grid, "procurement.items[0].amount", "12万")
+    _edit_cell(qtbot, page.grid, "procurement.items[1].amount", "3000.5")
+    items = w.doc.submission.procurement.items
+    assert items[0].method == "公开招标" and str(items[0].need_time) == "2027-03-01"
+    assert w.doc.submission.procurement.declared_total == D("123000.5")
+    assert page.grid.index_for("procurement.declared_total").data() == "123,000.50"
+    _edit_cell(qtbot, page.grid, "procurement.items[1].amount", "三千")
+    assert items[1].amount == D("3000.5"), "a bad amount is refused, the cell keeps its value"
+    assert "不是金额" in w.statusBar().currentMessage()
+    page.grid.select_row_key("procurement.items[1]")
+    page.remove()
+    assert w.doc.submission.procurement.declared_total == D("120000")
