@@ -319,21 +319,26 @@ class Reader:
                 if n not in assigned.values() and norm_label(n) == norm_label(table):
                     assigned[attr] = n
                     break
-        for attr, table in TABLES:
-            if attr in assigned:
-                continue
-            for n in candidates:
-                if n in assigned.values():
+        # then by a sheet name that contains the table's name, then by the title on the sheet
+        # (its first rows): the exact title first, a title that merely mentions it last
+        for exact in (True, False):
+            for attr, table in TABLES:
+                if attr in assigned:
                     continue
-                if norm_label(table) in norm_label(n):
-                    assigned[attr] = n
-                    break
-                if n not in titles:
-                    titles[n] = self.grid(n)
-                g = titles[n]
-                if any(norm_label(table) in g.label(r, c) for r in range(min(6, g.nrows)) for c in range(min(12, g.ncols))):
-                    assigned[attr] = n
-                    break
+                key = norm_label(table)
+                for n in candidates:
+                    if n in assigned.values():
+                        continue
+                    if exact and key in norm_label(n):
+                        assigned[attr] = n
+                        break
+                    if n not in titles:
+                        titles[n] = self.grid(n)
+                    g = titles[n]
+                    heads = [g.label(r, c) for r in range(min(6, g.nrows)) for c in range(min(12, g.ncols))]
+                    if any(h == key or h.startswith(key + "(") if exact else key in h for h in heads):
+                        assigned[attr] = n
+                        break
         if not assigned:
             raise guard.fail(self.path, "找不到任何申报表（项目基本信息表、项目绩效目标表……），不像是项目支出预算申报工作簿")
         readers: dict[str, Callable[[Grid], None]] = {
