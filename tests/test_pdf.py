@@ -450,3 +450,11 @@ def test_every_table_fits_between_the_margins(sample):
             assert found, build.__name__
             for table in found:
                 assert sum(table._colWidths) <= frame + 0.01, (build.__name__, sum(table._colWidths), frame)
+
+
+def test_control_characters_and_markup_in_plain_fields_never_reach_the_page(sample, tmp_path):
+    sample.basic.unit_address = "抚仙路\x0b14号\x00<b>&amp;"
+    path = tmp_path / "ctl.pdf"
+    export_pdf(sample, path, today=TODAY)
+    text = body_text(page_texts(path), sample)
+    assert "抚仙路14号<b>&amp;" in text

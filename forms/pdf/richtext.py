@@ -168,11 +168,19 @@ def chunks(markup: str, limit: int = CHUNK_CHARS) -> list[list[list[Run]]]:
     return result
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters (a vertical tab from a spreadsheet cell…) that would print as empty boxes."""
+
+
+def _clean(text: str) -> str:
+    return escape(_CONTROL.sub("", text), quote=False)
+
+
 def runs_markup(runs: list[Run]) -> str:
     """Runs as reportlab Paragraph markup: text escaped, ``<super>``/``<sub>`` for the raised bits."""
     parts = []
     for text, mode in runs:
-        t = escape(text, quote=False)
+        t = _clean(text)
         if mode == "sup":
             parts.append(f"<super>{t}</super>")
         elif mode == "sub":
@@ -184,4 +192,4 @@ def runs_markup(runs: list[Run]) -> str:
 
 def plain_markup(text: str) -> str:
     """Plain user text (a name, a note) as Paragraph markup: escaped, newlines kept as breaks."""
-    return "<br/>".join(escape(line, quote=False) for line in (text or "").splitlines())
+    return "<br/>".join(_clean(line) for line in (text or "").splitlines())
