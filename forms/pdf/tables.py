@@ -42,11 +42,16 @@ def _flag(value: YesNo) -> str:
     return "" if value == YesNo.UNSET else value.value
 
 
-def _value(obj: Any, spec: FieldSpec) -> str:
-    """The printed text of the field *spec* names under *obj* (a dotted attribute path)."""
-    value: Any = obj
+def _get(obj: Any, spec: FieldSpec) -> Any:
+    """The value of the field *spec* names under *obj* (a dotted attribute path)."""
     for name in spec.path.split("."):
-        value = getattr(value, name)
+        obj = getattr(obj, name)
+    return obj
+
+
+def _value(obj: Any, spec: FieldSpec) -> str:
+    """The printed text of that value."""
+    value = _get(obj, spec)
     if value is None:
         return ""
     if isinstance(value, YesNo):
@@ -314,12 +319,6 @@ def _item_table(st: Styles, columns: tuple[FieldSpec, ...], widths: list[float],
         for _ in range(BLANK_ROWS):
             g.row(*[""] * len(columns), height=8 * mm)
     return g.table(repeat_rows=1)
-
-
-def _get(obj: Any, spec: FieldSpec) -> Any:
-    for name in spec.path.split("."):
-        obj = getattr(obj, name)
-    return obj
 
 
 def procurement(sub: Submission, st: Styles) -> list[Flowable]:
