@@ -184,7 +184,7 @@ def test_broken_or_old_index_is_rebuilt_not_fatal(data_dir, damage):
     if damage == "truncated":
         path.write_text(path.read_text(encoding="utf-8")[:500], encoding="utf-8")
     elif damage == "old version":
-        path.write_text(json.dumps({**index, "version": index["version"] - 1}), encoding="utf-8")
+        path.write_text(json.dumps({**index, "version": "2-" + index["version"].split("-")[1]}), encoding="utf-8")
     elif damage == "not an object":
         path.write_text("[1, 2]", encoding="utf-8")
     else:

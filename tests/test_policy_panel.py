@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout
 
 from desktop.widgets.citation_panel import CitationPanel
 from forms.model import Citation
@@ -129,3 +129,19 @@ def test_add_a_document_from_the_panel(qtbot, panel, tmp_path, monkeypatch):
                         lambda parent, title, text: warnings.append(text))
     assert panel.add_document(str(doc)) is None
     assert len(warnings) == 1 and "已在政策库中" in warnings[0]
+
+
+def test_enter_in_a_dialog_searches_and_inserts_nothing(qtbot, tmp_path, monkeypatch):
+    """Placed in a QDialog (as the app does), Enter in the search line must not press 插入引用."""
+    monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(tmp_path / "data"))
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    panel = CitationPanel(dialog, Library.open(tmp_path / "data"))
+    QVBoxLayout(dialog).addWidget(panel)
+    dialog.show()
+    panel.search_edit.setFocus()
+    type_chinese(panel.search_edit, "外贸")
+    with qtbot.assertNotEmitted(panel.citationChosen):
+        qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(panel.search_edit, Qt.Key.Key_Enter)
+    assert panel.results.count() > 0 and dialog.isVisible()

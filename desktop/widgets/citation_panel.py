@@ -119,7 +119,10 @@ class CitationPanel(QWidget):
         self.insert_button = QPushButton("插入引用", self)
         self.insert_button.setObjectName("insertCitation")
         self.insert_button.setEnabled(False)
-        self.insert_button.setDefault(True)
+        # in a dialog, Enter in the search line must search, not press a button of the panel
+        for button in (self.insert_button, self.add_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

@@ -16,6 +16,7 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import UserError
@@ -28,6 +29,19 @@ from .text import (
 
 INDEX_VERSION = 3
 """Bump when parsing or terms change: an index of another version is rebuilt from the files."""
+
+
+@lru_cache(maxsize=1)
+def index_version() -> str:
+    """:data:`INDEX_VERSION` and a fingerprint of the code that parses and tokenises, so that an
+    index written by other code is never trusted (a forgotten bump cannot serve stale clauses)."""
+    digest = hashlib.sha256()
+    for name in ("text.py", "clauses.py", "index.py"):
+        try:
+            digest.update((Path(__file__).with_name(name)).read_bytes())
+        except OSError:  # a frozen build without sources: the number alone
+            pass
+    return f"{INDEX_VERSION}-{digest.hexdigest()[:12]}"
 INDEX_NAME = "policy-index.json"
 USER_FOLDER = "policies"
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "seeds"
@@ -205,7 +219,7 @@ class Library:
             data = json.loads(self.index_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}  # a broken index is only a cache: rebuild it
-        if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        if not isinstance(data, dict) or data.get("version") != index_version():
             return {}
         entries = data.get("documents")
         return entries if isinstance(entries, dict) else {}
@@ -259,7 +273,7 @@ class Library:
     def _write_index(self, entries: dict) -> None:
         from ..files import write_atomic
 
-        text = json.dumps({"version": INDEX_VERSION, "documents": entries}, ensure_ascii=False,
+        text = json.dumps({"version": index_version(), "documents": entries}, ensure_ascii=False,
                           separators=(",", ":"))
         try:
             self.index_path.parent.mkdir(parents=True, exist_ok=True)
