@@ -14,6 +14,7 @@ from forms.errors import UserError
 from forms.model import Submission
 from forms.policy import Library, citation_text, split, suggest
 from forms.policy.library import INDEX_NAME, SEEDS_DIR
+from forms.policy.text import language, read_heading
 
 SEED_000 = "000_e2340e6453760f4d"
 SEED_001 = "001_141eed37c5db083d"
@@ -143,7 +144,9 @@ _LINE = st.one_of(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_LINE, max_size=25))
 def test_any_text_splits_into_a_consistent_tree(lines):
-    heading, clauses = split("\n".join(lines))
+    text = "\n".join(lines)
+    heading, clauses = split(text)
+    read_heading(heading, language(text))  # never raises
     ids = [c.id for c in clauses]
     assert ids == [f"c{i}" for i in range(len(clauses))]
     for c in clauses:

@@ -148,7 +148,7 @@ class NotAPolicy(UserError):
 def parse_document(path: Path, source: str, data: bytes | None = None) -> Document:
     """Read and split one file. Raises :class:`UserError` when it cannot be read and
     :class:`NotAPolicy` when it is no policy document."""
-    text = read_text(path)
+    text = read_text(path, data)
     sha = hashlib.sha256(path.read_bytes() if data is None else data).hexdigest()
     if looks_like_submission(text):
         raise NotAPolicy(f"“{path.name}”是一份项目申报，不是政策文件，不能加入政策库")
@@ -163,6 +163,17 @@ def parse_document(path: Path, source: str, data: bytes | None = None) -> Docume
         issuer=heading.issuer, date=heading.date, lang=lang, aliases=heading.aliases,
         clauses=parts, terms=terms,
     )
+
+
+def _parse_entry(path: Path, source: str, data: bytes) -> dict:
+    """A document's index entry, or ``{"skip": reason}`` for a file the library cannot take; a
+    hostile or odd file never stops the library from loading the others."""
+    try:
+        return parse_document(path, source, data).to_json()
+    except UserError as exc:
+        return {"skip": str(exc)}
+    except Exception:  # noqa: BLE001 - a parser bug on one file must not take the library down
+        return {"skip": f"无法解析“{path.name}”的内容"}
 
 
 def searchable(c: Clause) -> bool:
@@ -242,11 +253,7 @@ class Library:
             entry = cached.get(sha)
             if entry is None:
                 self.rebuilt += 1
-                try:
-                    doc = parse_document(path, source, data)
-                    entry = doc.to_json()
-                except UserError as exc:
-                    entry = {"skip": str(exc)}
+                entry = _parse_entry(path, source, data)
             fresh[sha] = entry
             if "skip" in entry:
                 skipped.append(Skipped(str(path), entry["skip"]))
@@ -255,12 +262,13 @@ class Library:
             seen_ids.add(doc_id)
             try:
                 documents.append(Document.from_json(doc_id, path, source, sha, entry))
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, AttributeError):  # a damaged index entry
                 self.rebuilt += 1
-                doc = parse_document(path, source, data)
-                doc.id = doc_id
-                fresh[sha] = doc.to_json()
-                documents.append(doc)
+                entry = fresh[sha] = _parse_entry(path, source, data)
+                if "skip" in entry:
+                    skipped.append(Skipped(str(path), entry["skip"]))
+                else:
+                    documents.append(Document.from_json(doc_id, path, source, sha, entry))
         if self.index_path and (self.rebuilt or set(fresh) != set(cached)):
             self._write_index(fresh)
         self.documents = documents

@@ -25,21 +25,22 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 # --- the text of a file -------------------------------------------------------------------------
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, data: bytes | None = None) -> str:
     """The document's text, lines kept. ``.txt``/``.md`` may be UTF-8 (with or without BOM),
     UTF-16 with a BOM, or GB18030; ``.docx`` is read paragraph by paragraph."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UserError(f"无法读取“{path.name}”：不支持的文件类型（政策文件可以是 .txt、.md 或 .docx）")
     try:
-        size = path.stat().st_size
+        size = len(data) if data is not None else path.stat().st_size
     except OSError:
         raise UserError(f"无法读取“{path.name}”：文件不存在或无法访问") from None
     if size > MAX_BYTES:
         raise UserError(f"无法读取“{path.name}”：文件过大（{size // 1024 // 1024} MB，政策文件上限 8 MB）")
     if suffix == ".docx":
         return _read_docx(path)
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
     for encoding in encodings:  # Notepad's “Unicode” is UTF-16 with a BOM; Chinese Windows' ANSI is GB18030
         try:
