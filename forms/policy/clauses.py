@@ -46,7 +46,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _PAGE_JOIN = re.compile(r"^\s*(?:上接|下转|接上|转下)第?\s*[一二三四五六七八九十\d]+\s*版")
 _FURNITURE = re.compile(r"^\s*(?:责任编辑|编辑|校对)\s*[:：]")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s+(?=[A-Z(])")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s+(?=[A-Z(])|(?<=\.)(?=\([A-Z])")
+"""After 。！？; after an English full stop before a capital or a parenthesis (000's “….(Lead unit: …)”)."""
 
 
 @dataclass
