@@ -59,7 +59,8 @@ def test_type_pick_insert(qtbot, panel):
     click_row(qtbot, panel, row)
     assert "<b>高标准农田</b>" in panel.results.item(row).data(Qt.ItemDataRole.UserRole + 2)
     preview = panel.preview.toPlainText()
-    assert preview.startswith(f"《{TITLE_004}》") and "（七） 加强高标准农田建设。完成高标准农田新建" in preview
+    assert preview.startswith(f"《{TITLE_004}》")
+    assert "二、加强农业基础设施建设\n（七） 加强高标准农田建设。完成高标准农田新建" in preview
     assert panel.insert_button.isEnabled()
 
     with qtbot.waitSignal(panel.citationChosen, timeout=1000) as blocker:

@@ -230,8 +230,12 @@ class CitationPanel(QWidget):
     def _preview_html(hit: Hit) -> str:
         d, c = hit.document, hit.clause
         meta = " · ".join(x for x in (d.issuer, d.date.strftime("%Y年%m月%d日") if d.date else "") if x)
-        parts = [f"<p><b>《{html.escape(d.title)}》</b><br><span style='color:#555'>{html.escape(meta)}</span></p>",
-                 f"<p><b>{html.escape(c.number or hit.clause_label)}</b> "]
+        parts = [f"<p><b>《{html.escape(d.title)}》</b><br><span style='color:#555'>{html.escape(meta)}</span></p>"]
+        parent = d.clause(c.parent) if c.parent else None
+        if parent is not None:  # the part the clause belongs to: 二、加强农业基础设施建设
+            gap = "" if parent.number.endswith("、") else " "
+            parts.append(f"<p style='color:#555'>{html.escape(parent.number + gap + parent.title)}</p>")
+        parts.append(f"<p><b>{html.escape(c.number or hit.clause_label)}</b> ")
         def bold(text: str) -> str:
             return mark_html(text, spans_for(text, hit.terms))
 
