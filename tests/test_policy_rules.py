@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from forms.model import Attachment, Citation
 from forms.policy import default_library
@@ -123,3 +127,30 @@ def test_pol03_quiet(sample):
 
 def test_sample_raises_no_policy_finding(sample):
     assert [f for f in check(sample) if f.rule.startswith("POL-")] == []
+
+
+# --- any citation, any text: the rules answer, never crash -----------------------------------------
+
+_PIECES = st.sampled_from([
+    "《", "》", "“", "”", "：", TITLE_004, "中共中央、国务院关于做好2023年全面推进乡村振兴重点工作的意见", "（七）",
+    QUOTE_004_7, "加强高标准农田建设", "……", "Some policies and measures for steady growth in 2022", "foreign trade",
+])
+_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=12).map("".join)
+_CITATIONS = st.lists(st.builds(
+    Citation, doc_id=st.sampled_from(["", SEED_004, SEED_001, "000_e2340e6453760f4d", "nope"]),
+    title=st.one_of(st.just(TITLE_004), st.text(max_size=10)), clause=st.sampled_from(["", "（七）", "（六）", "第四部分（二）", "x"]),
+    quote=_TEXT), max_size=3)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXT, citations=_CITATIONS, year=st.one_of(st.none(), st.integers(2015, 2030)))
+def test_policy_rules_answer_anything(sample, text, citations, year):
+    from forms import paths
+
+    sub = sample.model_copy(deep=True)
+    sub.basic.budget_year = year
+    sub.narratives.basis.html = f"<p>{html.escape(text)}</p>"
+    sub.narratives.basis.citations = citations
+    for rid in ("POL-01", "POL-02", "POL-03"):
+        for f in run(sub, rid):
+            assert paths.exists(sub, f.field) and f.message
