@@ -7,9 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-from forms.model import (
-    FLAGS, Indicator, ProcurementItem, ServiceItem, Submission, TransferRegion, TransferYear, YesNo,
-)
+from forms.model import FLAGS, ProcurementItem, ServiceItem, Submission, YesNo
 
 SEED_RULES = [
     "BUILD-01", "BUILD-03", "BUILD-04", "BUILD-05", "BUILD-06", "CONT-01", "DOC-01", "FLAG-01",
@@ -432,4 +430,4 @@ def fix_everything(s: Submission) -> Submission:
     return s
 
 
-__all__ = ["FIRE", "QUIET", "SEED_RULES", "fix_everything", "Indicator", "TransferRegion", "TransferYear"]
+__all__ = ["FIRE", "QUIET", "SEED_RULES", "fix_everything"]
