@@ -458,3 +458,26 @@ def test_control_characters_and_markup_in_plain_fields_never_reach_the_page(samp
     export_pdf(sample, path, today=TODAY)
     text = body_text(page_texts(path), sample)
     assert "抚仙路14号<b>&amp;" in text
+
+
+def test_more_than_three_transfer_years_continue_in_a_second_block(sample, tmp_path):
+    from decimal import Decimal
+
+    from forms.model import TransferYear
+
+    years = [2020, 2021, 2022, 2023, 2024]
+    sample.transfers.years = years
+    sample.transfers.declared_total = [TransferYear(year=y, scale=Decimal(y) * 1000, local=Decimal(y) * 1000) for y in years]
+    for region in sample.transfers.regions:
+        region.years = [TransferYear(year=y, scale=Decimal("1234567890.12") + y, own=Decimal("0.5")) for y in years]
+    path = tmp_path / "years.pdf"
+    export_pdf(sample, path, today=TODAY)
+    text = body_text(page_texts(path), sample)
+    first, second = years[:3], years[3:]
+    expected = ["对下专项转移支付支出预算明细表"]
+    for block in (first, second):
+        expected += [f"{y}年" for y in block] + ["合计"]
+        expected += [v for y in block for v in (format_money(Decimal(y) * 1000), format_money(Decimal(y) * 1000))]
+        expected += ["玉溪市高新技术开发区"] + [v for y in block for v in
+                                          (format_money(Decimal("1234567890.12") + y), "0.50")]
+    assert_in_order(expected + ["注：州市承担金额分解到县区；县级项目不填报此表"], text)

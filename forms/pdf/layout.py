@@ -189,7 +189,7 @@ class Grid:
 
     def table(self, repeat_rows: int = 0) -> Table:
         t = Table(self.rows, colWidths=self.widths, rowHeights=self.heights, repeatRows=repeat_rows,
-                  hAlign="CENTER")
+                  hAlign="LEFT")
         # close the borders where a page break cuts a block
         split = [("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), LINE, colors.black),
                  ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), LINE, colors.black)]

@@ -261,13 +261,25 @@ def _tree_of(indicators: list) -> list[tuple[str, list[tuple[str, list]]]]:
 # --- 3. 对下专项转移支付支出预算明细表 -----------------------------------------------------------
 
 def transfers(sub: Submission, st: Styles) -> list[Flowable]:
+    """One column group of four per year; more than three years continue in a second block below,
+    so that amounts keep a readable size."""
     t = sub.transfers
     out = _heading(st, money_layout.TRANSFERS.name, unit=money_layout.UNIT_CAPTION)
     years = _years(sub, t.years)
+    for first in range(0, len(years), GRID_YEARS):
+        if first:
+            out.append(Spacer(1, 4 * mm))
+        out.append(_transfer_block(sub, st, years[first:first + GRID_YEARS]))
+    out.append(Paragraph(money_layout.TRANSFER_NOTE, st.note))
+    return out
+
+
+def _transfer_block(sub: Submission, st: Styles, years: list[int | None]) -> Table:
+    t = sub.transfers
     sub_columns = money_layout.TRANSFER_SUBCOLUMNS
     k = len(sub_columns)
     name_w = 33
-    col_w = (LANDSCAPE_MM - name_w) / (k * len(years))
+    col_w = (LANDSCAPE_MM - name_w) / (k * GRID_YEARS)
     g = st.grid([name_w] + [col_w] * (k * len(years)))
     g.row(C(st.label_text(money_layout.TRANSFER_REGION, st.center), box=False),
           *[C(st.label_text(_year_label(y), st.center), k) for y in years])
@@ -290,9 +302,7 @@ def transfers(sub: Submission, st: Styles) -> list[Flowable]:
     if not t.regions:
         for _ in range(BLANK_ROWS):
             g.row(*[""] * g.ncols, height=8 * mm)
-    out.append(g.table(repeat_rows=2))
-    out.append(Paragraph(money_layout.TRANSFER_NOTE, st.note))
-    return out
+    return g.table(repeat_rows=2)
 
 
 # --- 4. 项目政府采购表 (表5) and 5. 项目政府购买服务表 (表6) -----------------------------------------
