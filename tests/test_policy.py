@@ -78,10 +78,13 @@ def test_001_parts_and_items_once_each(library):
     assert top[0].title == "总体要求" and "坚持以习近平新时代" in top[0].text
     gaoxiao = next(c for c in subs if c.title == "加快高标准农田建设")
     assert gaoxiao.number == "（二）" and gaoxiao.ref == "第四部分（二）"
-    # the newspaper page's other article (after 上接第一版) is kept, unnumbered, not in 九(四)
+    # the newspaper page's other article (after 上接第一版) is set apart, not appended to 九(四),
+    # and neither found nor quotable as this document
     last = doc.clauses[-1]
-    assert last.number == "" and "普洱" in last.text
+    assert (last.number, last.kind) == ("", "另文") and "普洱" in last.text
     assert "普洱" not in next(c for c in subs if c.title == "发挥好农民主体作用").text
+    assert all(h.document.id != SEED_001 for h in library.search("思茅河"))
+    assert not doc.contains_quote("思茅河的“新生”，为普洱市生态文明建设增添了浓墨重彩的一笔。")
 
 
 def test_002_markdown_headings_and_spaced_numbers(library):

@@ -8,7 +8,8 @@ the English text, ``(1)`` under ``First,``).
 
 Scraped texts carry page furniture: a clause repeated word for word (a web page that printed a
 column twice) is kept once; a newspaper's ``上接第一版`` ends the numbered part, and what follows is
-kept as one unnumbered tail; ``责任编辑：`` lines are dropped.
+kept as one unnumbered tail of kind :data:`OTHER_ARTICLE` (another article of the same page: not
+searched, not quotable as this document); ``责任编辑：`` lines are dropped.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("①", re.compile(r"^(?P<n>[\u2460-\u2473])\s*")),
     ("First,", re.compile(rf"^(?P<n>{_EN_SECTION_WORD}|[IVXL]{{1,6}})\s*[,.]\s+")),
 )
+
+OTHER_ARTICLE = "另文"
+"""The kind of the text after a newspaper's 上接第一版: the rest of the page, not this document."""
 
 _PAGE_JOIN = re.compile(r"^\s*(?:上接|下转|接上|转下)第?\s*[一二三四五六七八九十\d]+\s*版")
 _FURNITURE = re.compile(r"^\s*(?:责任编辑|编辑|校对)\s*[:：]")
@@ -177,7 +181,7 @@ def split(text: str) -> tuple[list[str], list[Clause]]:
         if not line or _FURNITURE.match(line):
             continue
         if _PAGE_JOIN.match(line) and raw:
-            tail = {"kind": "", "number": "", "value": 0, "level": 0, "parent": None, "lines": []}
+            tail = {"kind": OTHER_ARTICLE, "number": "", "value": 0, "level": 0, "parent": None, "lines": []}
             raw.append(tail)
             current = tail
             continue

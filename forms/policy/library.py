@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from . import clauses as clause_split
-from .clauses import Clause
+from .clauses import OTHER_ARTICLE, Clause
 from .index import BM25, search_terms, unit_terms
 from .text import (
     SUFFIXES, language, looks_like_submission, normalize, normalize_title, read_heading, read_text,
@@ -96,7 +96,8 @@ class Document:
         return [c for c in self.clauses if c.number]
 
     def full_text(self) -> str:
-        return "\n".join(c.text for c in self.clauses)
+        """The document's own text (without another article printed on the same page)."""
+        return "\n".join(c.text for c in self.clauses if c.kind != OTHER_ARTICLE)
 
     def contains_quote(self, quote: str) -> bool:
         return text_contains(self.full_text(), quote)
@@ -178,7 +179,10 @@ def _parse_entry(path: Path, source: str, data: bytes) -> dict:
 
 def searchable(c: Clause) -> bool:
     """A clause that only heads its sub-clauses (``Fourth, focus on …`` with nothing else) is
-    structure, not content: its sub-clauses are the hits."""
+    structure, not content: its sub-clauses are the hits. Another article of the same newspaper
+    page is not the document at all."""
+    if c.kind == OTHER_ARTICLE:
+        return False
     return not (c.has_children and len(c.text) <= len(c.title) + 2)
 
 
