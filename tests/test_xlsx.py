@@ -276,3 +276,25 @@ def test_flags_yes_no_read(tmp_path):
     back = import_workbook(out).submission
     assert back.basic.flags.major == YesNo.YES and back.basic.flags.fund == YesNo.NO
     assert back.basic.flags.poverty == YesNo.UNSET
+
+
+def test_values_that_read_like_labels_stay_values(tmp_path):
+    """A value that happens to be another field's label, a heading or a tree label is read as the
+    value it is (labels are found in the form's order, headings as whole rows, label rows by their
+    merged cells)."""
+    from forms.model import AnnualGoal, Indicator, ProcurementItem
+
+    sub = Submission()
+    sub.basic.main_code = "填报人"
+    sub.basic.sub_code = "项目名称"
+    sub.basic.filler = "项目主码"
+    sub.basic.name = "填报人员"
+    sub.performance.annual_goals = [AnnualGoal(year=2020, goal="指标名称"), AnnualGoal(goal="财年", note="目标")]
+    sub.performance.indicators = [Indicator(level1="产出指标", level2="数量指标", name="满意度指标"),
+                                  Indicator(level1="产出指标", level2="数量指标", name="质量指标", unit="%")]
+    sub.procurement.items = [ProcurementItem(name="合计"), ProcurementItem(name="采购项目名称", method="政府采购方式")]
+    out = tmp_path / "labels.xlsx"
+    export_workbook(sub, out)
+    result = import_workbook(out)
+    assert result.findings == []
+    assert result.submission == sub

@@ -122,17 +122,33 @@ class Grid:
     def span(self, r: int, c: int) -> tuple[int, int]:
         return self.merge_end.get((r, c), (r, c))
 
-    def find(self, labels: Iterable[str], rows: range | None = None, cols: range | None = None) -> tuple[int, int] | None:
-        best = None
+    def find(self, labels: Iterable[str], rows: range | None = None) -> tuple[int, int] | None:
+        """The first cell (reading order) holding the first of *labels* that occurs (a label's
+        other wordings are tried only when it is absent), skipping cells already read as values."""
         for lab in labels:
+            best = None
             for r, c in self.labels.get(norm_label(lab), ()):
-                if rows is not None and r not in rows:
-                    continue
-                if cols is not None and c not in cols:
+                if (rows is not None and r not in rows) or (r, c) in self.used:
                     continue
                 if best is None or (r, c) < best:
                     best = (r, c)
-        return best
+            if best is not None:
+                return best
+        return None
+
+    def find_header(self, specs: Iterable[FieldSpec], least: int) -> tuple[int, int] | None:
+        """The first row holding at least *least* of the column labels of *specs* (a value that
+        happens to read like one heading is no heading row); the cell of the first spec found."""
+        by_label = {norm_label(lab): i for i, spec in enumerate(specs) for lab in spec.labels}
+        for r in range(self.nrows):
+            hits = {}
+            for c in self.filled(r):
+                i = by_label.get(self.label(r, c))
+                if i is not None and (r, c) not in self.used:
+                    hits.setdefault(i, c)
+            if len(hits) >= least:
+                return r, hits[min(hits)]
+        return None
 
     def use(self, r: int, c: int) -> None:
         self.used.add((r, c))
@@ -520,8 +536,10 @@ class Reader:
 
     def read_performance(self, g: Grid) -> None:
         perf = self.sub.performance
-        ind_head = g.find(L_perf.INDICATOR_COLUMNS[0].labels)
-        goal_head = g.find(L_perf.GOAL_COLUMNS[0][0].labels, rows=range(0, ind_head[0] if ind_head else g.nrows))
+        ind_head = g.find_header(L_perf.INDICATOR_COLUMNS, 3)
+        goal_head = g.find_header([spec for spec, _, _ in L_perf.GOAL_COLUMNS], 2)
+        if goal_head is not None and ind_head is not None and goal_head[0] > ind_head[0]:
+            goal_head = None
         end_goals = ind_head[0] if ind_head else g.nrows
         title = g.find([L_perf.INDICATORS_TITLE])
         if title is not None and goal_head is not None and title[0] > goal_head[0]:
@@ -573,12 +591,17 @@ class Reader:
                 level1, level2, at1, at2 = texts[0], texts[-1], first, last
             pending.clear()
 
+        # Label rows (一级, 二级) are merged across the table where the workbook merges them (this
+        # app's export, most templates): then an unmerged row is an indicator, whatever its name.
+        # Without merges a row with only a known 一级/二级 name in it is a label row.
+        wide = {r for (r, c), (_r1, c1) in g.merge_end.items() if r > hr and c <= name_col and c1 - c >= 2}
         for r in range(hr + 1, g.nrows):
             filled = g.filled(r)
-            merged_label = any(g.span(r, c)[1] - c >= 2 and c <= name_col for c in range(0, name_col + 1) if (r, c) in g.merge_end)
+            merged_label = r in wide
             if not filled and not merged_label:
                 continue
-            if not lvl and (merged_label or (len(filled) == 1 and filled[0] <= name_col and g.text(r, filled[0]).strip() in known1 | known2)):
+            by_name = not wide and len(filled) == 1 and filled[0] <= name_col and g.text(r, filled[0]).strip() in known1 | known2
+            if not lvl and (merged_label or by_name):
                 c = filled[0] if filled else min(c for c in range(0, name_col + 1) if (r, c) in g.merge_end)
                 g.use(r, c)
                 pending.append((r, c, g.text(r, c)))
@@ -687,7 +710,7 @@ class Reader:
 
     def read_items(self, g: Grid, columns: tuple[FieldSpec, ...], attr: str, make: Callable[..., Any]) -> None:
         table = getattr(self.sub, attr)
-        head = g.find(columns[0].labels)
+        head = g.find_header(columns, 2)
         if head is None:
             self.finding(MISSING_LABEL, Severity.WARNING, attr, f"找不到“{columns[0].label}”表头，按空白导入")
             return
@@ -735,7 +758,8 @@ class Reader:
                     totals: dict[str, str]) -> None:
         """Walk a review table: classify each row as section, group, item, 简述 or total, and hand
         it to *on_row(kind, r, values, path_hint)*."""
-        head = g.find(L_review.POINT[0:1] + L_review.POINT[1])
+        head = g.find_header([FieldSpec(label, key, aliases=aliases) for (label, aliases), key in
+                              zip(L_review.COLUMNS, ("number", "title", "weight", "self_score", "finance_score", "opinion"))], 2)
         if head is None:
             self.finding(MISSING_LABEL, Severity.WARNING, "", "找不到“编审要点”表头，按空白导入")
             return
