@@ -197,3 +197,33 @@ def test_memory_stays_bounded_on_a_bomb(good, tmp_path):
     tracemalloc.stop()
     assert peak < 20 * 1024 * 1024  # refused from the zip directory, nothing inflated
 
+
+
+def test_formatted_far_rows_without_content_are_harmless(tmp_path):
+    """A whole range formatted down to row 1,048,576 (styles, row heights, no values) is nothing a
+    reader loads: the workbook imports."""
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目基本信息表"
+    ws["B2"], ws["C2"] = "项目名称", "某项目"
+    for r in (60000, 1048576):
+        ws.cell(r, 26).font = Font(bold=True)
+    ws.row_dimensions[1048570].height = 30
+    path = tmp_path / "styled.xlsx"
+    wb.save(path)
+    t0 = time.perf_counter()
+    assert import_workbook(path).submission.basic.name == "某项目"
+    assert time.perf_counter() - t0 < 1.5
+
+
+def test_many_rows_without_addresses_are_refused(good, tmp_path):
+    """Cells may leave out their address; a sheet of 100,000 such rows is refused before reading."""
+    with zipfile.ZipFile(good) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+    rows = b"".join(b'<row><c t="n"><v>%d</v></c></row>' % (i * 7919 % 100_003) for i in range(100_000))
+    sheet = re.sub(rb"<sheetData>.*</sheetData>", lambda m: b"<sheetData>" + rows + b"</sheetData>", sheet, flags=re.S)
+    many = tmp_path / "rows.xlsx"
+    rezip(good, many, replace={"xl/worksheets/sheet1.xml": sheet})
+    refused(many, "单元格过多")

@@ -38,8 +38,6 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
-_ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d{1,7})"')
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _ATTR_R = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
 _FORMULA = re.compile(rb"<f\b")
@@ -202,27 +200,31 @@ def inspect(path: Path) -> WorkbookInfo:
 
 
 def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
-    max_row = max((int(m) for m in _ROW_REF.findall(data)), default=0)
-    max_col = 0
-    for letters, row in _CELL_REF.findall(data):
-        max_row = max(max_row, int(row))
-        max_col = max(max_col, col_index(letters.decode()))
-    if max_row > MAX_ROWS or max_col > MAX_COLS:
-        where = f"第 {max_row:,} 行" if max_row > MAX_ROWS else f"第 {max_col:,} 列"
-        raise fail(path, f"工作表“{name}”的内容一直写到{where}，远超申报表的范围（最多 {MAX_ROWS} 行、{MAX_COLS} 列），"
-                         "请删除多余的行列后再导入")
+    """The reach of the cells that hold something (a value, a string, a formula: a cell with only a
+    style, or a formatted row, is nothing a reader loads), and the formula cells."""
     info = SheetInfo(name, part)
-    if b"<f" in data:
-        for m in _CELL.finditer(data):
-            body = m.group(2) or b""
-            if not _FORMULA.search(body):
-                continue
-            ref = _ATTR_R.search(m.group(1))
-            if not ref:
-                continue
-            addr = ref.group(1).decode()
+    max_row = max_col = unaddressed = 0
+    for m in _CELL.finditer(data):
+        body = m.group(2)
+        if not body or not (b"<v>" in body or b"<is>" in body or b"<f" in body):
+            continue
+        ref = _ATTR_R.search(m.group(1))
+        if not ref:  # a cell may leave out its address (it follows the one before)
+            unaddressed += 1
+            if unaddressed > MAX_ROWS:
+                raise fail(path, f"工作表“{name}”的单元格过多，远超申报表的范围，可能是恶意构造的文件")
+            continue
+        addr = ref.group(1).decode()
+        letters = addr.rstrip("0123456789")
+        max_row = max(max_row, int(addr[len(letters):]))
+        max_col = max(max_col, col_index(letters))
+        if _FORMULA.search(body):
             info.formulas.append(addr)
             v = _VALUE.search(body)
             if v is None or not v.group(1).strip():
                 info.uncached_formulas.append(addr)
+    if max_row > MAX_ROWS or max_col > MAX_COLS:
+        where = f"第 {max_row:,} 行" if max_row > MAX_ROWS else f"第 {max_col:,} 列"
+        raise fail(path, f"工作表“{name}”的内容一直写到{where}，远超申报表的范围（最多 {MAX_ROWS} 行、{MAX_COLS} 列），"
+                         "请删除多余的行列后再导入")
     return info
