@@ -364,3 +364,21 @@ def test_superscripts_from_the_shared_string_table():
     _collect_rich(ElementTree.fromstring(sst).iter(f"{_NS_MAIN}si"), rich)
     assert list(rich) == ["占地9996.10m2，H2O"]
     assert cell_to_html(rich["占地9996.10m2，H2O"]) == "<p>占地9996.10m<sup>2</sup>，H<sub>2</sub>O</p>"
+
+
+def test_a_narrative_without_its_rows_takes_nothing_from_the_next(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目基本信息表"
+    put_rows(ws, 1, 1, [
+        ["项目目标", "项目的法律、法规、政策、会议纪要等依据"],  # its 简述 and 上传依据 rows were deleted
+        [None, "项目的可行性论证", "简述", "可行性的简述"],
+        [None, None, "上传依据", "可研报告.pdf"],
+    ])
+    path = tmp_path / "deleted.xlsx"
+    wb.save(path)
+    result = import_workbook(path)
+    n = result.submission.narratives
+    assert n.basis.is_blank() and n.feasibility.text == "可行性的简述"
+    assert [a.name for a in n.feasibility.attachments] == ["可研报告.pdf"]
+    assert any(f.rule == "IMP-02" and f.field == "narratives.basis" and f.cell == "项目基本信息表!B1" for f in result.findings)

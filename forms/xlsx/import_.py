@@ -488,16 +488,20 @@ class Reader:
 
     def read_narratives(self, g: Grid) -> None:
         summary_key, attach_key = norm_label(L_basic.SUMMARY), norm_label(L_basic.ATTACHMENTS)
+        found = {path: g.find([label]) for _group, label, path in L_basic.NARRATIVE_ROWS}
+        starts = sorted(p[0] for p in found.values() if p is not None)
         for _group, label, path in L_basic.NARRATIVE_ROWS:
-            pos = g.find([label])
+            pos = found[path]
             if pos is None:
                 self.finding(MISSING_LABEL, Severity.WARNING, path, f"找不到“{label}”的简述，按空白导入")
                 continue
             g.use(*pos)
             r, c = pos
             r_end = max(g.span(r, c)[0], r + 1)
+            # its 简述 and 上传依据 lie in its own rows, before the next narrative's label
+            limit = min([x for x in starts if x > r] + [r_end + 2, g.nrows])
             s_pos = a_pos = None
-            for rr in range(r, min(r_end + 2, g.nrows)):
+            for rr in range(r, limit):
                 for cc in range(c + 1, g.ncols):
                     lab = g.label(rr, cc)
                     if lab == summary_key and s_pos is None:
