@@ -24,8 +24,6 @@ class FieldSpec:
     """Key of a list in ``resources/codes/<year>.json`` (``yes_no`` for 是/否 flags)."""
     aliases: tuple[str, ...] = ()
     """Other wordings of the label met in workbooks filled by hand."""
-    width: float = 12
-    """Column width (characters) for table columns."""
 
     @property
     def labels(self) -> tuple[str, ...]:
