@@ -5,7 +5,8 @@ Paper forms merge cells down the left (基本信息, a narrative's label beside 
 rows). reportlab cannot break a page inside a row span, so a merge that may run across pages is
 drawn instead: the cells stay separate and only the lines around the block are drawn
 (:meth:`Grid.block`). Real spans (:class:`C` ``span``) are used across columns, which never hinder a
-page break, and down rows only where the block is known to be short (the funding grid's label).
+page break, and down rows only where the block is known to be short (基本信息 beside its fixed
+rows, the transfer table's two header rows).
 """
 
 from __future__ import annotations
