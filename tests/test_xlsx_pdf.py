@@ -72,3 +72,21 @@ def test_blank_template_prints(tmp_path):
     assert "项目基本信息表" in texts[0] and "项目名称" in texts[0]
     check_not_cut_sideways(texts)
     assert len(texts) == 7  # one page a table
+
+
+def test_resaved_by_libreoffice_reads_the_same(sample, tmp_path):
+    """A department opens the exported workbook in an office suite and saves it again (shared
+    strings instead of inline ones, its own styles and merges): the import reads the same."""
+    from forms.xlsx import import_workbook
+
+    xlsx = tmp_path / "sample.xlsx"
+    export_workbook(sample, xlsx)
+    out = tmp_path / "resaved"
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(xlsx)], capture_output=True, timeout=180)
+    resaved = out / "sample.xlsx"
+    assert resaved.exists() and resaved.read_bytes() != xlsx.read_bytes()
+    result = import_workbook(resaved)
+    assert result.findings == []
+    assert result.submission == sample
