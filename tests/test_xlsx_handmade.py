@@ -382,3 +382,21 @@ def test_a_narrative_without_its_rows_takes_nothing_from_the_next(tmp_path):
     assert n.basis.is_blank() and n.feasibility.text == "可行性的简述"
     assert [a.name for a in n.feasibility.attachments] == ["可研报告.pdf"]
     assert any(f.rule == "IMP-02" and f.field == "narratives.basis" and f.cell == "项目基本信息表!B1" for f in result.findings)
+
+
+def test_error_values_are_reported_not_read_as_blank(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目基本信息表"
+    put_rows(ws, 2, 2, [
+        ["项目名称", "#REF!"],
+        ["申请金额(元)", "资金来源", "2020年"],
+        [None, "合计", "#DIV/0!"],
+    ])
+    assert ws["C2"].data_type == "e" and ws["D4"].data_type == "e"
+    path = tmp_path / "errors.xlsx"
+    wb.save(path)
+    result = import_workbook(path)
+    errors = {(f.field, f.cell) for f in result.findings if f.rule == "IMP-08"}
+    assert errors == {("basic.name", "项目基本信息表!C2"), ("basic.funding[0].total", "项目基本信息表!D4")}
+    assert result.submission.basic.funding[0].total is None

@@ -40,6 +40,7 @@ _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _ATTR_R = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')
 _FORMULA = re.compile(rb"<f\b")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
@@ -52,6 +53,8 @@ class SheetInfo:
     """Addresses (``C5``) of formula cells without a cached value."""
     formulas: list[str] = field(default_factory=list)
     """Addresses of every formula cell (cached or not)."""
+    errors: dict[str, str] = field(default_factory=dict)
+    """Cells holding an error value (``#DIV/0!``, ``#REF!``): address → the error (readers give blank)."""
 
 
 @dataclass
@@ -218,6 +221,9 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         letters = addr.rstrip("0123456789")
         max_row = max(max_row, int(addr[len(letters):]))
         max_col = max(max_col, col_index(letters))
+        if _ERROR_TYPE.search(m.group(1)):
+            v = _VALUE.search(body)
+            info.errors[addr] = v.group(1).decode("utf-8", "replace") if v else "#错误"
         if _FORMULA.search(body):
             info.formulas.append(addr)
             v = _VALUE.search(body)

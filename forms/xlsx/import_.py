@@ -55,6 +55,7 @@ UNCACHED_FORMULA = "IMP-04"   # a formula with no cached value: left blank, neve
 UNPLACED = "IMP-05"           # a filled cell that belongs to no field: not imported
 EXTRA_SHEET = "IMP-06"        # a sheet that is none of the tables: ignored
 HIDDEN_DATA = "IMP-07"        # the app's hidden sheet is damaged: the visible cells are used
+ERROR_VALUE = "IMP-08"        # a cell showing an error value (#DIV/0!, #REF!): left blank
 
 IMPORT_RULES: dict[str, str] = {
     MISSING_TABLE: "工作簿缺少申报表",
@@ -64,6 +65,7 @@ IMPORT_RULES: dict[str, str] = {
     UNPLACED: "单元格内容无法归入任何栏目",
     EXTRA_SHEET: "多余的工作表",
     HIDDEN_DATA: "隐藏数据表已损坏",
+    ERROR_VALUE: "单元格是错误值",
 }
 
 
@@ -83,7 +85,8 @@ _CN_NUM = "一二三四五六七八九十"
 class Grid:
     """A sheet's values (0-based rows and columns), its merged ranges, and which cells were used."""
 
-    def __init__(self, name: str, rows: list[list[Any]], merges: Iterable, uncached: Iterable[str]):
+    def __init__(self, name: str, rows: list[list[Any]], merges: Iterable, uncached: Iterable[str],
+                 errors: dict[str, str] | None = None):
         self.name = name
         self.rows = rows
         self.nrows = len(rows)
@@ -97,6 +100,7 @@ class Grid:
                     if (r, c) != (r0, c0):
                         self.covered.add((r, c))
         self.uncached = {_parse_addr(a) for a in uncached}
+        self.errors = {_parse_addr(a): e for a, e in (errors or {}).items()}
         self.used: set[tuple[int, int]] = set()
         self.labels: dict[str, list[tuple[int, int]]] = {}
         for r, row in enumerate(rows):
@@ -231,6 +235,10 @@ class Reader:
                          f"“{label}”是公式，但工作簿没有保存计算结果，无法读取（未按 0 处理）：请在 Excel 或 WPS 中打开并保存后再导入，或直接填写数值",
                          g.addr(r, c))
             return None
+        if (r, c) in g.errors:
+            self.finding(ERROR_VALUE, Severity.ERROR, path,
+                         f"“{label}”显示错误值“{g.errors[(r, c)]}”（公式或引用出错），未导入：请在原表中改正后再导入", g.addr(r, c))
+            return None
         return g.value(r, c)
 
     def typed(self, g: Grid, r: int, c: int, kind: str, path: str, label: str) -> Any:
@@ -320,8 +328,9 @@ class Reader:
     def grid(self, name: str) -> Grid:
         sheet = self.wb.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
-        uncached = next((s.uncached_formulas for s in self.info.sheets if s.name == name), [])
-        return Grid(name, rows, sheet.merged_cell_ranges or [], uncached)
+        info = next((s for s in self.info.sheets if s.name == name), None)
+        return Grid(name, rows, sheet.merged_cell_ranges or [], info.uncached_formulas if info else [],
+                    info.errors if info else {})
 
     def run(self) -> ImportResult:
         names = [n for n in self.wb.sheet_names]
