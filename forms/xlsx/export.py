@@ -233,8 +233,10 @@ class SheetWriter:
     def note(self, r: int, text: str) -> None:
         self.cell(r, 1, text, c1=self.ncols, kind="plain")
 
-    def finish(self, header_rows: tuple[int, int] | None) -> None:
+    def finish(self, header_rows: tuple[int, int] | None, freeze: str | None = None) -> None:
         ws = self.ws
+        if freeze:
+            ws.freeze_panes = freeze  # the headings stay in sight while rows are filled in
         for r, h in self.heights.items():
             ws.row_dimensions[r].height = h
         for key, cells in self.validations.items():
@@ -463,7 +465,7 @@ def write_transfers(w: SheetWriter, sub: Submission, template: bool = False) -> 
                 w.cell(r, 2 + 4 * i + j, getattr(ty, key) if ty else None, kind="number")
         r += 1
     w.note(r + 1, L_tables.TRANSFER_NOTE)
-    w.finish((3, 4))
+    w.finish((3, 4), freeze="B5")
 
 
 def write_items(w: SheetWriter, caption: str, columns: tuple[FieldSpec, ...], items: list, total: Decimal | None,
@@ -482,7 +484,7 @@ def write_items(w: SheetWriter, caption: str, columns: tuple[FieldSpec, ...], it
         for c, spec in enumerate(columns, 1):
             w.typed(r, c, spec, getattr(item, spec.path) if item else None)
         r += 1
-    w.finish((4, 4))
+    w.finish((4, 4), freeze="A5")
 
 
 def _review_row(w: SheetWriter, r: int, number: str, title: str, weight, opinion: str, *, band: bool,
@@ -530,7 +532,7 @@ def write_construction(w: SheetWriter, review: ConstructionReview | None) -> Non
         r += 1
         for i, item in enumerate(section.items):
             r = _review_item(w, r, item, f"construction_review.sections[{s}].items[{i}]")
-    w.finish((2, 2))
+    w.finish((2, 2), freeze="A3")
 
 
 def write_budget_review(w: SheetWriter, review: BudgetReview) -> None:
@@ -550,7 +552,7 @@ def write_budget_review(w: SheetWriter, review: BudgetReview) -> None:
                         (L_review.TOTAL_SCORE[0], review.total_score)):
         _score_row(w, r, label, pair)
         r += 1
-    w.finish((2, 2))
+    w.finish((2, 2), freeze="A3")
 
 
 # --- the workbook --------------------------------------------------------------------------------
