@@ -298,3 +298,18 @@ def test_values_that_read_like_labels_stay_values(tmp_path):
     result = import_workbook(out)
     assert result.findings == []
     assert result.submission == sub
+
+
+def test_hidden_markup_must_show_what_the_cell_shows(sample, sample_xlsx, tmp_path):
+    """The hidden sheet can only refine a cell (exact tags), never put other text into the model."""
+    wb = openpyxl.load_workbook(sample_xlsx, rich_text=True)
+    meta = wb[META_SHEET]
+    for row in meta.iter_rows(min_row=2):
+        if row[0].value == "narratives.basis" and row[1].value == "html":
+            row[3].value = json.dumps("<p>另一段看不见的文字</p>", ensure_ascii=False)
+            row[3].data_type = "s"
+    forged = tmp_path / "forged.xlsx"
+    wb.save(forged)
+    result = import_workbook(forged)
+    assert result.submission.narratives.basis.text == sample.narratives.basis.text
+    assert any(f.rule == "IMP-07" and f.field == "narratives.basis" for f in result.findings)

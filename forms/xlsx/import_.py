@@ -41,7 +41,7 @@ from ..model import (
 )
 from ..rules.engine import Finding, Severity
 from . import guard
-from .cells import cell_text, cell_to_html, norm_label, parse_date_cell, parse_int, parse_year
+from .cells import cell_text, cell_to_html, html_visible, norm_label, parse_date_cell, parse_int, parse_year
 from .export import HIDDEN_SHEETS, META_SHEET
 
 
@@ -299,8 +299,8 @@ class Reader:
                 markup = json.loads(stored[1])
             except ValueError:
                 markup = None
-            if isinstance(markup, str):
-                return markup
+            if isinstance(markup, str) and html_visible(markup) == visible:
+                return markup  # only markup that shows exactly what the cell shows
             self.finding(HIDDEN_DATA, Severity.INFO, path, "隐藏数据表中的简述格式已损坏，按单元格文字导入", g.addr(r, c))
         return cell_to_html(self.info.rich.get(visible) or [(visible, None)])
 
@@ -309,7 +309,10 @@ class Reader:
         stored = self.meta.get((path, "attachments"))
         if stored is not None and stored[0] == visible:
             try:
-                return [Attachment.model_validate(a) for a in json.loads(stored[1])]
+                stored_list = [Attachment.model_validate(a) for a in json.loads(stored[1])]
+                if "\n".join(a.name for a in stored_list) == visible:
+                    return stored_list
+                raise ValueError("names differ from the cell")
             except (ValueError, ValidationError, TypeError):
                 self.finding(HIDDEN_DATA, Severity.INFO, path, "隐藏数据表中的上传依据已损坏，按单元格内容导入", g.addr(r, c))
         return [Attachment(name=line) for line in visible.split("\n") if line.strip()]
