@@ -518,7 +518,8 @@ class MainWindow(QMainWindow):
     def print_preview(self) -> None:
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-        dialog = QPrintPreviewDialog(self._printer(), self)
+        printer = self._printer()  # must outlive the dialog: Qt does not own it
+        dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("打印预览")
         dialog.paintRequested.connect(self._render)
         dialog.resize(1100, 800)

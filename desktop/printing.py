@@ -137,7 +137,11 @@ def submission_html(sub: Submission) -> str:
     for title, pair in (("本表得分", br.table_score), ("基建项目补充表得分", br.supplement_score), ("总分", br.total_score)):
         out.append(f"<tr><td>{title}</td><td></td>{_num(pair.self_score)}{_num(pair.finance_score)}<td></td></tr>")
     out.append("</table></body></html>")
-    return "".join(out)
+    # QTextDocument takes table width and borders as attributes, not as CSS
+    return "".join(out).replace("<table>", TABLE)
+
+
+TABLE = "<table width='100%' border='1' cellspacing='0' cellpadding='3' style='border-collapse: collapse'>"
 
 
 def print_submission(sub: Submission, printer, font_family: str | None = None) -> None:
