@@ -29,20 +29,19 @@ class PathError(KeyError):
     """A path that does not lead to a value of this submission."""
 
 
+_PATH = re.compile(r"^[A-Za-z_]\w*(?:\[\d+\])*(?:\.[A-Za-z_]\w*(?:\[\d+\])*)*$")
+
+
 def parse(path: str) -> list[Key]:
     """``basic.funding[1].total`` → ``["basic", "funding", 1, "total"]``."""
+    if not _PATH.match(path):
+        raise PathError(path)
     keys: list[Key] = []
-    pos = 0
     for m in _TOKEN.finditer(path):
-        if m.start() != pos:
-            raise PathError(path)
-        pos = m.end()
         if m[1]:
             keys.append(m[1])
         elif m[2]:
             keys.append(int(m[2]))
-    if pos != len(path):
-        raise PathError(path)
     return keys
 
 
