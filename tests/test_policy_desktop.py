@@ -55,7 +55,9 @@ def test_citation_inserted_through_the_ui_lands_in_narrative_and_model(qtbot, wi
     # the 2020 submission now rests on a 2022 document: the checker says so
     window.doc.flush_check()
     pol = [f for f in window.doc.findings if f.rule == "POL-03"]
-    assert [f.field for f in pol] == ["narratives.basis.citations[0]"]
+    assert [f.field for f in pol] == ["narratives.basis"]
+    window.show_step("基本信息")
+    assert window.goto_finding(pol[0]) and window.current_step() == "项目目标"  # the finding leads back
 
     window.doc.undo_stack.undo()  # text and reference go together
     basis = window.doc.submission.narratives.basis

@@ -71,8 +71,8 @@ def test_pol02_fires_on_a_structured_misquote(sample):
     wrong = QUOTE_004_7.replace("年度任务", "五年任务")
     sub.narratives.basis.citations.append(Citation(doc_id=SEED_004, title=TITLE_004, clause="（七）", quote=wrong))
     [f] = run(sub, "POL-02")
-    assert f.field == "narratives.basis.citations[0]"
-    assert f"《{TITLE_004}》（七）中没有这句话" in f.message
+    assert f.field == "narratives.basis"  # what the app shows and jumps to
+    assert f.message.startswith(f"第 1 条引用：引用的《{TITLE_004}》（七）中没有这句话")
 
 
 def test_pol02_fires_on_a_misquote_typed_in_the_text(sample):
@@ -111,7 +111,8 @@ def test_pol03_fires_on_a_document_newer_than_the_budget_year(sample):
     sub.narratives.basis.citations.append(Citation(doc_id=SEED_004, title=TITLE_004, clause="（七）", quote=QUOTE_004_7))
     sub.narratives.party_goals.html = f"<p>符合《{TITLE_004}》的要求。</p>"
     findings = run(sub, "POL-03")
-    assert [f.field for f in findings] == ["narratives.basis.citations[0]", "narratives.party_goals"]
+    assert [f.field for f in findings] == ["narratives.basis", "narratives.party_goals"]
+    assert findings[0].message.startswith("第 1 条引用：") and not findings[1].message.startswith("第")
     assert "2023年1月2日" in findings[0].message and "2020年" in findings[0].message
 
 

@@ -29,10 +29,17 @@ class Cited:
 
     key: str
     field: str
+    """The narrative (``narratives.basis``): the field the app shows and jumps to."""
     title: str
     doc_id: str = ""
     clause: str = ""
     quote: str = ""
+    number: int = 0
+    """1, 2 … for the narrative's inserted citations (``citations[number - 1]``); 0 when typed."""
+
+    @property
+    def which(self) -> str:
+        return f"第 {self.number} 条引用：" if self.number else ""
 
 
 def _library(ctx: Context):
@@ -51,7 +58,7 @@ def _citations(ctx: Context) -> Iterator[Cited]:
         seen: set[str] = set()
         for i, c in enumerate(narrative.citations):
             seen.add(_plain(c.quote))
-            yield Cited(spec.key, f"narratives.{spec.key}.citations[{i}]", c.title, c.doc_id, c.clause, c.quote)
+            yield Cited(spec.key, f"narratives.{spec.key}", c.title, c.doc_id, c.clause, c.quote, i + 1)
         text = narrative.text
         quoted: set[int] = set()
         for m in _TITLE_QUOTE.finditer(text):
@@ -109,7 +116,7 @@ def misquote(ctx: Context):
             short = c.quote if len(c.quote) <= 40 else c.quote[:40] + "……"
             yield ctx.finding(
                 c.field,
-                f"引用的《{doc.title}》{c.clause}中没有这句话：“{short}”。请对照原文改正引文，"
+                f"{c.which}引用的《{doc.title}》{c.clause}中没有这句话：“{short}”。请对照原文改正引文，"
                 "或在“引用政策”面板中重新选取",
             )
             continue
@@ -119,7 +126,7 @@ def misquote(ctx: Context):
             where = f"在{holder.ref or '导语'}中" if holder else "不在同一条款中"
             yield ctx.finding(
                 c.field,
-                f"引用的这句话不在《{doc.title}》{c.clause}，而{where}：请改正条款号",
+                f"{c.which}引用的这句话不在《{doc.title}》{c.clause}，而{where}：请改正条款号",
             )
 
 
@@ -142,7 +149,7 @@ def cited_after_budget_year(ctx: Context):
         reported.add((c.key, doc.id))
         yield ctx.finding(
             c.field,
-            f"引用的《{doc.title}》成文于{doc.date.year}年{doc.date.month}月{doc.date.day}日，晚于项目实施年度"
+            f"{c.which}引用的《{doc.title}》成文于{doc.date.year}年{doc.date.month}月{doc.date.day}日，晚于项目实施年度"
             f"{year}年：编制预算时还没有这份文件，请核对项目实施年度或所引用的文件",
         )
 
