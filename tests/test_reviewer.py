@@ -200,3 +200,21 @@ def test_the_progress_bar_cancels_a_batch_stuck_on_hostile_files(qtbot, tmp_path
     assert window.statusBar().currentMessage().startswith("已取消")
     assert window.proxy.rowCount() == len(result.files)
     assert not window.busy and window.open_action.isEnabled()
+
+
+def test_the_pdf_report_is_exported_in_the_background(qtbot, folder, tmp_path):
+    from pypdf import PdfReader
+
+    window = ReviewerWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.batch_finished, timeout=120_000):
+        window.open_folder(folder)
+    out = tmp_path / "报告.pdf"
+    with qtbot.waitSignal(window.report_exported, timeout=120_000) as exported:
+        window.start_export(out)
+        assert window.busy and not window.export_action.isEnabled()
+    assert exported.args == [str(out)]
+    assert not window.busy and window.export_action.isEnabled()
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    for name in ("01-玉溪海关.bfproj", "02-有错误.bfproj", "03-损坏.bfproj", "04-别的表.xlsx", "FUND-01"):
+        assert name in text

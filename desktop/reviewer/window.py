@@ -22,7 +22,7 @@ from forms.reports.rows import SEVERITY_LABELS, table_label
 
 from .scoring import ScoringTable
 from .table import COLUMN, STATUS_FILTERS, SubmissionsFilter, SubmissionsModel
-from .worker import BatchWorker
+from .worker import BatchWorker, ReportWorker
 
 TITLE = "评审模式 - 项目预算申报助手"
 FINDING_HEADERS = ("严重程度", "规则", "表", "单元格", "字段", "说明")
@@ -33,6 +33,7 @@ class ReviewerWindow(QMainWindow):
 
     batch_finished = Signal(object)  # BatchResult
     submission_opened = Signal(int)  # row in the batch
+    report_exported = Signal(str)  # the report's path
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -206,6 +207,7 @@ class ReviewerWindow(QMainWindow):
 
     def _on_failed(self, message: str) -> None:
         self._stop_thread()
+        self.cancel_button.show()
         self._set_busy(False)
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, TITLE, message)
@@ -364,7 +366,33 @@ class ReviewerWindow(QMainWindow):
         start = str((self.folder.parent if self.folder else Path.home()) / "检查报告.xlsx")
         chosen, _ = QFileDialog.getSaveFileName(self, "导出检查报告", start, "Excel 工作簿 (*.xlsx);;PDF (*.pdf)")
         if chosen:
-            self.export_report(chosen)
+            self.start_export(chosen)
+
+    def start_export(self, path: str | Path) -> None:
+        """Write the report in the background (a PDF of many submissions takes a while);
+        :attr:`report_exported` tells when it is there."""
+        if self.result is None or self.busy:
+            return
+        self._thread = QThread(self)
+        self._worker = ReportWorker(self.result, str(path))
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.finished.connect(self._on_exported)
+        self._worker.failed.connect(self._on_failed)
+        self.progress.setRange(0, 0)
+        self.progress_label.setText(f"正在导出报告“{Path(path).name}”…")
+        self.cancel_button.hide()
+        self._set_busy(True)
+        self._thread.start()
+
+    def _on_exported(self, path: str, warning) -> None:
+        self._stop_thread()
+        self.cancel_button.show()
+        self._set_busy(False)
+        self.statusBar().showMessage(f"已导出报告：{path}", 8000)
+        if warning:
+            QMessageBox.warning(self, TITLE, warning)
+        self.report_exported.emit(path)
 
     def closeEvent(self, event) -> None:
         if self.dirty:

@@ -36,3 +36,32 @@ class BatchWorker(QObject):
             self.failed.emit(f"批量检查失败：{type(exc).__name__}: {exc}")
             return
         self.finished.emit(result)
+
+
+class ReportWorker(QObject):
+    """Writes the batch report (:func:`forms.reports.write_report`) off the UI thread: a PDF of a
+    thousand submissions takes a while."""
+
+    finished = Signal(str, object)  # the path written, a warning for the user or None
+    failed = Signal(str)
+
+    def __init__(self, result, path: str) -> None:
+        super().__init__()
+        self.result = result
+        self.path = path
+
+    def cancel(self) -> None:
+        """A report being written is finished, not cut off (closing the window waits for it)."""
+
+    def run(self) -> None:
+        from forms import reports
+
+        try:
+            out = reports.write_report(self.result, self.path)
+        except UserError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # never a traceback for the user
+            self.failed.emit(f"导出报告失败：{type(exc).__name__}: {exc}")
+            return
+        self.finished.emit(str(out), reports.last_warning)

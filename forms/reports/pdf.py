@@ -32,6 +32,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=15, leading=20, alignment=1, spaceAfter=4),
         "h2": ParagraphStyle("h2", parent=base, fontSize=11, leading=15, spaceBefore=8, spaceAfter=4),
+        "h3": ParagraphStyle("h3", parent=base, fontSize=9, leading=12, spaceBefore=6, spaceAfter=2),
         "text": ParagraphStyle("text", parent=base, fontSize=9, leading=12),
         "cell": base,
         "head": ParagraphStyle("head", parent=base, alignment=1),
@@ -43,22 +44,43 @@ def _p(value, style) -> Paragraph:
     return Paragraph(escape("" if value is None else str(value)).replace("\n", "<br/>"), style)
 
 
-def _table(header: list[str], rows: list[list], widths: list[float], st, numeric: set[int] = frozenset(), shade: dict[int, colors.Color] | None = None) -> Table:
-    data = [[_p(h, st["head"]) for h in header]]
-    for row in rows:
-        data.append([_p(v, st["num"] if i in numeric else st["cell"]) for i, v in enumerate(row)])
-    table = Table(data, colWidths=widths, repeatRows=1)
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE6F0")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ]
-    for r, colour in (shade or {}).items():
-        style.append(("BACKGROUND", (0, r + 1), (-1, r + 1), colour))
-    table.setStyle(TableStyle(style))
-    return table
+CHUNK_ROWS = 60
+"""Long tables are built in pieces of this many rows (each repeats the header): reportlab splits a
+table page by page, and one table of thousands of rows makes that quadratic."""
+
+
+def _table(header: list[str], rows: list[list], widths: list[float], st, numeric: set[int] = frozenset(),
+           shade: dict[int, colors.Color] | None = None, plain: set[int] = frozenset()) -> list[Table]:
+    """The table as a list of pieces. Columns in *plain* hold short text drawn as is (no wrapping,
+    much faster than a Paragraph); the others wrap."""
+    head = [_p(h, st["head"]) for h in header]
+    cell, num = st["cell"], st["num"]
+    out = []
+    for start in range(0, max(len(rows), 1), CHUNK_ROWS):
+        piece = rows[start:start + CHUNK_ROWS]
+        data = [head]
+        for row in piece:
+            data.append([("" if v is None else str(v)) if i in plain else _p(v, num if i in numeric else cell)
+                         for i, v in enumerate(row)])
+        table = Table(data, colWidths=widths, repeatRows=1)
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE6F0")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("FONTNAME", (0, 1), (-1, -1), cell.fontName),
+            ("FONTSIZE", (0, 1), (-1, -1), cell.fontSize),
+            ("LEADING", (0, 1), (-1, -1), cell.leading),
+        ]
+        for i in plain & numeric:
+            style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
+        for r, colour in (shade or {}).items():
+            if start <= r < start + CHUNK_ROWS:
+                style.append(("BACKGROUND", (0, r - start + 1), (-1, r - start + 1), colour))
+        table.setStyle(TableStyle(style))
+        out.append(table)
+    return out
 
 
 def _money(v: Decimal | None) -> str:
@@ -96,27 +118,38 @@ def write_pdf(result, path: str | Path) -> str | None:
             shade[i] = colors.HexColor("#E2E3E5")
         elif r.errors:
             shade[i] = colors.HexColor("#F8D7DA")
-    story.append(_table(header, rows, widths, st, numeric={0, 6, 7, 8, 9, 10, 11}, shade=shade))
+    story += _table(header, rows, widths, st, numeric={0, 6, 7, 8, 9, 10, 11}, shade=shade,
+                    plain={0, 7, 8, 9, 10, 11})
 
-    # the findings of each submission
+    # the findings of each submission, under a heading naming it
     story.append(_p("二、检查结果明细", st["h2"]))
-    header = ["序号", "文件", "严重程度", "规则", "单元格 / 字段", "说明"]
-    fractions = [3, 14, 5, 5, 16, 57]
+    header = ["严重程度", "规则", "单元格 / 字段", "说明"]
+    fractions = [5, 6, 24, 65]
     widths = [usable * f / sum(fractions) for f in fractions]
-    rows, shade = [], {}
-    for i, row in enumerate(detail_rows(result)):
-        place = row["cell"] or ""
-        if row["field"]:
-            place = f"{place}\n{row['field']}" if place else row["field"]
-        if row["table"] and not row["cell"]:
-            place = f"{row['table']}\n{place}" if place else row["table"]
-        rows.append([row["no"], row["file"], row["severity"], row["rule"], place, row["message"]])
-        if row["severity"] in ("错误", "无法读取"):
-            shade[i] = colors.HexColor("#F8D7DA" if row["severity"] == "错误" else "#E2E3E5")
-    if rows:
-        story.append(_table(header, rows, widths, st, numeric={0}, shade=shade))
-    else:
+    groups: dict[int, list[dict]] = {}
+    for row in detail_rows(result):
+        groups.setdefault(row["no"], []).append(row)
+    if not groups:
         story.append(_p("没有检查结果。", st["text"]))
+    for no, group in groups.items():
+        r = result.files[no - 1]
+        title = f"{no}. {r.path.name}"
+        if r.summary is not None and r.summary.name:
+            title += f"　{r.summary.name}"
+        if r.readable:
+            title += f"　（错误 {r.errors}，警告 {r.warnings}，提示 {r.infos}）"
+        story.append(_p(title, st["h3"]))
+        rows, shade = [], {}
+        for i, row in enumerate(group):
+            place = row["cell"] or ""
+            if row["field"]:
+                place = f"{place}\n{row['field']}" if place else row["field"]
+            if row["table"] and not row["cell"]:
+                place = f"{row['table']}\n{place}" if place else row["table"]
+            rows.append([row["severity"], row["rule"], place, row["message"]])
+            if row["severity"] in ("错误", "无法读取"):
+                shade[i] = colors.HexColor("#F8D7DA" if row["severity"] == "错误" else "#E2E3E5")
+        story += _table(header, rows, widths, st, shade=shade, plain={0, 1})
 
     # duplicates
     story.append(_p("三、重复与雷同", st["h2"]))
@@ -124,7 +157,7 @@ def write_pdf(result, path: str | Path) -> str | None:
     if dups:
         fractions = [10, 12, 78]
         widths = [usable * f / sum(fractions) for f in fractions]
-        story.append(_table(["类型", "涉及申报（序号）", "说明"], [[d["kind"], d["files"], d["message"]] for d in dups], widths, st))
+        story += _table(["类型", "涉及申报（序号）", "说明"], [[d["kind"], d["files"], d["message"]] for d in dups], widths, st)
     else:
         story.append(_p("未发现跨申报的重复或雷同。", st["text"]))
 
