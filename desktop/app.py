@@ -61,6 +61,12 @@ def run_app(file: str | None = None, step: str | None = None, screenshot: str | 
     install_excepthook(window)
     if screenshot:
         window.resize(1380, 880)
+    probing = bool(os.environ.get("BUDGETFORMS_STARTUP_PROBE"))
+    if not screenshot:
+        # edits a crashed session left are offered first; restoring them replaces opening FILE
+        window.show()
+        if window.offer_recovery():
+            file = None
     if file:
         if not window.open_path(file, ask=False) and screenshot:
             return 2
@@ -69,9 +75,7 @@ def run_app(file: str | None = None, step: str | None = None, screenshot: str | 
         if screenshot:
             return 2
     window.show()
-    if not screenshot and not file:
-        QTimer.singleShot(0, window.offer_recovery)
-    if os.environ.get("BUDGETFORMS_STARTUP_PROBE"):
+    if probing:
         def probe() -> None:
             print("shown", flush=True)
             app.quit()

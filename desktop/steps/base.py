@@ -13,7 +13,7 @@ from forms.rules import Finding
 
 from ..document import Document
 from ..widgets.fields import parse_cell
-from ..widgets.grid import Grid
+from ..widgets.grid import PATH_ROLE, ROWKEY_ROLE, Grid
 
 
 def covers(field_path: str, finding_path: str) -> bool:
@@ -140,8 +140,6 @@ class Page(QWidget):
             for f in findings:
                 index = grid.index_for(f.field)
                 if index.isValid():
-                    from ..widgets.grid import PATH_ROLE, ROWKEY_ROLE
-
                     key = index.data(PATH_ROLE) or index.data(ROWKEY_ROLE)
                     old = marks.get(key)
                     sev = f.severity.value
