@@ -52,6 +52,13 @@ QLineEdit[invalid="true"] { border: 1px solid #c0392b; background: #fdecea; }
 *[severity="error"] { border: 1px solid #c0392b; background: #fdecea; }
 *[severity="warning"] { border: 1px solid #d4a017; background: #fff8e1; }
 *[flash="true"] { border: 2px solid #e0a800; background: #ffe680; }
+QAbstractSpinBox[severity="error"], QAbstractSpinBox[severity="warning"], QAbstractSpinBox[flash="true"] {
+    padding-right: 18px; }
+QAbstractSpinBox[severity]::up-button, QAbstractSpinBox[flash]::up-button { subcontrol-position: top right; width: 16px; }
+QAbstractSpinBox[severity]::down-button, QAbstractSpinBox[flash]::down-button { subcontrol-position: bottom right;
+    width: 16px; }
+QAbstractSpinBox[severity]::up-arrow, QAbstractSpinBox[flash]::up-arrow { width: 7px; height: 7px; }
+QAbstractSpinBox[severity]::down-arrow, QAbstractSpinBox[flash]::down-arrow { width: 7px; height: 7px; }
 QListWidget#navigator { font-size: 11pt; }
 QListWidget#navigator::item { padding: 7px 4px; }
 QTreeView#grid::item { border-right: 1px solid #e2e2e2; border-bottom: 1px solid #e2e2e2; padding: 2px; }

@@ -127,7 +127,7 @@ class Page(QWidget):
                 per_field.setdefault(target, []).append(f)
         for path, widget in self.fields.items():
             hits = per_field.get(path, [])
-            target = getattr(widget, "mark_target", None) or _mark_target(widget)
+            target = _mark_target(widget)
             severity = min(hits, key=lambda f: f.severity.rank).severity.value if hits else ""
             if target.property("severity") != severity:
                 target.setProperty("severity", severity)
@@ -184,6 +184,10 @@ class Page(QWidget):
 
 
 def _mark_target(widget: QWidget) -> QWidget:
+    """The widget that shows a field's marks: the inner editor of a composite field."""
+    inner = getattr(widget, "mark_target", None)
+    if callable(inner):
+        return inner()
     for name in ("edit", "editor"):
         inner = getattr(widget, name, None)
         if isinstance(inner, QWidget):

@@ -112,6 +112,9 @@ class IndicatorsPage(Page):
         self.outer.addLayout(tools)
         self.grid = self.add_grid(Grid(COLUMNS, self, tree=True))
         self.grid.setObjectName("indicatorGrid")
+        self.empty = QLabel("还没有绩效指标：在“分类”中选好一级、二级指标后点“添加指标”，或点“从模板添加”选用常用指标。", self)
+        self.empty.setObjectName("formNote")
+        self.outer.addWidget(self.empty)
         self.outer.addWidget(self.grid, 1)
         self._tree_year: object = "unset"
 
@@ -187,6 +190,7 @@ class IndicatorsPage(Page):
                 top.children.append(mid)
             rows.append(top)
         self.grid.set_rows(rows)
+        self.empty.setVisible(not indicators)
 
     def _selected(self) -> int | None:
         return _row_index(self.grid.current_row_key())

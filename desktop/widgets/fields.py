@@ -162,6 +162,7 @@ class IntField(AppUndoKeys, QSpinBox):
         if not self._setting:
             self.edited.emit(None if v == self.minimum() else v)
 
+
     def set_value(self, value: int | None) -> None:
         self._setting = True
         try:
