@@ -5,7 +5,8 @@ The folder is ``QStandardPaths.AppDataLocation`` unless ``BUDGETFORMS_DATA_DIR``
 
 A *recovery copy* of the open submission is written a few seconds after each edit, beside a small JSON
 note (which file it came from, which process wrote it). A clean exit or a save removes it; a copy
-left by a process that is no longer running is offered on the next start (:func:`pending`).
+left by a process that is no longer running is offered on the next start (:func:`pending`). The delay
+is 3 s (``BUDGETFORMS_RECOVERY_DELAY_MS`` changes it, for tests).
 """
 
 from __future__ import annotations
