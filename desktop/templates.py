@@ -1,8 +1,7 @@
 """Starting points for a new submission: blank, or the sample.
 
-The review tables' structure (sections, items, weights) is the template's, taken from the sample
-submission with every score, opinion and 简述 cleared, so that a blank submission has the same
-编审要点 the finance bureau scores.
+The review tables' structure (sections, items, weights) is the standard one declared once in
+:mod:`forms.layouts.review`, so that a blank submission has the same 编审要点 the finance bureau scores.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from forms import files
+from forms.layouts.review import standard_budget_review, standard_construction_review
 from forms.model import BudgetReview, ConstructionReview, Submission
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,30 +26,14 @@ def sample_submission() -> Submission:
     return files.loads(_sample_text(), SAMPLE)
 
 
-def _clear_items(items) -> None:
-    for it in items:
-        it.self_score = None
-        it.finance_score = None
-        it.opinion = ""
-        it.summary = ""
-
-
 def budget_review_template() -> BudgetReview:
-    br = sample_submission().budget_review
-    for section in br.sections:
-        section.opinion = ""
-        for group in section.groups:
-            group.opinion = ""
-            _clear_items(group.items)
-    return BudgetReview(sections=br.sections)
+    """The 编审表's standard sections, items and weights, unscored (declared in forms.layouts)."""
+    return standard_budget_review()
 
 
 def construction_template() -> ConstructionReview:
-    cr = sample_submission().construction_review or ConstructionReview()
-    for section in cr.sections:
-        section.opinion = ""
-        _clear_items(section.items)
-    return ConstructionReview(sections=cr.sections)
+    """The capital-construction supplement's standard items and weights, unscored."""
+    return standard_construction_review()
 
 
 def blank_submission(budget_year: int | None = None) -> Submission:

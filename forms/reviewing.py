@@ -13,8 +13,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Iterator
 
 from .errors import UserError
+from .layouts.review import standard_budget_review
 from .model import (
-    NARRATIVES, BudgetReview, BudgetReviewSection, ReviewGroup, ReviewItem, Submission, parse_money,
+    NARRATIVES, ReviewItem, Submission, parse_money,
 )
 
 BUDGET = "budget_review"
@@ -181,39 +182,6 @@ def update_totals(submission: Submission) -> None:
 
 
 # --- the standard table, for a submission received without one ------------------------------------
-
-STANDARD_BUDGET_REVIEW: tuple[tuple[str, str, int, tuple[tuple[str, str, int, tuple[tuple[str, int], ...]], ...]], ...] = (
-    ("一", "项目目标", 23, (
-        ("1.1", "项目依据是否充分", 8, (("项目的法律、法规、政策、会议纪要、领导批示等依据", 8),)),
-        ("1.2", "项目目标是否明确", 15, (("项目是否符合各级党委、政府确定的工作目标", 6), ("项目目标是否明确", 6),
-                                    ("项目是否有明确的受益对象", 3))),
-    )),
-    ("二", "项目计划", 57, (
-        ("2.1", "项目计划是否可行", 10, (("项目实施(工作)方案是否合理可行", 10),)),
-        ("2.2", "项目绩效目标是否科学", 27, (("项目绩效目标是否与部门整体支出绩效目标相符", 8), ("项目绩效目标是否全面", 6),
-                                      ("项目绩效指标是否量化、可考核", 8), ("项目是否具备相应的预算绩效管理制度", 5))),
-        ("2.3", "项目资金是否合理", 20, (("项目资金安排是否有明确的标准或依据", 10), ("项目资金安排是否充分细化，并在预算明细表中反映", 10))),
-    )),
-    ("三", "项目管理", 20, (
-        ("3.1", "项目管理是否有效", 15, (("项目组织机构是否健全", 4), ("项目实施主体责任是否明确", 4),
-                                    ("项目是否有节支或增效的改进措施", 2), ("项目是否有规范的内控机制", 5))),
-        ("3.2", "财务管理是否规范", 5, (("项目是否有健全的财务管理制度", 5),)),
-    )),
-)
-"""项目支出预算编审表 as in the seed (domain.md §2.8)."""
-
-
-def standard_budget_review() -> BudgetReview:
-    sections = []
-    for number, title, weight, groups in STANDARD_BUDGET_REVIEW:
-        section = BudgetReviewSection(number=number, title=title, weight=weight)
-        for gnum, gtitle, gweight, its in groups:
-            section.groups.append(ReviewGroup(number=gnum, title=gtitle, weight=gweight, items=[
-                ReviewItem(number=f"({k})", title=t, weight=w) for k, (t, w) in enumerate(its, 1)
-            ]))
-        sections.append(section)
-    return BudgetReview(sections=sections)
-
 
 def ensure_review_table(submission: Submission) -> bool:
     """Give a submission without 项目支出预算编审表 items the standard table; True if it did."""
