@@ -470,11 +470,8 @@ class MainWindow(QMainWindow):
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
     def export_excel(self) -> bool:
-        try:
-            from forms.xlsx import export_workbook
-        except ImportError:
-            QMessageBox.information(self, APP_NAME, "本版本还不能导出 Excel 工作簿。")
-            return False
+        from forms.xlsx import export_workbook
+
         path = self._export_target("导出 Excel 工作簿", ".xlsx", "Excel 工作簿 (*.xlsx)")
         if path is None:
             return False
@@ -487,11 +484,8 @@ class MainWindow(QMainWindow):
         return True
 
     def export_pdf(self) -> bool:
-        try:
-            from forms.pdf import export_pdf
-        except ImportError:
-            QMessageBox.information(self, APP_NAME, "本版本还不能导出 PDF。")
-            return False
+        from forms.pdf import export_pdf
+
         path = self._export_target("导出 PDF", ".pdf", "PDF 文件 (*.pdf)")
         if path is None:
             return False
@@ -500,10 +494,9 @@ class MainWindow(QMainWindow):
         except (UserError, OSError) as exc:
             QMessageBox.critical(self, APP_NAME, f"导出失败：{exc}")
             return False
-        warning = getattr(info, "warning", None)
-        if warning:
-            QMessageBox.warning(self, APP_NAME, str(warning))
-        self.statusBar().showMessage(f"已导出 {path}", 6000)
+        if info.warning:
+            QMessageBox.warning(self, APP_NAME, info.warning)
+        self.statusBar().showMessage(f"已导出 {path}（{info.pages} 页，字体：{info.font_name}）", 10000)
         return True
 
     def _printer(self):

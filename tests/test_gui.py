@@ -475,6 +475,9 @@ def test_export_excel_and_pdf_from_the_menu(qtbot, sample_window, monkeypatch, t
     assert pdf.exists()
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "玉溪海关综合业务用房项目补助资金" in text
+    from forms.pdf.fonts import find_font
+
+    assert f"字体：{find_font().display}" in sample_window.statusBar().currentMessage(), "the app says which font it embedded"
 
 
 def test_open_a_received_workbook_keeps_its_findings_and_asks_where_to_save(
