@@ -13,6 +13,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -80,14 +81,22 @@ def flag_text(value: YesNo) -> str:
 
 # --- reading ------------------------------------------------------------------------------------
 
+_SPACES = re.compile(r"\s+")
+
+
 def norm_label(value: Any) -> str:
     """A label as compared: NFKC (full-width brackets and digits), no spaces, no ``*`` marks, no
     trailing colon."""
     if not isinstance(value, str):
         return ""
+    return _norm_label(value)
+
+
+@lru_cache(maxsize=16384)
+def _norm_label(value: str) -> str:
+    # pure and called thousands of times per workbook on the same few hundred labels: memoised
     s = unicodedata.normalize("NFKC", value)
-    s = re.sub(r"\s+", "", s).lstrip("*").rstrip(":")
-    return s
+    return _SPACES.sub("", s).lstrip("*").rstrip(":")
 
 
 def cell_text(value: Any) -> str:
