@@ -206,12 +206,17 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
     """The reach of the cells that hold something (a value, a string, a formula: a cell with only a
     style, or a formatted row, is nothing a reader loads), and the formula cells."""
     info = SheetInfo(name, part)
-    max_row = max_col = unaddressed = 0
+    max_row = unaddressed = 0
+    columns: set[str] = set()
+    # A sheet without any error value or formula (most of them) needs no per-cell look for them.
+    any_error = _ERROR_TYPE.search(data) is not None
+    any_formula = _FORMULA.search(data) is not None
+    attr_r = _ATTR_R.search
     for m in _CELL.finditer(data):
         body = m.group(2)
         if not body or not (b"<v>" in body or b"<is>" in body or b"<f" in body):
             continue
-        ref = _ATTR_R.search(m.group(1))
+        ref = attr_r(m.group(1))
         if not ref:  # a cell may leave out its address (it follows the one before)
             unaddressed += 1
             if unaddressed > MAX_ROWS:
@@ -219,16 +224,19 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
             continue
         addr = ref.group(1).decode()
         letters = addr.rstrip("0123456789")
-        max_row = max(max_row, int(addr[len(letters):]))
-        max_col = max(max_col, col_index(letters))
-        if _ERROR_TYPE.search(m.group(1)):
+        row = int(addr[len(letters):])
+        if row > max_row:
+            max_row = row
+        columns.add(letters)
+        if any_error and _ERROR_TYPE.search(m.group(1)):
             v = _VALUE.search(body)
             info.errors[addr] = v.group(1).decode("utf-8", "replace") if v else "#错误"
-        if _FORMULA.search(body):
+        if any_formula and _FORMULA.search(body):
             info.formulas.append(addr)
             v = _VALUE.search(body)
             if v is None or not v.group(1).strip():
                 info.uncached_formulas.append(addr)
+    max_col = max((col_index(letters) for letters in columns), default=0)
     if max_row > MAX_ROWS or max_col > MAX_COLS:
         where = f"第 {max_row:,} 行" if max_row > MAX_ROWS else f"第 {max_col:,} 列"
         raise fail(path, f"工作表“{name}”的内容一直写到{where}，远超申报表的范围（最多 {MAX_ROWS} 行、{MAX_COLS} 列），"
