@@ -10,6 +10,7 @@ worksheet, the formula cells that carry no cached value (a reader sees them as b
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -38,7 +39,9 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)")
+"""A cell: its attributes and its body up to the first ``</c>`` (the lazy ``(.*?)</c>`` unrolled,
+which matches the same and runs about three times faster)."""
 _ATTR_R = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _FORMULA = re.compile(rb"<f\b")
@@ -63,6 +66,9 @@ class WorkbookInfo:
     rich: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     """Strings with superscript/subscript runs, by their plain text: the runs as
     ``(text, "superscript" | "subscript" | None)`` (values readers give only as plain text)."""
+    data: bytes = field(default=b"", repr=False, compare=False)
+    """The file's bytes as inspected: a reader given these reads exactly what was checked, and
+    the file is read from disk once."""
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -148,7 +154,11 @@ def inspect(path: Path) -> WorkbookInfo:
     """Run every check; raise :class:`UserError` with a Chinese message on the first failure."""
     check_signature(path)
     try:
-        zf = zipfile.ZipFile(path)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
         raise fail(path, "文件不完整或已损坏（可能在传输时被截断），请让对方重新发送") from None
     except OSError as exc:
@@ -199,7 +209,7 @@ def inspect(path: Path) -> WorkbookInfo:
                           for m in _INLINE.finditer(data) if b"vertAlign" in m.group(1)]
                 _collect_rich((_parse_xml(b, part, path) for b in blocks), rich)
             sheets.append(_scan_sheet(name, part, data, path))
-    return WorkbookInfo(sheets, rich)
+    return WorkbookInfo(sheets, rich, raw)
 
 
 def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:

@@ -13,6 +13,7 @@ missing, a cell that belongs to no field. Totals are read as written; the checke
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -994,7 +995,8 @@ def import_workbook(path: str | os.PathLike[str]) -> ImportResult:
         raise UserError("无法导入工作簿：安全组件 defusedxml 未启用（环境变量 OPENPYXL_DEFUSEDXML 被设为 False），为防范恶意文件已拒绝读取")
     info = guard.inspect(path)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        # the bytes the guard has checked: the file is read once, and what is read is what was checked
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(info.data)) if info.data else CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken parts
         raise guard.fail(path, f"工作簿内容已损坏，无法读取（{type(exc).__name__}）") from None
     try:
