@@ -219,10 +219,23 @@ def collect(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.
 
 # --- checking one file (in a worker) ----------------------------------------------------------------
 
+class _DropTable(dict):
+    """A :meth:`str.translate` table, filled as characters are met: whitespace, punctuation,
+    separators and symbols map to ``None`` (dropped), every other character to itself."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        value = None if ch.isspace() or unicodedata.category(ch)[0] in "PZS" else ch
+        self[code] = value
+        return value
+
+
+_DROP = _DropTable()
+
+
 def _normalise(text: str) -> str:
     """Narrative text for comparison: NFKC, no whitespace or punctuation."""
-    s = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in s if not (ch.isspace() or unicodedata.category(ch)[0] in "PZS"))
+    return unicodedata.normalize("NFKC", text).translate(_DROP)
 
 
 _CLAUSE_END = re.compile(r"[。；;！!？?，,\n]")
