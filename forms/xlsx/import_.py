@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -103,6 +104,7 @@ class Grid:
         self.uncached = {_parse_addr(a) for a in uncached}
         self.errors = {_parse_addr(a): e for a, e in (errors or {}).items()}
         self.used: set[tuple[int, int]] = set()
+        self._filled: dict[int, list[int]] = {}
         self.labels: dict[str, list[tuple[int, int]]] = {}
         for r, row in enumerate(rows):
             for c, v in enumerate(row):
@@ -162,7 +164,15 @@ class Grid:
         """Columns of the non-blank cells of row *r* (merge continuations excluded)."""
         if not 0 <= r < self.nrows:
             return []
-        return [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None and (r, c) not in self.covered]
+        # Memoised per row (asked for many times while a table is walked): the reader never blanks a
+        # cell (it only rewrites a score such as “(5分)” as “5”), so a row's filled columns do not
+        # change. Callers read the list and never change it.
+        cached = self._filled.get(r)
+        if cached is None:
+            covered = self.covered
+            cached = self._filled[r] = [c for c, v in enumerate(self.rows[r])
+                                        if v != "" and v is not None and (r, c) not in covered]
+        return cached
 
 
 def _is_caption(label: str) -> bool:
@@ -174,6 +184,12 @@ def _is_caption(label: str) -> bool:
 def _is_note(label: str) -> bool:
     """The note under a table (注：…) ends it."""
     return label.startswith("注:")
+
+
+@lru_cache(maxsize=1)
+def _review_headers() -> frozenset[str]:
+    """The review tables' column headings as compared (a constant of the layout)."""
+    return frozenset(norm_label(lab) for (label, aliases) in L_review.COLUMNS for lab in (label, *aliases))
 
 
 def _parse_addr(addr: str) -> tuple[int, int]:
@@ -840,7 +856,7 @@ class Reader:
 
     def _scores(self, g: Grid, r: int, cols: dict[str, int], path: str, target: Any, parsed_weight=None,
                 with_weight: bool = True, what: str = "") -> None:
-        headers = {norm_label(lab) for (label, aliases) in L_review.COLUMNS for lab in (label, *aliases)}
+        headers = _review_headers()
         names = (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审"))
         for key, label in names:
             if key == "weight" and not with_weight:
