@@ -223,10 +223,10 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
     any_formula = _FORMULA.search(data) is not None
     attr_r = _ATTR_R.search
     for m in _CELL.finditer(data):
-        body = m.group(2)
+        attrs, body = m.groups()
         if not body or not (b"<v>" in body or b"<is>" in body or b"<f" in body):
             continue
-        ref = attr_r(m.group(1))
+        ref = attr_r(attrs)
         if not ref:  # a cell may leave out its address (it follows the one before)
             unaddressed += 1
             if unaddressed > MAX_ROWS:
@@ -238,7 +238,7 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         if row > max_row:
             max_row = row
         columns.add(letters)
-        if any_error and _ERROR_TYPE.search(m.group(1)):
+        if any_error and _ERROR_TYPE.search(attrs):
             v = _VALUE.search(body)
             info.errors[addr] = v.group(1).decode("utf-8", "replace") if v else "#错误"
         if any_formula and _FORMULA.search(body):
