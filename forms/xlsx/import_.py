@@ -121,7 +121,7 @@ class Grid:
         return cell_text(self.value(r, c))
 
     def label(self, r: int, c: int) -> str:
-        return norm_label(self.value(r, c)) if isinstance(self.value(r, c), str) else ""
+        return norm_label(self.value(r, c))  # "" for anything but text
 
     def addr(self, r: int, c: int) -> str:
         return f"{self.name}!{get_column_letter(c + 1)}{r + 1}"
