@@ -56,3 +56,17 @@ def test_gui_screenshot_subprocess(sample_path, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_output_into_a_closed_pipe_ends_quietly(sample_path, monkeypatch):
+    """`budgetforms … | head -1`: when the reader has gone, the command stops with no traceback."""
+    import io
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone: every write fails with EPIPE
+    stdout = io.TextIOWrapper(os.fdopen(write_end, "wb", buffering=0), encoding="utf-8", write_through=True)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    try:
+        assert main(["show", str(sample_path)]) == 141
+    finally:
+        stdout.close()
