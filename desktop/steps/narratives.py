@@ -70,6 +70,7 @@ class NarrativePage(Page):
         layout = QVBoxLayout(dialog)
         panel = panel_class(dialog)
         layout.addWidget(panel)
+        panel.suggest_for(self.doc.submission)  # start from the clauses that bear on this project
         panel.citationChosen.connect(lambda citation, text: self.insert_citation(key, citation, text))
         dialog.setModal(False)
         dialog.show()
