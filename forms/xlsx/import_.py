@@ -896,11 +896,7 @@ class Reader:
                 return
             if kind != "item":
                 s = len(review.sections)
-                section = ConstructionSection(number=v["number"], title=v["title"])
-                path = f"construction_review.sections[{s}]"
-                self._head_cells(g, r, cols, path)
-                self._scores(g, r, cols, path, section, v["parsed_weight"])
-                review.sections.append(section)
+                self._review_node(g, r, cols, v, ConstructionSection, review.sections, f"construction_review.sections[{s}]")
                 state["item"] = None
                 return
             if not review.sections:
@@ -908,10 +904,7 @@ class Reader:
             s = len(review.sections) - 1
             i = len(review.sections[s].items)
             path = f"construction_review.sections[{s}].items[{i}]"
-            item = ReviewItem(number=v["number"], title=v["title"])
-            self._head_cells(g, r, cols, path)
-            self._scores(g, r, cols, path, item, v["parsed_weight"])
-            review.sections[s].items.append(item)
+            item = self._review_node(g, r, cols, v, ReviewItem, review.sections[s].items, path)
             state.update(item=item, path=path)
 
         self.review_rows(g, on_row, {"total_score": L_review.CONSTRUCTION_TOTAL})
@@ -935,11 +928,7 @@ class Reader:
                 kind = "group" if review.sections and not state.get("after_item_group") else "section"
             if kind == "section":
                 s = len(review.sections)
-                section = BudgetReviewSection(number=v["number"], title=v["title"])
-                path = f"budget_review.sections[{s}]"
-                self._head_cells(g, r, cols, path)
-                self._scores(g, r, cols, path, section, v["parsed_weight"])
-                review.sections.append(section)
+                self._review_node(g, r, cols, v, BudgetReviewSection, review.sections, f"budget_review.sections[{s}]")
                 state["item"] = None
                 return
             if not review.sections:
@@ -948,11 +937,7 @@ class Reader:
             section = review.sections[s]
             if kind == "group":
                 gi = len(section.groups)
-                group = ReviewGroup(number=v["number"], title=v["title"])
-                path = f"budget_review.sections[{s}].groups[{gi}]"
-                self._head_cells(g, r, cols, path)
-                self._scores(g, r, cols, path, group, v["parsed_weight"])
-                section.groups.append(group)
+                self._review_node(g, r, cols, v, ReviewGroup, section.groups, f"budget_review.sections[{s}].groups[{gi}]")
                 state["item"] = None
                 return
             if not section.groups:
@@ -960,16 +945,22 @@ class Reader:
             gi = len(section.groups) - 1
             i = len(section.groups[gi].items)
             path = f"budget_review.sections[{s}].groups[{gi}].items[{i}]"
-            item = ReviewItem(number=v["number"], title=v["title"])
-            self._head_cells(g, r, cols, path)
-            self._scores(g, r, cols, path, item, v["parsed_weight"])
-            section.groups[gi].items.append(item)
+            item = self._review_node(g, r, cols, v, ReviewItem, section.groups[gi].items, path)
             state.update(item=item, path=path)
 
         self.review_rows(g, on_row, {
             "table_score": L_review.TABLE_SCORE, "supplement_score": L_review.SUPPLEMENT_SCORE,
             "total_score": L_review.TOTAL_SCORE})
         self.sub.budget_review = review
+
+    def _review_node(self, g: Grid, r: int, cols: dict[str, int], v: dict, cls: type, siblings: list, path: str) -> Any:
+        """A review table's section, group or item row: read its number, title and scores under
+        ``path`` and append it to ``siblings``."""
+        node = cls(number=v["number"], title=v["title"])
+        self._head_cells(g, r, cols, path)
+        self._scores(g, r, cols, path, node, v["parsed_weight"])
+        siblings.append(node)
+        return node
 
     def _head_cells(self, g: Grid, r: int, cols: dict[str, int], path: str) -> None:
         if "number" in cols:
