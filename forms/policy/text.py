@@ -11,6 +11,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import UserError
@@ -102,9 +103,14 @@ def normalize(text: str) -> str:
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 
 
+_TITLE_NOISE = re.compile(r"[《》〈〉<>\"'、，,·・\s]")
+
+
+@lru_cache(maxsize=4096)
 def normalize_title(title: str) -> str:
-    """Titles compare without 《》, spaces and the separators between issuers (、 · ，)."""
-    return re.sub(r"[《》〈〉<>\"'、，,·・\s]", "", normalize(title))
+    """Titles compare without 《》, spaces and the separators between issuers (、 · ，).
+    Remembered: the checker compares every cited title with every library title on each check."""
+    return _TITLE_NOISE.sub("", normalize(title))
 
 
 # --- heading: title, issuer, date ---------------------------------------------------------------

@@ -39,7 +39,7 @@ _NOISE = re.compile(r"[\s\u3000。，、；：,.;:!?！？“”\"'‘’（）(
 @lru_cache(maxsize=1024)
 def _shingles(text: str) -> frozenset[str]:
     s = _NOISE.sub("", text)
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+    return frozenset(map(str.__add__, s, s[1:]))  # the character bigrams of s
 
 
 @lru_cache(maxsize=2048)
@@ -57,7 +57,8 @@ def similarity(a: str, b: str) -> float:
     small, large = sorted((len(sa), len(sb)))
     if small < 0.8 * large:  # Jaccard ≤ small/large: cannot be near-copies
         return 0.0
-    if len(sa & sb) / len(sa | sb) < 0.7:
+    common = len(sa & sb)
+    if common / (len(sa) + len(sb) - common) < 0.7:  # Jaccard: |A∩B| / |A∪B|
         return 0.0
     return _ratio(a, b)
 
