@@ -120,31 +120,28 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*(?:年度|年)?\s*$")
 _INT = re.compile(r"^\s*([+-]?\d+)\s*(?:年)?\s*$")
 
 
-def parse_year(value: Any) -> int | None:
-    """``2020``, ``2020.0``, ``2020年``, ``2020年度`` → 2020; blank → None; anything else raises."""
+def _parse_whole(value: Any, pattern: re.Pattern[str]) -> int | None:
+    """A whole number: blank → None; a whole int/float as is; text as ``pattern``'s group 1
+    (after NFKC); anything else raises."""
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer():
             return int(value)
         raise ValueError(value)
-    m = _YEAR.match(unicodedata.normalize("NFKC", str(value)))
+    m = pattern.match(unicodedata.normalize("NFKC", str(value)))
     if not m:
         raise ValueError(value)
     return int(m[1])
+
+
+def parse_year(value: Any) -> int | None:
+    """``2020``, ``2020.0``, ``2020年``, ``2020年度`` → 2020; blank → None; anything else raises."""
+    return _parse_whole(value, _YEAR)
 
 
 def parse_int(value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer():
-            return int(value)
-        raise ValueError(value)
-    m = _INT.match(unicodedata.normalize("NFKC", str(value)))
-    if not m:
-        raise ValueError(value)
-    return int(m[1])
+    return _parse_whole(value, _INT)
 
 
 def parse_date_cell(value: Any) -> date | str | None:
