@@ -14,6 +14,16 @@ SOURCES = TRANSFER_COLUMNS[1:]  # 上级补助, 本级财政安排, 单位自筹
 BASIC_SOURCE = {"superior": "上级补助", "local": "本级财政安排", "own": "部门自筹"}
 
 
+def _year_rows(ctx: Context) -> list:
+    """Every (path, name, year's amounts) of the transfer table: the 合计 row's years, then each
+    region's (a region without a name is called 第N个地区)."""
+    t = ctx.submission.transfers
+    rows = [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(t.declared_total)]
+    for r, region in enumerate(t.regions):
+        rows += [(f"transfers.regions[{r}].years[{j}]", region.name or f"第{r + 1}个地区", y) for j, y in enumerate(region.years)]
+    return rows
+
+
 def _has_rows(ctx: Context) -> bool:
     return not ctx.submission.transfers.is_empty()
 
@@ -44,11 +54,7 @@ def tp_special_no_subsidy(ctx: Context):
 @rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹")
 def tp_region_scale(ctx: Context):
     """For every region and year (and for the 合计 row), 资金规模 equals the sum of its three sources."""
-    t = ctx.submission.transfers
-    rows = [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(t.declared_total)]
-    for r, region in enumerate(t.regions):
-        rows += [(f"transfers.regions[{r}].years[{j}]", region.name or f"第{r + 1}个地区", y) for j, y in enumerate(region.years)]
-    for path, name, y in rows:
+    for path, name, y in _year_rows(ctx):
         if not y.has_money():
             continue
         scale = y.scale if y.scale is not None else ZERO
@@ -163,11 +169,7 @@ def tp_duplicate_regions(ctx: Context):
 @rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数")
 def tp_amounts_well_formed(ctx: Context):
     """Every amount of the transfer table is ≥ 0 with at most two decimals."""
-    t = ctx.submission.transfers
-    rows = [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(t.declared_total)]
-    for r, region in enumerate(t.regions):
-        rows += [(f"transfers.regions[{r}].years[{j}]", region.name or f"第{r + 1}个地区", y) for j, y in enumerate(region.years)]
-    for path, name, y in rows:
+    for path, name, y in _year_rows(ctx):
         for key, label in TRANSFER_COLUMNS:
             value = getattr(y, key)
             if value is None:
