@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from forms.batch import run_batch
 from forms.errors import UserError
+
+
+def _attempt(failed, failure: str, call) -> tuple[bool, Any]:
+    """``(True, call())``; or, when it raises, ``(False, None)`` with the message emitted on
+    *failed*: a :class:`UserError`'s own, anything else as ``{failure}：Type: message`` (never a
+    traceback for the user)."""
+    try:
+        return True, call()
+    except UserError as exc:
+        failed.emit(str(exc))
+    except Exception as exc:  # never a traceback for the user
+        failed.emit(f"{failure}：{type(exc).__name__}: {exc}")
+    return False, None
 
 
 class BatchWorker(QObject):
@@ -27,15 +41,10 @@ class BatchWorker(QObject):
         self._cancel.set()
 
     def run(self) -> None:
-        try:
-            result = run_batch(self.paths, progress=self.progress.emit, cancel=self._cancel.is_set, **self.options)
-        except UserError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # never a traceback for the user
-            self.failed.emit(f"批量检查失败：{type(exc).__name__}: {exc}")
-            return
-        self.finished.emit(result)
+        ok, result = _attempt(self.failed, "批量检查失败", lambda: run_batch(
+            self.paths, progress=self.progress.emit, cancel=self._cancel.is_set, **self.options))
+        if ok:
+            self.finished.emit(result)
 
 
 class ReportWorker(QObject):
@@ -56,12 +65,6 @@ class ReportWorker(QObject):
     def run(self) -> None:
         from forms import reports
 
-        try:
-            out = reports.write_report(self.result, self.path)
-        except UserError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # never a traceback for the user
-            self.failed.emit(f"导出报告失败：{type(exc).__name__}: {exc}")
-            return
-        self.finished.emit(str(out), reports.last_warning)
+        ok, out = _attempt(self.failed, "导出报告失败", lambda: reports.write_report(self.result, self.path))
+        if ok:
+            self.finished.emit(str(out), reports.last_warning)
