@@ -88,6 +88,13 @@ class Page(QWidget):
         grid.cellEdited.connect(self._cell_edited)
         return grid
 
+    def page_grid(self, columns: list[tuple[str, int]], name: str, tree: bool = False) -> Grid:
+        """The page's one grid, named *name*, filling the rest of the page."""
+        grid = self.add_grid(Grid(columns, self, tree=tree))
+        grid.setObjectName(name)
+        self.outer.addWidget(grid, 1)
+        return grid
+
     def _cell_edited(self, path: str, kind: str, text: str) -> None:
         try:
             value = parse_cell(kind, text)

@@ -15,7 +15,7 @@ from forms.model import format_money, html_to_text
 
 from ..templates import construction_template
 from ..widgets.fields import show_cell
-from ..widgets.grid import Cell, Grid, Row
+from ..widgets.grid import Cell, Row
 from .base import Page
 
 COLUMNS = [("编审要点", 380), ("权重", 60), ("部门自评", 80), ("财政评审", 80), ("财政评审意见", 200), ("简述", 360)]
@@ -84,9 +84,7 @@ class ConstructionPage(Page):
         row.addWidget(self.add_btn)
         row.addWidget(self.remove_btn)
         self.outer.addLayout(row)
-        self.grid = self.add_grid(Grid(COLUMNS, self, tree=True))
-        self.grid.setObjectName("constructionGrid")
-        self.outer.addWidget(self.grid, 1)
+        self.grid = self.page_grid(COLUMNS, "constructionGrid", tree=True)
 
     def refresh_grids(self) -> None:
         cr = self.doc.submission.construction_review
@@ -116,9 +114,7 @@ class BudgetReviewPage(Page):
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
-        self.grid = self.add_grid(Grid(COLUMNS, self, tree=True))
-        self.grid.setObjectName("budgetReviewGrid")
-        self.outer.addWidget(self.grid, 1)
+        self.grid = self.page_grid(COLUMNS, "budgetReviewGrid", tree=True)
 
     def refresh_grids(self) -> None:
         br = self.doc.submission.budget_review

@@ -146,10 +146,9 @@ class ProcurementPage(RowsPage):
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.rows_toolbar()
-        self.grid = self.add_grid(Grid([("采购项目名称", 200), ("政府采购目录", 120), ("政府采购方式", 120),
-                                        ("计量单位", 80), ("数量", 80), ("需求时间", 130), ("金额（元）", 150)], self))
-        self.grid.setObjectName("procurementGrid")
-        self.outer.addWidget(self.grid, 1)
+        self.grid = self.page_grid([("采购项目名称", 200), ("政府采购目录", 120), ("政府采购方式", 120),
+                                    ("计量单位", 80), ("数量", 80), ("需求时间", 130), ("金额（元）", 150)],
+                                   "procurementGrid")
 
     def new_item(self):
         return ProcurementItem()
@@ -183,10 +182,8 @@ class ServicesPage(RowsPage):
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.rows_toolbar()
-        self.grid = self.add_grid(Grid([("政府购买服务目录", 170), ("购买方式", 100), ("政府采购方式", 120),
-                                        ("金额（元）", 150), ("购买内容简述", 360)], self))
-        self.grid.setObjectName("servicesGrid")
-        self.outer.addWidget(self.grid, 1)
+        self.grid = self.page_grid([("政府购买服务目录", 170), ("购买方式", 100), ("政府采购方式", 120),
+                                    ("金额（元）", 150), ("购买内容简述", 360)], "servicesGrid")
 
     def new_item(self):
         return ServiceItem()
