@@ -227,3 +227,51 @@ def test_many_rows_without_addresses_are_refused(good, tmp_path):
     many = tmp_path / "rows.xlsx"
     rezip(good, many, replace={"xl/worksheets/sheet1.xml": sheet})
     refused(many, "单元格过多")
+
+
+def test_far_cell_with_its_address_written_late_is_refused(good, tmp_path):
+    """The quick look counts cells that start with their address; a cell that writes its style
+    first (``<c s="1" r="…">``) still has its reach weighed."""
+    with zipfile.ZipFile(good) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+    far = b'<row r="1048576"><c s="0" r="B1048576" t="n"><v>7</v></c></row>'
+    sheet = sheet.replace(b"</sheetData>", far + b"</sheetData>")
+    path = tmp_path / "late.xlsx"
+    rezip(good, path, replace={"xl/worksheets/sheet1.xml": sheet})
+    refused(path, "第 1,048,576 行")
+
+
+SHEET_CASES = {
+    "plain": b'<row r="1"><c r="A1" t="n"><v>1</v></c><c r="B1" s="2"/></row>',
+    "formulas": (b'<row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1"><f>A1*2</f></c>'
+                 b'<c r="C1"><f t="shared" ref="C1:C2" si="0">A1</f><v></v></c></row>'
+                 b'<row r="2"><c r="C2"><f t="shared" si="0"/></c><c r="D2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+                 b'<c r="E2" t="e"><v>#REF!</v></c><c r="F2" t="str"><f>"e"</f><v>e</v></c></row>'),
+    "lookalikes": (b'<row r="1"><c r="A1" t="inlineStr"><is><t>t="e" &lt;f&gt; &lt;f/&gt;</t></is></c></row>'
+                   b'</sheetData><dataValidations><dataValidation sqref="A1"><formula1>"yes,no"</formula1>'
+                   b'</dataValidation></dataValidations><sheetData>'),
+    "unaddressed": b'<row><c t="n"><v>1</v></c><c><f>1+2</f></c></row><row r="3"><c r="A3"><f>1</f></c></row>',
+    "far formatted": b'<row r="1"><c r="A1" t="n"><v>1</v></c></row><row r="900000"><c r="AZ900000" s="3"/></row>',
+    "wide": b'<row r="1"><c r="A1" t="n"><v>1</v></c><c r="GS1" t="n"><v>2</v></c></row>',
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHEET_CASES))
+def test_quick_sheet_scan_agrees_with_the_cell_by_cell_one(case, tmp_path):
+    """The quick scan (counts and a few searches) gives what the cell-by-cell scan gives: the same
+    formulas, uncached formulas and error values, and the same refusal."""
+    data = b'<worksheet xmlns="x"><sheetData>' + SHEET_CASES[case] + b"</sheetData></worksheet>"
+
+    def outcome(scan):
+        try:
+            info = scan("表", "xl/worksheets/sheet1.xml", data, tmp_path / "x.xlsx")
+        except UserError as exc:
+            return str(exc)
+        return info.formulas, info.uncached_formulas, info.errors
+
+    exact = outcome(guard._scan_cells)
+    assert outcome(guard._scan_sheet) == exact
+    if case == "formulas":
+        assert exact == (["A1", "B1", "C1", "C2", "D2", "F2"], ["B1", "C1", "C2"], {"D2": "#DIV/0!", "E2": "#REF!"})
+    if case == "wide":
+        assert "第 201 列" in exact

@@ -212,9 +212,71 @@ def inspect(path: Path) -> WorkbookInfo:
     return WorkbookInfo(sheets, rich, raw)
 
 
+_ANY_CELL = re.compile(rb"<c[\s>/]")
+"""The start of a cell element (``<col``, ``<cfRule`` … are not cells)."""
+_ADDRESSED_CELL = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}"')
+"""A cell that starts with its address (as Excel, WPS and openpyxl write it)."""
+_FAR_REF = re.compile(rb'r="(?:[A-Z]{2,3}\d|[A-Z]0*[1-9]\d{3,}")')
+"""An address at row 1000 or beyond, or in column AA or beyond (or some other attribute that
+reads like one): only then are the cells' addresses weighed."""
+_FORMULA_TAG = re.compile(rb"<f[\s>/]")
+"""A formula element (the ``<formula1>`` of a drop-down list is not one)."""
+_ERROR_MARK = re.compile(rb't="e"')
+"""Maybe an error value (a plain literal, found fast; :func:`_note_cell` checks the cell). Two
+patterns with a literal start each: one alternation of both would be searched far slower."""
+_AFTER_C = frozenset((b" ", b">", b"/", b"\n", b"\r", b"\t"))
+
+
 def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
     """The reach of the cells that hold something (a value, a string, a formula: a cell with only a
-    style, or a formatted row, is nothing a reader loads), and the formula cells."""
+    style, or a formatted row, is nothing a reader loads), and the formula and error cells.
+
+    Most sheets are judged without a look at each cell: when every cell carries its address and
+    even the farthest cell (filled or not) is within the bounds, the sheet passes, and only the
+    cells around a formula or an error value are read. A sheet that fails that quick test is
+    looked at cell by cell (:func:`_scan_cells`), which decides exactly."""
+    if len(_ADDRESSED_CELL.findall(data)) != len(_ANY_CELL.findall(data)):
+        return _scan_cells(name, part, data, path)  # addresses left out or written late: one by one
+    if _FAR_REF.search(data):
+        return _scan_cells(name, part, data, path)  # far out, or only formatted cells there: look closer
+    info = SheetInfo(name, part)
+    marks = sorted([m.start() for m in _FORMULA_TAG.finditer(data)] + [m.start() for m in _ERROR_MARK.finditer(data)])
+    seen: set[int] = set()
+    for at in marks:
+        start = data.rfind(b"<c", 0, at)
+        while start >= 0 and data[start + 2:start + 3] not in _AFTER_C:  # <col, <cfRule …: not a cell
+            start = data.rfind(b"<c", 0, start)
+        if start < 0 or start in seen:
+            continue
+        m = _CELL.match(data, start)
+        if m is None or not m.start() <= at < m.end():
+            continue  # not inside a cell (a formula of a defined range, say)
+        seen.add(start)
+        _note_cell(info, m.group(1), m.group(2))
+    return info
+
+
+def _note_cell(info: SheetInfo, attrs: bytes, body: bytes | None) -> None:
+    """Note a cell's error value and its formula (with or without a cached value)."""
+    if not body or not (b"<v>" in body or b"<is>" in body or b"<f" in body):
+        return
+    ref = _ATTR_R.search(attrs)
+    if not ref:
+        return
+    addr = ref.group(1).decode()
+    if _ERROR_TYPE.search(attrs):
+        v = _VALUE.search(body)
+        info.errors[addr] = v.group(1).decode("utf-8", "replace") if v else "#错误"
+    if _FORMULA.search(body):
+        info.formulas.append(addr)
+        v = _VALUE.search(body)
+        if v is None or not v.group(1).strip():
+            info.uncached_formulas.append(addr)
+
+
+def _scan_cells(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
+    """:func:`_scan_sheet` cell by cell: the reach of the cells that hold something, and the
+    formula and error cells."""
     info = SheetInfo(name, part)
     max_row = unaddressed = 0
     columns: set[str] = set()
