@@ -72,7 +72,21 @@ class WorkbookInfo:
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_INLINE = re.compile(rb"<is>(.*?)</is>", re.S)
+
+
+def _inline_with_runs(data: bytes) -> list[bytes]:
+    """The bodies of the inline strings (``<is>…</is>``) that set a superscript or subscript: found
+    from each ``vertAlign`` back to its string, not by a search through every string."""
+    out: list[bytes] = []
+    at = data.find(b"vertAlign")
+    while at >= 0:
+        start, end = data.rfind(b"<is>", 0, at), data.find(b"</is>", at)
+        if start < 0 or end < 0:
+            break
+        if data.rfind(b"</is>", start, at) < 0:  # the vertAlign is inside this string
+            out.append(data[start + 4:end])
+        at = data.find(b"vertAlign", end)
+    return out
 
 
 def _runs_of(el) -> list[tuple[str, str | None]]:
@@ -205,8 +219,8 @@ def inspect(path: Path) -> WorkbookInfo:
                 continue
             data = _read_part(zf, names[part], path)
             if b"vertAlign" in data:
-                blocks = [b'<is xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + m.group(1) + b"</is>"
-                          for m in _INLINE.finditer(data) if b"vertAlign" in m.group(1)]
+                blocks = [b'<is xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + body + b"</is>"
+                          for body in _inline_with_runs(data)]
                 _collect_rich((_parse_xml(b, part, path) for b in blocks), rich)
             sheets.append(_scan_sheet(name, part, data, path))
     return WorkbookInfo(sheets, rich, raw)
