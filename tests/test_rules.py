@@ -363,3 +363,97 @@ def test_unit_fits_name(sample, name, unit, fits):
     ind.name, ind.unit, ind.value = name, unit, "1"
     fired = any(f.field == "performance.indicators[0].unit" for f in check(sample, ["PERF-06"]))
     assert fired is not fits
+
+
+# --- REV-08: the review table's 简述 against the narratives ---------------------------------------
+
+SAVINGS = (2, 0, 2)  # 3.1(3) 项目是否有节支或增效的改进措施, reviewed against narratives.savings
+
+
+def _rev08(sample, summary: str, narrative: str | None = None) -> list[Finding]:
+    s, g, i = SAVINGS
+    if narrative is not None:
+        sample.narratives.savings.html = f"<p>{narrative}</p>"
+    sample.budget_review.sections[s].groups[g].items[i].summary = summary
+    return [f for f in check(sample, ["REV-08"]) if f.field == f"budget_review.sections[{s}].groups[{g}].items[{i}].summary"]
+
+
+def test_rev08_identical_summary_is_quiet(sample):
+    assert _rev08(sample, sample.narratives.savings.text) == []
+
+
+@pytest.mark.parametrize("old,new", [("规范组织", "规范组识"), ("有效控制", "有效地控制"), ("公开招标，", "公开招标、"),
+                                     ("审计下浮3%", "审计下浮 3 %")])
+def test_rev08_small_edit_is_quiet(sample, old, new):
+    text = sample.narratives.savings.text
+    assert old in text
+    assert _rev08(sample, text.replace(old, new, 1)) == []
+
+
+def test_rev08_two_typos_in_different_clauses_are_quiet(sample):
+    text = sample.narratives.savings.text.replace("规范组织", "规范组识").replace("总承包", "总成包")
+    assert _rev08(sample, text) == []
+
+
+def test_rev08_dropped_clause_fires_and_quotes_it(sample):
+    clause = "严禁擅自扩大项目建设规模，"  # 12 characters and its comma
+    narrative = f"严格按照基本建设程序，规范组织项目实施，{clause}有效控制项目投资。采取设计+采购+施工EPC工程总承包模式，公开招标。"
+    (f,) = _rev08(sample, narrative.replace(clause, ""), narrative)
+    assert "少了“严禁擅自扩大项目建设规模,”" in f.message and "多了" not in f.message
+
+
+def test_rev08_dropped_clause_made_of_words_found_elsewhere_fires(sample):
+    """The seed's case: the dropped clause's words (下设办公室在, 办公室主任) recur in the clauses kept,
+    but the clause itself is gone."""
+    text = sample.narratives.organization.text
+    clause = "综合协调组下设办公室在玉溪市商务局，赵琼兼任办公室主任，"
+    assert clause in text
+    sample.budget_review.sections[2].groups[0].items[0].summary = text.replace(clause, "")
+    (f,) = [f for f in check(sample, ["REV-08"]) if f.field == "budget_review.sections[2].groups[0].items[0].summary"]
+    assert "少了“综合协调组下设办公室在玉溪市商务局,赵琼兼任办公室主任,”" in f.message
+
+
+def test_rev08_short_dropped_passage_is_quiet(sample):
+    text = sample.narratives.savings.text
+    assert _rev08(sample, text.replace("公开招标，", "")) == []  # 5 characters: below min_chars
+
+
+def test_rev08_added_clause_fires_and_quotes_it(sample):
+    text = sample.narratives.savings.text
+    added = "项目建成后由玉溪海关负责日常维护管理。"
+    (f,) = _rev08(sample, text + added)
+    assert f"多了“{added}”" in f.message and "少了" not in f.message
+
+
+def test_rev08_wholly_different_texts_fire_with_a_short_quote(sample):
+    other = sample.narratives.organization.text  # 351 characters on another subject
+    (f,) = _rev08(sample, other)
+    assert "少了“" in f.message and "多了“" in f.message
+    quoted = f.message.split("多了“", 1)[1]
+    assert "……”（共 " in quoted and len(quoted.split("……”", 1)[0]) == 40
+
+
+def test_rev08_summary_shorter_than_a_window(sample):
+    (f,) = _rev08(sample, "无")
+    assert "少了“严格按照基本建设程序" in f.message and "多了" not in f.message
+    assert _rev08(sample, "节省", "节约") == []  # both below min_chars
+
+
+def test_rev08_reference_to_another_table_is_left_alone(sample):
+    assert _rev08(sample, "详见项目实施方案") == []
+
+
+def test_rev08_gaps_are_linear_on_long_texts():
+    """Two unrelated 20,000-character texts: the gap is found without a quadratic comparison."""
+    import random
+    import time
+
+    from forms.rules.review import _gaps
+
+    rng = random.Random(8)
+    a = "".join(chr(0x4E00 + rng.randrange(2000)) for _ in range(20_000))
+    b = "".join(chr(0x4E00 + rng.randrange(2000)) for _ in range(20_000))
+    t0 = time.perf_counter()
+    dropped, added = _gaps(a, b, 10)
+    assert time.perf_counter() - t0 < 1.0
+    assert len(dropped) >= 10 and dropped in a and len(added) >= 10 and added in b
