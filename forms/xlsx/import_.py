@@ -43,7 +43,7 @@ from ..model import (
 )
 from ..rules.engine import Finding, Severity
 from . import guard
-from .cells import cell_text, cell_to_html, html_visible, norm_label, parse_date_cell, parse_int, parse_year
+from .cells import _norm_label, cell_text, cell_to_html, html_visible, norm_label, parse_date_cell, parse_int, parse_year
 from .export import HIDDEN_SHEETS, META_SHEET
 
 
@@ -84,6 +84,12 @@ class ImportResult:
 _CN_NUM = "一二三四五六七八九十"
 
 
+@lru_cache(maxsize=None)
+def _column_letter(c: int) -> str:
+    """Letters of the 0-based column *c* (``A`` for 0)."""
+    return get_column_letter(c + 1)
+
+
 class Grid:
     """A sheet's values (0-based rows and columns), its merged ranges, and which cells were used."""
 
@@ -105,11 +111,19 @@ class Grid:
         self.errors = {_parse_addr(a): e for a, e in (errors or {}).items()}
         self.used: set[tuple[int, int]] = set()
         self._filled: dict[int, list[int]] = {}
-        self.labels: dict[str, list[tuple[int, int]]] = {}
-        for r, row in enumerate(rows):
-            for c, v in enumerate(row):
-                if isinstance(v, str) and v:
-                    self.labels.setdefault(norm_label(v), []).append((r, c))
+        self._labels: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def labels(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each text stands, by the text as compared (:func:`norm_label`). Built when first
+        asked for: the app's hidden sheet, all long markup, is read without it."""
+        if self._labels is None:
+            self._labels = {}
+            for r, row in enumerate(self.rows):
+                for c, v in enumerate(row):
+                    if isinstance(v, str) and v:
+                        self._labels.setdefault(norm_label(v), []).append((r, c))
+        return self._labels
 
     def value(self, r: int, c: int) -> Any:
         if 0 <= r < self.nrows and 0 <= c < len(self.rows[r]):
@@ -121,10 +135,19 @@ class Grid:
         return cell_text(self.value(r, c))
 
     def label(self, r: int, c: int) -> str:
-        return norm_label(self.value(r, c))  # "" for anything but text
+        """The text at (r, c) as compared (:func:`norm_label`); "" for a blank or anything but
+        text. (Asked for thousands of times per workbook: written out rather than through
+        :meth:`value`.)"""
+        if 0 <= r < self.nrows:
+            row = self.rows[r]
+            if 0 <= c < len(row):
+                v = row[c]
+                if v and isinstance(v, str):
+                    return _norm_label(v)
+        return ""
 
     def addr(self, r: int, c: int) -> str:
-        return f"{self.name}!{get_column_letter(c + 1)}{r + 1}"
+        return f"{self.name}!{_column_letter(c)}{r + 1}"
 
     def span(self, r: int, c: int) -> tuple[int, int]:
         return self.merge_end.get((r, c), (r, c))
@@ -240,7 +263,7 @@ class Reader:
 
     def record(self, g: Grid, r: int, c: int, path: str) -> None:
         self.cells[path] = g.addr(r, c)
-        g.use(r, c)
+        g.used.add((r, c))
 
     # typed values
     def raw(self, g: Grid, r: int, c: int, path: str, label: str) -> Any:
@@ -260,7 +283,7 @@ class Reader:
 
     def typed(self, g: Grid, r: int, c: int, kind: str, path: str, label: str) -> Any:
         v = self.raw(g, r, c, path, label)
-        where = g.addr(r, c)
+        where = self.cells[path]  # the address raw() has recorded
         if kind in ("money", "number"):
             if isinstance(v, str):
                 v = v.strip()
