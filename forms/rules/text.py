@@ -37,14 +37,20 @@ _NOISE = re.compile(r"[\s\u3000。，、；：,.;:!?！？“”\"'‘’（）(
 
 
 @lru_cache(maxsize=1024)
+def _bare(text: str) -> str:
+    """*text* without punctuation and spaces: what the similarity compares."""
+    return _NOISE.sub("", text)
+
+
+@lru_cache(maxsize=1024)
 def _shingles(text: str) -> frozenset[str]:
-    s = _NOISE.sub("", text)
-    return frozenset(map(str.__add__, s, s[1:]))  # the character bigrams of s
+    s = _bare(text)
+    return frozenset([s[i:i + 2] for i in range(len(s) - 1)])  # the character bigrams of s
 
 
 @lru_cache(maxsize=2048)
 def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _NOISE.sub("", a), _NOISE.sub("", b), autojunk=False).ratio()
+    return difflib.SequenceMatcher(None, _bare(a), _bare(b), autojunk=False).ratio()
 
 
 @lru_cache(maxsize=4096)
@@ -65,11 +71,17 @@ def similarity(a: str, b: str) -> float:
 
 def near_copies(texts: list[Prose], threshold: float, min_chars: int) -> list[tuple[Prose, Prose, float]]:
     """Pairs of texts at least *threshold* similar. Each pair's score is remembered, so a re-check
-    after one edit compares only the edited text again."""
+    after one edit compares only the edited text again. Pairs whose lengths alone keep them below
+    *threshold* are not compared: difflib's ratio is 2·matches / (len a + len b), and matches ≤ the
+    shorter length."""
     items = [p for p in texts if len(p.text) >= min_chars]
+    sizes = [len(_bare(p.text)) for p in items]
     pairs = []
     for j in range(1, len(items)):
         for i in range(j):
+            total = sizes[i] + sizes[j]
+            if (2.0 * min(sizes[i], sizes[j]) / total if total else 0.0) < threshold:
+                continue  # the best ratio these lengths allow is below the threshold
             r = similarity(items[i].text, items[j].text)
             if r >= threshold:
                 pairs.append((items[i], items[j], r))
