@@ -55,7 +55,14 @@ class CodeLists:
 
 
 def available_years() -> list[int]:
-    return sorted(int(p.stem) for p in CODES_DIR.glob("*.json") if p.stem.isdigit())
+    return list(_years())
+
+
+@lru_cache(maxsize=None)
+def _years() -> tuple[int, ...]:
+    # the shipped data files do not change while the program runs: the folder is listed once
+    # (it was listed on every code-list lookup, many times per checked file)
+    return tuple(sorted(int(p.stem) for p in CODES_DIR.glob("*.json") if p.stem.isdigit()))
 
 
 def year_in_force(year: int | None, years: list[int]) -> int:

@@ -230,7 +230,9 @@ def _set(obj: Any, path: str, value: Any) -> None:
     setattr(obj, parts[-1], value)
 
 
-def _known_tree() -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=1)
+def _known_tree() -> tuple[frozenset[str], frozenset[str]]:
+    """Every 一级 and 二级 indicator heading of the code lists of all years (constant data)."""
     level1: set[str] = set()
     level2: set[str] = set()
     for year in available_years():
@@ -239,7 +241,7 @@ def _known_tree() -> tuple[set[str], set[str]]:
         for subs in tree.values():
             level2.update(subs)
     level1.add("成本指标")
-    return level1, level2
+    return frozenset(level1), frozenset(level2)
 
 
 class Reader:
