@@ -235,7 +235,9 @@ _DROP = _DropTable()
 
 def _normalise(text: str) -> str:
     """Narrative text for comparison: NFKC, no whitespace or punctuation."""
-    return unicodedata.normalize("NFKC", text).translate(_DROP)
+    from .rules._util import nfkc  # NFKC, quick on text that is NFKC already (most clauses)
+
+    return nfkc(text).translate(_DROP)
 
 
 _CLAUSE_END = re.compile(r"[。；;！!？?，,\n]")
