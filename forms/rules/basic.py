@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from ..model import FLAGS, YesNo
-from ._util import all_prose, scan
+from ._util import all_prose, needs, scan
 from .engine import Context, Severity, rule
 
 BASIC = "项目基本信息表"
@@ -123,7 +123,7 @@ def code_project_codes(ctx: Context):
             yield ctx.finding(f"basic.{key}", f"{label}“{value}”格式不对（应形如 {example}）：请按预算系统分配的编码填写")
 
 
-_USCC_CONTEXT = re.compile(r"(统一社会信用代码|信用代码)[：:\s]*([0-9A-Za-z]{15,20})")
+_USCC_CONTEXT = needs(re.compile(r"(统一社会信用代码|信用代码)[：:\s]*([0-9A-Za-z]{15,20})"), "信用代码")
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from ..model import Submission, YesNo
-from ._util import ZERO, all_prose, construction_texts, decimals, first, m, narrative_texts, num, scan, to_decimal
+from ._util import ZERO, all_prose, construction_texts, decimals, first, m, narrative_texts, needs, num, scan, to_decimal
 from .engine import Context, Severity, rule
 
 SUPPLEMENT = "基本建设项目支出预算补充编审表"
@@ -127,7 +127,7 @@ def build_summaries(ctx: Context):
 
 _AREA_UNIT = r"\s*(?:平方米|平米|㎡|m\s*²|m\s*2)"
 _AREA_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)" + _AREA_UNIT)
-_TOTAL_AREA = re.compile(r"(总建筑面积|建筑面积|总面积)[^\d。；，,]{0,4}(\d[\d,]*(?:\.\d+)?)" + _AREA_UNIT)
+_TOTAL_AREA = needs(re.compile(r"(总建筑面积|建筑面积|总面积)[^\d。；，,]{0,4}(\d[\d,]*(?:\.\d+)?)" + _AREA_UNIT), "面积")
 AREA_UNITS = {"平方米", "㎡", "m²", "m2", "平米"}
 
 
@@ -197,7 +197,7 @@ def build_investment(ctx: Context):
                                   table=p.table)
 
 
-_PERIOD = re.compile(r"总?工期[为约是]*\s*(\d+|[一二三四五六])\s*(年|个月)")
+_PERIOD = needs(re.compile(r"总?工期[为约是]*\s*(\d+|[一二三四五六])\s*(年|个月)"), "工期")
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import FUNDING_SOURCES, format_date
-from ._util import ZERO, decimals, first, iter_money_amounts, m, narrative_texts, snippet
+from ._util import ZERO, decimals, first, iter_money_amounts, m, narrative_texts, needs, snippet
 from .engine import Context, Severity, rule
 
 BASIC = "项目基本信息表"
@@ -128,7 +128,7 @@ def fund_narrative_amounts(ctx: Context):
 
 
 _INVEST = re.compile(r"总投资[^。；]{0,6}?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>亿|万)元")
-_SHARE = re.compile(r"(?P<who>市级|省级|县级|区级|本级|州级)财政承担\s*(?P<p>\d+(?:\.\d+)?)\s*%")
+_SHARE = needs(re.compile(r"(?P<who>市级|省级|县级|区级|本级|州级)财政承担\s*(?P<p>\d+(?:\.\d+)?)\s*%"), "财政承担")
 
 
 @rule("FUND-07", Severity.INFO, BASIC, "申请总额 = 资金依据写明的投资 × 本级承担比例")

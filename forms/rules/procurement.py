@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import YesNo, format_date
-from ._util import ZERO, decimals, m, narrative_texts, scan, snippet
+from ._util import ZERO, decimals, m, narrative_texts, needs, scan, snippet
 from .engine import Context, Severity, rule
 
 PROC = "项目政府采购表"
@@ -106,7 +106,7 @@ def proc_need_time(ctx: Context):
 
 
 _PROCURE_WORDS = re.compile(r"公开招标|邀请招标|竞争性谈判|竞争性磋商|单一来源|询价|政府采购|EPC|工程总承包|招标")
-_OTHERS_PROCURE = re.compile(r"(公司|管委会|实施单位|建设单位|项目单位|下级)[^。；]{0,12}负责[^。；]{0,24}(招标|采购)")
+_OTHERS_PROCURE = needs(re.compile(r"(公司|管委会|实施单位|建设单位|项目单位|下级)[^。；]{0,12}负责[^。；]{0,24}(招标|采购)"), "负责")
 _PROCURE_PRIORITY = {"政府采购": 0, "公开招标": 1, "邀请招标": 1, "竞争性谈判": 1, "竞争性磋商": 1, "单一来源": 1}
 
 

@@ -9,12 +9,14 @@ import re
 from functools import lru_cache
 
 from ..model import NARRATIVES, TABLE_NAMES
-from ._util import Prose, all_prose, construction_texts, first, narrative_texts, review_texts, scan, snippet
+from ._util import Prose, all_prose, construction_texts, first, narrative_texts, needs, review_texts, scan, snippet
 from .engine import Context, Severity, rule
 
 BASIC = "项目基本信息表"
 
-_RELATIVE = re.compile(r"今年|明年|后年|去年|(?<![以之往提])前年|来年|次年|本年度|下年度|上年度|下一年|上一年")
+_RELATIVE = re.compile(r"今年|明年|后年|去年|前年(?<![以之往提]前年)|来年|次年|本年度|下年度|上年度|下一年|上一年")
+# (the look-behind after 前年 rather than before it: every branch then starts with a literal, which
+# lets the regex engine skip to the candidate characters instead of trying each position)
 
 
 @rule("TEXT-01", Severity.WARNING, BASIC, "简述不用“明年”“今年”等相对时间，写明具体年份")
@@ -128,8 +130,9 @@ def text_required(ctx: Context):
                               table=prose.table, severity=Severity.WARNING)
 
 
-_STRAY = re.compile(r"\s*[○◯](?=\s*$|\s*\n)")
-_DOUBLED = re.compile(r"(由|与|为|将|及|并|于|被|按)\1|的的(?!确)|(?<!实实)在在")
+_STRAY = needs(re.compile(r"\s*[○◯](?=\s*$|\s*\n)"), "○", "◯")
+_DOUBLED = re.compile(r"由由|与与|为为|将将|及及|并并|于于|被被|按按|的的(?!确)|在在(?<!实实在在)")
+# (literal branches, no back-reference: the regex engine skips to the candidate characters)
 
 
 def _name_head(name: str, *units: str) -> str:
@@ -206,7 +209,7 @@ def text_literal_markup(ctx: Context):
 
 
 _VAGUE = {"下表", "上表", "本表", "此表", "该表", "各表", "附表"}
-_TABLE_REF = re.compile(r"(?:请?查看|详见|参见|参阅|参照)《?([\u4e00-\u9fff（）()]{2,24}?表)》?")
+_TABLE_REF = re.compile(r"(?:请查看|查看|详见|参见|参阅|参照)《?([\u4e00-\u9fff（）()]{2,24}?表)》?")
 
 
 @rule("DOC-01", Severity.WARNING, "项目支出预算编审表", "简述引用的表在申报中存在",
