@@ -483,3 +483,17 @@ def test_table_reference_forms(sample, text):
     sample.narratives.funding_standard.html = f"<p>{text}。</p>"
     found = [f for f in check(sample, ["DOC-01"]) if f.field == "narratives.funding_standard"]
     assert len(found) == 1 and "项目支出预算明细表" in found[0].message
+
+
+@pytest.mark.parametrize("text", ["", "a", "ab", "aba", "玉溪海关综合业务用房", "玉溪玉溪玉溪", "𠀀𠀁𠀀𠀁x", "a\ud800b\udc00c", "ｍ²，m2"])
+def test_bigram_numbers_stand_for_the_bigrams(text):
+    """TEXT-02's bigram sets hold numbers, one per distinct character pair (odd lengths, characters
+    outside the BMP and lone surrogates included)."""
+    from forms.rules.text import _bare, _shingles
+
+    s = _bare(text)
+    strings = {s[i:i + 2] for i in range(len(s) - 1)}
+    assert len(_shingles(text)) == len(strings)
+    other = "玉溪海关综合" + text[::-1]
+    o = _bare(other)
+    assert len(_shingles(text) & _shingles(other)) == len(strings & {o[i:i + 2] for i in range(len(o) - 1)})

@@ -45,9 +45,18 @@ def _bare(text: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _shingles(text: str) -> frozenset[str]:
+def _shingles(text: str) -> frozenset[int]:
+    """The character bigrams of *text* (punctuation and spaces ignored), each as one 64-bit number:
+    the UTF-32 code points of its two characters side by side. Read from the encoded text in two
+    strides (bigrams at even, then at odd positions) without making a string per bigram; the
+    numbers stand one-to-one for the bigrams, so set sizes and intersections are those of the
+    bigram strings."""
     s = _bare(text)
-    return frozenset([s[i:i + 2] for i in range(len(s) - 1)])  # the character bigrams of s
+    n = len(s)
+    data = memoryview(s.encode("utf-32-le", "surrogatepass"))
+    bigrams = set(data[:8 * (n // 2)].cast("Q"))  # characters 0-1, 2-3, …
+    bigrams.update(data[4:4 + 8 * ((n - 1) // 2)].cast("Q"))  # characters 1-2, 3-4, …
+    return frozenset(bigrams)
 
 
 @lru_cache(maxsize=2048)
