@@ -49,7 +49,23 @@ def _library(ctx: Context):
     return cached("policy.library", default_library) if cached else default_library()
 
 
-def _citations(ctx: Context) -> Iterator[Cited]:
+def _citations(ctx: Context) -> list[Cited]:
+    """Every citation of every narrative, read once per check run (POL-02 and POL-03 both need them)."""
+    return ctx.cached("policy.citations", lambda: list(_read_citations(ctx)))
+
+
+def _resolve(ctx: Context, library, c: Cited):
+    """The library's document for citation *c*, looked up once per check run and citation target."""
+    memo = ctx.cached("policy.resolved", dict)
+    key = (c.doc_id, c.title)
+    try:
+        return memo[key]
+    except KeyError:
+        doc = memo[key] = library.resolve(c.doc_id, c.title)
+        return doc
+
+
+def _read_citations(ctx: Context) -> Iterator[Cited]:
     """Every citation of every narrative: the structured ones first, then those in the text whose
     quotation no structured citation already carries."""
     narratives = ctx.submission.narratives
@@ -109,7 +125,7 @@ def misquote(ctx: Context):
     from ..policy.library import text_contains
 
     for c in cites:
-        doc = library.resolve(c.doc_id, c.title)
+        doc = _resolve(ctx, library, c)
         if doc is None:
             continue
         if not doc.contains_quote(c.quote):
@@ -137,13 +153,13 @@ def cited_after_budget_year(ctx: Context):
     year = ctx.submission.basic.budget_year
     if year is None:
         return
-    cites = list(_citations(ctx))
+    cites = _citations(ctx)
     if not cites:
         return
     library = _library(ctx)
     reported: set[tuple[str, str]] = set()
     for c in cites:
-        doc = library.resolve(c.doc_id, c.title)
+        doc = _resolve(ctx, library, c)
         if doc is None or doc.year is None or doc.year <= year or (c.key, doc.id) in reported:
             continue
         reported.add((c.key, doc.id))
