@@ -95,7 +95,10 @@ def norm_label(value: Any) -> str:
 @lru_cache(maxsize=16384)
 def _norm_label(value: str) -> str:
     # pure and called thousands of times per workbook on the same few hundred labels: memoised
-    s = unicodedata.normalize("NFKC", value)
+    # (and every long text of a sheet once: the quick NFKC, which skips text that is NFKC already)
+    from ..rules._util import nfkc
+
+    s = nfkc(value)
     return _SPACES.sub("", s).lstrip("*").rstrip(":")
 
 
