@@ -220,7 +220,9 @@ def _quote(passage: str) -> str:
 def rev_summary_matches_narrative(ctx: Context):
     """The 简述 of a review item repeats the narrative(s) of 项目基本信息表 it reviews (compared after
     NFKC, markup and whitespace removed). A passage dropped or added (≥ 10 characters) means the two
-    tables say different things; a summary that only points to another table is left alone."""
+    tables say different things; a summary that only points to another table is left alone. A
+    character counts as kept when a run of 4 characters around it is found on the other side, so
+    small edits pass; a long passage is quoted by its first 40 characters and its length."""
     links = ctx.param("links", {})
     narratives = {p.path.split(".", 1)[1]: p.text for p in narrative_texts(ctx)}
     min_chars = int(ctx.param("min_chars", 10))
