@@ -240,6 +240,14 @@ def _normalise(text: str) -> str:
     return nfkc(text).translate(_DROP)
 
 
+def _normalised_clauses(text: str) -> str:
+    """*text* one clause a line, each :func:`_normalise`-d, blank clauses left out."""
+    from .rules._util import nfkc
+
+    drop = _DROP
+    return "\n".join(c for c in (nfkc(c).translate(drop) for c in _CLAUSE_END.split(text)) if c)
+
+
 _CLAUSE_END = re.compile(r"[。；;！!？?，,\n]")
 
 
@@ -256,8 +264,7 @@ def summarize(submission) -> Summary:
     cr = submission.construction_review
     narratives = {}
     for spec in NARRATIVES:
-        clauses = [_normalise(c) for c in _CLAUSE_END.split(getattr(submission.narratives, spec.key).text)]
-        text = "\n".join(c for c in clauses if c)
+        text = _normalised_clauses(getattr(submission.narratives, spec.key).text)
         if text:
             narratives[spec.key] = text
     return Summary(

@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
@@ -162,8 +163,10 @@ _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</p\s*>|<br\s*/?>", re.I)
 
 
+@lru_cache(maxsize=4096)
 def html_to_text(markup: str) -> str:
-    """Plain text of a narrative: paragraphs become newlines, ``m<sup>2</sup>`` becomes ``m2``."""
+    """Plain text of a narrative: paragraphs become newlines, ``m<sup>2</sup>`` becomes ``m2``.
+    (Memoised: a check asks for each narrative's text dozens of times, from many rules.)"""
     if not markup:
         return ""
     s = _BLOCK_END.sub("\n", markup)
