@@ -14,6 +14,13 @@ fifth faulty, a few broken; see ``batch_corpus.py``, written once and cached).
   the checker's per-text memos help less than in ``batch_one_file_ms``).
 - ``batch_parallel_efficiency``: the workers' summed file time ÷ (wall time × workers): how much
   of the cores went into checking rather than into the pool, the watchdog and the duplicates.
+- ``batch_floor_ms``: python-calamine's time for one file (the floor above, per file). With 2
+  cores it alone caps the batch at 2000 / ``batch_floor_ms`` workbooks a second.
+- ``batch_stage_*_ms``: where one file's time goes, in this process (CPU time, the best of 3
+  rounds of 200 corpus files each, every file read once): ``guard`` (the zip and XML checks before any parser),
+  ``parse`` (python-calamine reading the sheets the importer reads), ``import`` (the importer's
+  own work: ``import_workbook`` less the two before), ``rules`` (every rule of the pack) and
+  ``summary`` (the report row, SHA-256 included).
 
 The machine has 2 cores shared with other work: run it alone for figures that are not pessimistic.
 """
@@ -47,6 +54,54 @@ def _calamine_seconds(paths: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
+def _stages(paths: list[Path], rounds: int = 3) -> dict[str, float]:
+    """CPU milliseconds per file of each stage of checking a received workbook (see the docstring).
+    Each round reads files of its own, so that no stage finds a file's texts in its memos."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from forms.batch import _sha256, summarize
+    from forms.errors import UserError
+    from forms.rules import check
+    from forms.xlsx import guard
+    from forms.xlsx.export import LISTS_SHEET
+    from forms.xlsx.import_ import import_workbook
+
+    size = len(paths) // rounds
+    best: dict[str, float] = {}
+    for k in range(rounds):
+        spent = dict.fromkeys(("guard", "parse", "import", "rules", "summary"), 0.0)
+        files = 0
+        for p in paths[k * size:(k + 1) * size]:
+            t0 = time.process_time()
+            try:
+                info = guard.inspect(p)
+            except UserError:  # a broken one
+                continue
+            t1 = time.process_time()
+            wb = CalamineWorkbook.from_filelike(io.BytesIO(info.data))
+            for name in wb.sheet_names:
+                if name != LISTS_SHEET:  # the drop-down lists: the importer never reads them
+                    wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            t2 = time.process_time()
+            result = import_workbook(p)
+            t3 = time.process_time()
+            check(result.submission, cells=result.cells)
+            t4 = time.process_time()
+            summarize(result.submission), _sha256(p)
+            t5 = time.process_time()
+            files += 1
+            spent["guard"] += t1 - t0
+            spent["parse"] += t2 - t1
+            spent["import"] += (t3 - t2) - (t2 - t0)
+            spent["rules"] += t4 - t3
+            spent["summary"] += t5 - t4
+        for key, value in spent.items():
+            best[key] = min(best.get(key, float("inf")), value * 1000 / max(files, 1))
+    return best
+
+
 def run() -> dict[str, tuple[float, str]]:
     from forms.batch import collect, default_workers, run_batch
     from forms.commands.check import check_path
@@ -69,6 +124,7 @@ def run() -> dict[str, tuple[float, str]]:
 
     floor_s = min(_calamine_seconds(paths) for _ in range(2))
     one = median_ms(lambda: check_path(paths[1]), repeat=20, warmup=3)
+    stages = _stages(paths[:600])
     return {
         "batch_per_s": (round(N / batch_s, 1), "workbooks/s"),
         "batch_floor_ratio": (round(batch_s / floor_s, 2), "×"),
@@ -76,6 +132,8 @@ def run() -> dict[str, tuple[float, str]]:
         "batch_one_file_ms": (one, "ms"),
         "batch_file_ms": (round(file_s / N * 1000, 2), "ms"),
         "batch_parallel_efficiency": (round(file_s / (runs[-1] * default_workers()), 2), ""),
+        "batch_floor_ms": (round(floor_s / N * 1000, 2), "ms"),
+        **{f"batch_stage_{key}_ms": (round(value, 2), "ms") for key, value in stages.items()},
     }
 
 
