@@ -7,13 +7,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENPYXL_DEFUSEDXML", "True")
 
+import atexit
+import shutil
 import tempfile
 
 import pytest
 
 # The app's data folder (policy index, recovery copies, settings) never lands in the real home
-# folder during tests; tests that care set their own with monkeypatch.
-os.environ.setdefault("BUDGETFORMS_DATA_DIR", tempfile.mkdtemp(prefix="budgetforms-test-data-"))
+# folder during tests; tests that care set their own with monkeypatch. The folder made here goes
+# when the run ends.
+if "BUDGETFORMS_DATA_DIR" not in os.environ:
+    os.environ["BUDGETFORMS_DATA_DIR"] = tempfile.mkdtemp(prefix="budgetforms-test-data-")
+    atexit.register(shutil.rmtree, os.environ["BUDGETFORMS_DATA_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "sample-yuxi-customs-2020.bfproj"
