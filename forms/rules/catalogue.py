@@ -27,6 +27,17 @@ GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
+IMPORT_NOTE = "读取工作簿时给出（不属于规则包），指出工作表和单元格；级别随情形而定"
+
+
+def import_findings() -> dict[str, str]:
+    """The import findings (``IMP-…``): ID → what it means. They come from reading a workbook, not
+    from a rule, but carry stable IDs all the same."""
+    from ..xlsx.import_ import IMPORT_RULES  # the importer's own list (xlsx depends on rules, not back)
+
+    return dict(IMPORT_RULES)
+
+
 def group_of(rule_id: str) -> str:
     return rule_id.rpartition("-")[0]
 
@@ -56,8 +67,11 @@ def as_text(pack: Pack | None = None) -> str:
             lines.append(f"  {r.id:<9}{severity.label}  {r.table}：{r.title}{off}")
             total += 1
         lines.append("")
+    lines.append(f"【读取工作簿】（{IMPORT_NOTE}）")
+    lines += [f"  {rid:<9}{title}" for rid, title in import_findings().items()]
+    lines.append("")
     head = f"规则包 {pack.name}：{pack.title}\n\n" if pack else ""
-    return head + "\n".join(lines) + f"共 {total} 条规则。\n"
+    return head + "\n".join(lines) + f"共 {total} 条规则，另有 {len(import_findings())} 种读取工作簿时的提示。\n"
 
 
 def as_json(pack: Pack | None = None) -> str:
@@ -67,7 +81,8 @@ def as_json(pack: Pack | None = None) -> str:
             enabled, severity, params = pack.setting(r) if pack else (True, r.severity, dict(r.params))
             out.append({"rule": r.id, "severity": severity.value, "table": r.table, "title": r.title,
                         "enabled": enabled, "params": params, "doc": _one_line(r.doc)})
-    return json.dumps({"rules": out}, ensure_ascii=False, indent=2) + "\n"
+    imports = [{"rule": rid, "title": title} for rid, title in import_findings().items()]
+    return json.dumps({"rules": out, "import_findings": imports}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _cell(text: str) -> str:
@@ -99,6 +114,9 @@ def as_markdown() -> str:
                 params = json.dumps(dict(r.params), ensure_ascii=False, sort_keys=True)
                 out.append(f"  默认参数 / defaults: `{params}`")
         out.append("")
+    out += ["## 读取工作簿（import findings）", "", f"{IMPORT_NOTE}。", "", "| 编号 | 含义 |", "|---|---|"]
+    out += [f"| {rid} | {_cell(title)} |" for rid, title in import_findings().items()]
+    out.append("")
     out += ["## 规则包（rule packs）", ""]
     for name in [str(y) for y in year_packs()]:
         out += _pack_section(load_pack(name))
