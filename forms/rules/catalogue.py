@@ -67,7 +67,7 @@ def as_text(pack: Pack | None = None) -> str:
             lines.append(f"  {r.id:<9}{severity.label}  {r.table}：{r.title}{off}")
             total += 1
         lines.append("")
-    lines.append(f"【读取工作簿】（{IMPORT_NOTE}）")
+    lines.append(f"【读取工作簿】{IMPORT_NOTE}")
     lines += [f"  {rid:<9}{title}" for rid, title in import_findings().items()]
     lines.append("")
     head = f"规则包 {pack.name}：{pack.title}\n\n" if pack else ""
