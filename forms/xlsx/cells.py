@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -132,7 +131,9 @@ def _parse_whole(value: Any, pattern: re.Pattern[str]) -> int | None:
         if float(value).is_integer():
             return int(value)
         raise ValueError(value)
-    m = pattern.match(unicodedata.normalize("NFKC", str(value)))
+    from ..rules._util import nfkc  # unicodedata.normalize("NFKC"), quicker on text NFKC already
+
+    m = pattern.match(nfkc(str(value)))
     if not m:
         raise ValueError(value)
     return int(m[1])

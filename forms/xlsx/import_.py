@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -41,6 +40,7 @@ from ..model import (
     FundingYear, Indicator, AnnualGoal, MoneyError, ProcurementItem, ReviewGroup, ReviewItem, ServiceItem,
     Submission, TABLES, TransferRegion, TransferYear, YesNo, parse_money,
 )
+from ..rules._util import nfkc
 from ..rules.engine import Finding, Severity
 from . import guard
 from .cells import _norm_label, cell_text, cell_to_html, html_visible, norm_label, parse_date_cell, parse_int, parse_year
@@ -198,10 +198,19 @@ class Grid:
         return cached
 
 
+_CAPTION = re.compile(r"^(单位:(元|万元)|附件\d*:?表[\d.]+|附表[\d.]+)$")
+"""单位：元, 附件1：表5 (as compared: :func:`norm_label`)."""
+
+
 def _is_caption(label: str) -> bool:
     """单位：元, 附件1：表5, a table's title: text around a table, never a row of it."""
-    return bool(re.match(r"^(单位:(元|万元)|附件\d*:?表[\d.]+|附表[\d.]+)$", label)) or any(
-        norm_label(t) in label for _, t in TABLES)
+    return bool(_CAPTION.match(label)) or any(key in label for key in _table_keys())
+
+
+@lru_cache(maxsize=1)
+def _table_keys() -> tuple[str, ...]:
+    """The tables' names as compared (a constant of the forms)."""
+    return tuple(norm_label(t) for _, t in TABLES)
 
 
 def _is_note(label: str) -> bool:
@@ -215,10 +224,23 @@ def _review_headers() -> frozenset[str]:
     return frozenset(norm_label(lab) for (label, aliases) in L_review.COLUMNS for lab in (label, *aliases))
 
 
+_ADDR = re.compile(r"([A-Z]+)(\d+)")
+
+
 def _parse_addr(addr: str) -> tuple[int, int]:
-    m = re.match(r"([A-Z]+)(\d+)", addr)
+    m = _ADDR.match(addr)
     assert m
     return int(m[2]) - 1, guard.col_index(m[1]) - 1
+
+
+# The review tables' rows: a title with its number in front (一、 1.1 （1）) or its weight behind
+# (……（8分）), the numbers that make a row a section, a group or an item, a score typed as “(5分)”.
+_NUMBERED_TITLE = re.compile(r"^\s*([一二三四五六七八九十]+、?|\d+\.\d+|[(（]\s*\d+\s*[)）])\s*(.*)$", re.S)
+_WEIGHTED_TITLE = re.compile(r"^(.*?)\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$", re.S)
+_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、?")
+_GROUP_NUMBER = re.compile(r"\d+\.\d+")
+_ITEM_NUMBER = re.compile(r"\(\s*\d+\s*\)")
+_SCORE_TEXT = re.compile(r"[(]?\s*(-?\d+(?:\.\d+)?)\s*分?\s*[)]?")
 
 
 # --- the reader ----------------------------------------------------------------------------------
@@ -454,7 +476,7 @@ class Reader:
                 lab = g.label(r, c)
                 if not lab:
                     continue
-                if key in lab or _is_note(lab) or re.match(r"^(单位:(元|万元)|附件\d*:?表[\d.]+|附表[\d.]+)$", lab):
+                if key in lab or _is_note(lab) or _CAPTION.match(lab):
                     g.use(r, c)
 
     def report_unplaced(self, g: Grid) -> None:
@@ -859,18 +881,18 @@ class Reader:
             title = g.text(r, cols["title"]) if "title" in cols else g.text(r, filled[0])
             parsed_weight = None
             if "number" not in cols or not number:
-                m = re.match(r"^\s*([一二三四五六七八九十]+、?|\d+\.\d+|[(（]\s*\d+\s*[)）])\s*(.*)$", title, re.S)
+                m = _NUMBERED_TITLE.match(title)
                 if m:
                     number, title = m[1].rstrip("、"), m[2]
-            m = re.match(r"^(.*?)\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$", title, re.S)
+            m = _WEIGHTED_TITLE.match(title)
             if m:
                 title, parsed_weight = m[1], Decimal(m[2])
-            num = unicodedata.normalize("NFKC", number).strip()
-            if re.fullmatch(r"[一二三四五六七八九十]+、?", num):
+            num = nfkc(number).strip()
+            if _SECTION_NUMBER.fullmatch(num):
                 kind = "section"
-            elif re.fullmatch(r"\d+\.\d+", num):
+            elif _GROUP_NUMBER.fullmatch(num):
                 kind = "group"
-            elif re.fullmatch(r"\(\s*\d+\s*\)", num) or followed:
+            elif _ITEM_NUMBER.fullmatch(num) or followed:
                 kind = "item"
             else:
                 kind = "group_or_section"
@@ -891,8 +913,8 @@ class Reader:
                 if isinstance(v, str) and (norm_label(v) in headers):
                     continue
                 if isinstance(v, str):
-                    s = unicodedata.normalize("NFKC", v).strip()
-                    m = re.fullmatch(r"[(]?\s*(-?\d+(?:\.\d+)?)\s*分?\s*[)]?", s)
+                    s = nfkc(v).strip()
+                    m = _SCORE_TEXT.fullmatch(s)
                     if m and s != m[1]:
                         g.rows[r][cols[key]] = m[1]
                 value = self.typed(g, r, cols[key], "number", f"{path}.{key}", f"{what}{label}")
