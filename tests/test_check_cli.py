@@ -17,6 +17,7 @@ from forms.cli import main
 from forms.commands import check as check_cmd
 from forms.documents import Opened
 from forms.rules import Finding, Severity, iter_rules
+from forms.xlsx import IMPORT_RULES
 from tests.test_rules_cases import SEED_RULES, fix_everything
 
 
@@ -128,7 +129,7 @@ def test_rules_lists_the_catalogue(capsys):
     out = capsys.readouterr().out
     for r in iter_rules():
         assert f"  {r.id:<9}{r.severity.label}  {r.table}：{r.title}" in out
-    assert out.rstrip().endswith(f"共 {len(list(iter_rules()))} 条规则。")
+    assert out.rstrip().endswith(f"共 {len(list(iter_rules()))} 条规则，另有 {len(IMPORT_RULES)} 种读取工作簿时的提示。")
 
 
 def test_rules_json_with_pack(capsys):
