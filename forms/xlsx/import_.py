@@ -245,6 +245,12 @@ _SCORE_TEXT = re.compile(r"[(]?\s*(-?\d+(?:\.\d+)?)\s*分?\s*[)]?")
 
 # --- the reader ----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> frozenset[str]:
+    """The fields of a model class (pydantic's ``model_fields`` is a property, slow to ask per row)."""
+    return frozenset(cls.model_fields)
+
+
 def _set(obj: Any, path: str, value: Any) -> None:
     parts = path.split(".")
     for part in parts[:-1]:
@@ -838,14 +844,13 @@ class Reader:
                     totals: dict[str, str]) -> None:
         """Walk a review table: classify each row as section, group, item, 简述 or total, and hand
         it to *on_row(kind, r, values, path_hint)*."""
-        head = g.find_header([FieldSpec(label, key, aliases=aliases) for (label, aliases), key in
-                              zip(L_review.COLUMNS, ("number", "title", "weight", "self_score", "finance_score", "opinion"))], 2)
+        specs = [FieldSpec(label, key, aliases=aliases) for (label, aliases), key in
+                 zip(L_review.COLUMNS, ("number", "title", "weight", "self_score", "finance_score", "opinion"))]
+        head = g.find_header(specs, 2)
         if head is None:
             self.finding(MISSING_LABEL, Severity.WARNING, "", "找不到“编审要点”表头，按空白导入")
             return
         hr = head[0]
-        specs = [FieldSpec(label, key, aliases=aliases) for (label, aliases), key in
-                 zip(L_review.COLUMNS, ("number", "title", "weight", "self_score", "finance_score", "opinion"))]
         cols = self.header_columns(g, hr, specs)
         self.cells[f"{self.table_attr}.sections"] = g.addr(*head)
         headers = {norm_label(lab) for s in specs for lab in s.labels}
@@ -858,25 +863,27 @@ class Reader:
                 g.use(hr, c)
                 on_row("total", hr, {"key": key}, cols)
         rows = [r for r in range(hr + 1, g.nrows) if g.filled(r)]
+        # each row's texts as compared, once (a row's cells are read by on_row only after its
+        # labels have been looked at, and it changes no other row)
+        row_labels = [[g.label(r, c) for c in g.filled(r)] for r in rows]
         for k, r in enumerate(rows):
-            filled = g.filled(r)
-            repeated = {by_label[g.label(r, c)]: c for c in filled[1:] if g.label(r, c) in by_label}
+            filled, labels = g.filled(r), row_labels[k]
+            repeated = {by_label[lab]: c for c, lab in zip(filled[1:], labels[1:]) if lab in by_label}
             if len(repeated) >= 2:  # a section row that repeats the headings: it places the columns
                 for key, c in repeated.items():
                     if key not in ("number", "title"):
                         cols[key] = c
-            first_label = g.label(r, filled[0])
-            if first_label in total_labels or (len(filled) > 1 and g.label(r, filled[1]) in total_labels and first_label == ""):
-                c = filled[0] if first_label in total_labels else filled[1]
-                g.use(r, c)
-                on_row("total", r, {"key": total_labels[g.label(r, c)]}, cols)
+            first_label = labels[0]
+            if first_label in total_labels or (len(filled) > 1 and labels[1] in total_labels and first_label == ""):
+                i = 0 if first_label in total_labels else 1
+                g.use(r, filled[i])
+                on_row("total", r, {"key": total_labels[labels[i]]}, cols)
                 continue
             if first_label == summary:
                 g.use(r, filled[0])
                 on_row("summary", r, {"at": filled[0]}, cols)
                 continue
-            nxt = rows[k + 1] if k + 1 < len(rows) else None
-            followed = nxt is not None and g.label(nxt, g.filled(nxt)[0]) == summary
+            followed = k + 1 < len(rows) and row_labels[k + 1][0] == summary
             number = g.text(r, cols["number"]) if "number" in cols else ""
             title = g.text(r, cols["title"]) if "title" in cols else g.text(r, filled[0])
             parsed_weight = None
@@ -896,38 +903,49 @@ class Reader:
                 kind = "item"
             else:
                 kind = "group_or_section"
-            for c in filled:
-                if g.label(r, c) in headers and c not in (cols.get("number"), cols.get("title")):
+            for c, lab in zip(filled, labels):
+                if lab in headers and c not in (cols.get("number"), cols.get("title")):
                     g.use(r, c)  # a section row that repeats the column headings (seed style)
             on_row(kind, r, {"number": number, "title": title, "parsed_weight": parsed_weight}, cols)
 
-    def _scores(self, g: Grid, r: int, cols: dict[str, int], path: str, target: Any, parsed_weight=None,
-                with_weight: bool = True, what: str = "") -> None:
+    def _scores(self, g: Grid, r: int, cols: dict[str, int], path: str, parsed_weight=None,
+                with_weight: bool = True, what: str = "") -> dict[str, Any]:
+        """The weight, scores and opinion of row *r* that are filled in, by field name, recorded
+        under ``path`` (a caller builds its node from them in one go rather than field by field)."""
         headers = _review_headers()
-        names = (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审"))
-        for key, label in names:
+        values: dict[str, Any] = {}
+        for key, label in (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审")):
             if key == "weight" and not with_weight:
                 continue
             if key in cols:
-                v = g.value(r, cols[key])
-                if isinstance(v, str) and (norm_label(v) in headers):
-                    continue
+                c = cols[key]
+                v = g.value(r, c)
                 if isinstance(v, str):
+                    if norm_label(v) in headers:
+                        continue
                     s = nfkc(v).strip()
                     m = _SCORE_TEXT.fullmatch(s)
                     if m and s != m[1]:
-                        g.rows[r][cols[key]] = m[1]
-                value = self.typed(g, r, cols[key], "number", f"{path}.{key}", f"{what}{label}")
+                        g.rows[r][c] = m[1]
+                value = self.typed(g, r, c, "number", f"{path}.{key}", f"{what}{label}")
                 if value is not None:
-                    setattr(target, key, value)
-        if with_weight and getattr(target, "weight", None) is None and parsed_weight is not None:
-            target.weight = parsed_weight
+                    values[key] = value
+        if with_weight and values.get("weight") is None and parsed_weight is not None:
+            values["weight"] = parsed_weight
         if "opinion" in cols and norm_label(g.value(r, cols["opinion"])) not in headers:
             opinion = self.typed(g, r, cols["opinion"], "text", f"{path}.opinion", "财政评审意见")
             if opinion:
-                target.opinion = opinion
+                values["opinion"] = opinion
         elif "opinion" in cols:
             g.use(r, cols["opinion"])
+        return values
+
+    @staticmethod
+    def _assign(target: Any, values: dict[str, Any]) -> None:
+        """Set *values* on an existing node, field by field (a field the node lacks raises, as
+        any assignment to it does)."""
+        for key, value in values.items():
+            setattr(target, key, value)
 
     def read_construction(self, g: Grid) -> None:
         review = ConstructionReview()
@@ -935,8 +953,8 @@ class Reader:
 
         def on_row(kind: str, r: int, v: dict, cols: dict[str, int]) -> None:
             if kind == "total":
-                pair = review.total_score
-                self._scores(g, r, cols, "construction_review.total_score", pair, with_weight=False, what="总得分的")
+                self._assign(review.total_score,
+                             self._scores(g, r, cols, "construction_review.total_score", with_weight=False, what="总得分的"))
                 return
             if kind == "summary":
                 self._summary(g, r, v["at"], cols, state)
@@ -966,7 +984,7 @@ class Reader:
             if kind == "total":
                 key = v["key"]
                 what = {"table_score": "本表得分", "supplement_score": "基建项目补充表得分", "total_score": "总分"}[key]
-                self._scores(g, r, cols, f"budget_review.{key}", getattr(review, key), with_weight=False, what=f"{what}的")
+                self._assign(getattr(review, key), self._scores(g, r, cols, f"budget_review.{key}", with_weight=False, what=f"{what}的"))
                 return
             if kind == "summary":
                 self._summary(g, r, v["at"], cols, state)
@@ -1003,9 +1021,13 @@ class Reader:
     def _review_node(self, g: Grid, r: int, cols: dict[str, int], v: dict, cls: type, siblings: list, path: str) -> Any:
         """A review table's section, group or item row: read its number, title and scores under
         ``path`` and append it to ``siblings``."""
-        node = cls(number=v["number"], title=v["title"])
         self._head_cells(g, r, cols, path)
-        self._scores(g, r, cols, path, node, v["parsed_weight"])
+        values = self._scores(g, r, cols, path, v["parsed_weight"])
+        fields = _field_names(cls)
+        own = {key: value for key, value in values.items() if key in fields}
+        node = cls(number=v["number"], title=v["title"], **own)
+        # a score in a column the node has no field for (a section's 部门自评) fails as assigning it does
+        self._assign(node, {key: value for key, value in values.items() if key not in own})
         siblings.append(node)
         return node
 
@@ -1034,9 +1056,7 @@ class Reader:
         # the seed puts the scores and the opinion on the 简述 row
         for key, label in (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审")):
             if key in cols and cols[key] != c and g.value(r, cols[key]) is not None and getattr(item, key) is None:
-                probe = ReviewItem()
-                self._scores(g, r, {key: cols[key]}, path, probe, with_weight=key == "weight")
-                setattr(item, key, getattr(probe, key))
+                setattr(item, key, self._scores(g, r, {key: cols[key]}, path, with_weight=key == "weight").get(key))
         oc = cols.get("opinion")
         if oc is not None and oc != c and g.value(r, oc) is not None and not item.opinion:
             item.opinion = self.typed(g, r, oc, "text", f"{path}.opinion", "财政评审意见")
