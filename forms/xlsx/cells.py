@@ -103,6 +103,8 @@ def _norm_label(value: str) -> str:
 
 def cell_text(value: Any) -> str:
     """A cell's value as text: floats without a spurious ``.0``, dates as the forms write them."""
+    if type(value) is str:  # most cells: text is itself
+        return value
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
@@ -174,6 +176,22 @@ def html_runs(markup: str) -> list[tuple[str, str | None]]:
     if not _TOKEN.search(markup):
         return [(markup, None)]
     runs: list[tuple[str, str | None]] = []
+    for i, ln in enumerate(_html_lines(markup)):
+        if i:
+            runs.append(("\n", None))
+        runs.extend(ln)
+    # merge neighbours of the same kind
+    merged: list[tuple[str, str | None]] = []
+    for text, v in runs:
+        if merged and merged[-1][1] == v:
+            merged[-1] = (merged[-1][0] + text, v)
+        else:
+            merged.append((text, v))
+    return merged
+
+
+def _html_lines(markup: str) -> list[list[tuple[str, str | None]]]:
+    """The lines of a markup (its paragraphs, blank ones left out), each as runs ``(text, vert)``."""
     line: list[tuple[str, str | None]] = []
     lines: list[list[tuple[str, str | None]]] = []
     vert: list[str] = []
@@ -205,23 +223,17 @@ def html_runs(markup: str) -> list[tuple[str, str | None]]:
                 vert.append("superscript" if tag == "sup" else "subscript")
     add_text(markup[pos:])
     end_line()
-    for i, ln in enumerate(lines):
-        if i:
-            runs.append(("\n", None))
-        runs.extend(ln)
-    # merge neighbours of the same kind
-    merged: list[tuple[str, str | None]] = []
-    for text, v in runs:
-        if merged and merged[-1][1] == v:
-            merged[-1] = (merged[-1][0] + text, v)
-        else:
-            merged.append((text, v))
-    return merged
+    return lines
 
 
 def html_visible(markup: str) -> str:
-    """The text a reader of the cell sees."""
-    return "".join(t for t, _ in html_runs(markup))
+    """The text a reader of the cell sees (the text of :func:`html_runs`, without building the
+    runs: a received workbook's hidden sheet holds a dozen markups to compare with their cells)."""
+    if not markup:
+        return ""
+    if not _TOKEN.search(markup):
+        return markup
+    return "\n".join("".join(t for t, _ in ln) for ln in _html_lines(markup))
 
 
 def rich_value(markup: str) -> CellRichText | str:
