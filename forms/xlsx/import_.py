@@ -98,15 +98,13 @@ class Grid:
         self.name = name
         self.rows = rows
         self.nrows = len(rows)
-        self.ncols = max((len(r) for r in rows), default=0)
+        self.ncols = max(map(len, rows), default=0)
         self.merge_end: dict[tuple[int, int], tuple[int, int]] = {}
         self.covered: set[tuple[int, int]] = set()
         for (r0, c0), (r1, c1) in merges:
             self.merge_end[(r0, c0)] = (r1, c1)
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    if (r, c) != (r0, c0):
-                        self.covered.add((r, c))
+            # every cell of the range but its first (top left), which holds the value
+            self.covered.update([(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)][1:])
         self.uncached = {_parse_addr(a) for a in uncached}
         self.errors = {_parse_addr(a): e for a, e in (errors or {}).items()}
         self.used: set[tuple[int, int]] = set()
@@ -122,13 +120,15 @@ class Grid:
             for r, row in enumerate(self.rows):
                 for c, v in enumerate(row):
                     if isinstance(v, str) and v:
-                        self._labels.setdefault(norm_label(v), []).append((r, c))
+                        self._labels.setdefault(_norm_label(v), []).append((r, c))
         return self._labels
 
     def value(self, r: int, c: int) -> Any:
-        if 0 <= r < self.nrows and 0 <= c < len(self.rows[r]):
-            v = self.rows[r][c]
-            return None if v == "" else v
+        if 0 <= r < self.nrows:
+            row = self.rows[r]
+            if 0 <= c < len(row):
+                v = row[c]
+                return None if v == "" else v
         return None
 
     def text(self, r: int, c: int) -> str:
@@ -165,6 +165,11 @@ class Grid:
             if best is not None:
                 return best
         return None
+
+    def places(self, label: str, rows: range, after: int) -> list[tuple[int, int]]:
+        """The cells in *rows* right of column *after* that hold *label* (as compared), in reading
+        order."""
+        return sorted((r, c) for r, c in self.labels.get(label, ()) if r in rows and c > after)
 
     def find_header(self, specs: Iterable[FieldSpec], least: int) -> tuple[int, int] | None:
         """The first row holding at least *least* of the column labels of *specs* (a value that
@@ -259,6 +264,17 @@ def _set(obj: Any, path: str, value: Any) -> None:
 
 
 @lru_cache(maxsize=1)
+def _basic_labels() -> frozenset[str]:
+    """Every label of 项目基本信息表 as compared: a value is looked for right of its label, up to
+    the next one (a constant of the layout)."""
+    fields = L_basic.all_fields()
+    stop = {norm_label(lab) for f in fields for lab in f.labels}
+    stop |= {norm_label(x) for x in (L_basic.FUNDING_LABEL, L_basic.FUNDING_HEADER, L_basic.SUMMARY, L_basic.ATTACHMENTS)}
+    stop |= {norm_label(x) for x in (L_basic.INFO_GROUP, "项目目标", "项目计划", "项目管理")}
+    return frozenset(stop)
+
+
+@lru_cache(maxsize=1)
 def _known_tree() -> tuple[frozenset[str], frozenset[str]]:
     """Every 一级 and 二级 indicator heading of the code lists of all years (constant data)."""
     level1: set[str] = set()
@@ -300,6 +316,8 @@ class Reader:
         """The value at (r, c), recorded as *path*; a formula without cached value is reported
         and read as blank."""
         self.record(g, r, c, path)
+        if not g.uncached and not g.errors:  # the usual workbook: every value readable as it is
+            return g.value(r, c)
         if (r, c) in g.uncached:
             self.finding(UNCACHED_FORMULA, Severity.ERROR, path,
                          f"“{label}”是公式，但工作簿没有保存计算结果，无法读取（未按 0 处理）：请在 Excel 或 WPS 中打开并保存后再导入，或直接填写数值",
@@ -344,7 +362,7 @@ class Reader:
             return Coded.parse(cell_text(v))
         return cell_text(v)
 
-    def right_of(self, g: Grid, r: int, c: int, stop: set[str]) -> int:
+    def right_of(self, g: Grid, r: int, c: int, stop: set[str] | frozenset[str]) -> int:
         """The value column of the label at (r, c): the first filled cell to its right before the
         next label, else the cell right after it."""
         _, c_end = g.span(r, c)
@@ -497,9 +515,7 @@ class Reader:
     # --- 项目基本信息表 ---------------------------------------------------------------------------
     def read_basic(self, g: Grid) -> None:
         fields = L_basic.all_fields()
-        stop = {norm_label(lab) for f in fields for lab in f.labels}
-        stop |= {norm_label(x) for x in (L_basic.FUNDING_LABEL, L_basic.FUNDING_HEADER, L_basic.SUMMARY, L_basic.ATTACHMENTS)}
-        stop |= {norm_label(x) for x in (L_basic.INFO_GROUP, "项目目标", "项目计划", "项目管理")}
+        stop = _basic_labels()
         for spec in fields:
             pos = g.find(spec.labels)
             if pos is None:
@@ -582,16 +598,11 @@ class Reader:
             r_end = max(g.span(r, c)[0], r + 1)
             # its 简述 and 上传依据 lie in its own rows, before the next narrative's label
             limit = min([x for x in starts if x > r] + [r_end + 2, g.nrows])
-            s_pos = a_pos = None
-            for rr in range(r, limit):
-                for cc in range(c + 1, g.ncols):
-                    lab = g.label(rr, cc)
-                    if lab == summary_key and s_pos is None:
-                        s_pos = (rr, cc)
-                    elif lab == attach_key and a_pos is None and (s_pos is None or rr > s_pos[0]):
-                        a_pos = (rr, cc)
-                if s_pos and a_pos:
-                    break
+            summaries = g.places(summary_key, range(r, limit), c)
+            s_pos = summaries[0] if summaries else None
+            # its 上传依据: the first one before its 简述 or in a row below it
+            a_pos = next((p for p in g.places(attach_key, range(r, limit), c)
+                          if s_pos is None or p < s_pos or p[0] > s_pos[0]), None)
             narrative = getattr(self.sub.narratives, path.split(".")[1])
             if s_pos is None:
                 self.finding(MISSING_LABEL, Severity.WARNING, path, f"“{label}”下找不到“简述”，按空白导入", g.addr(r, c))
@@ -891,7 +902,7 @@ class Reader:
                 m = _NUMBERED_TITLE.match(title)
                 if m:
                     number, title = m[1].rstrip("、"), m[2]
-            m = _WEIGHTED_TITLE.match(title)
+            m = _WEIGHTED_TITLE.match(title) if "分" in title else None  # (the pattern backtracks over a long title)
             if m:
                 title, parsed_weight = m[1], Decimal(m[2])
             num = nfkc(number).strip()
@@ -932,7 +943,7 @@ class Reader:
                     values[key] = value
         if with_weight and values.get("weight") is None and parsed_weight is not None:
             values["weight"] = parsed_weight
-        if "opinion" in cols and norm_label(g.value(r, cols["opinion"])) not in headers:
+        if "opinion" in cols and g.label(r, cols["opinion"]) not in headers:
             opinion = self.typed(g, r, cols["opinion"], "text", f"{path}.opinion", "财政评审意见")
             if opinion:
                 values["opinion"] = opinion
