@@ -666,6 +666,7 @@ class Reader:
         lvl = self.header_columns(g, hr, [FieldSpec(L_perf.LEVEL1_HEADER[0], "level1"), FieldSpec(L_perf.LEVEL2_HEADER[0], "level2")])
         name_col = cols.get("name", 0)
         known1, known2 = _known_tree()
+        known = known1 | known2
         level1 = level2 = ""
         at1 = at2 = None  # the label rows' cells
         pending: list[tuple[int, int, str]] = []  # a run of label rows
@@ -697,7 +698,7 @@ class Reader:
             merged_label = r in wide
             if not filled and not merged_label:
                 continue
-            by_name = not wide and len(filled) == 1 and filled[0] <= name_col and g.text(r, filled[0]).strip() in known1 | known2
+            by_name = not wide and len(filled) == 1 and filled[0] <= name_col and g.text(r, filled[0]).strip() in known
             if not lvl and (merged_label or by_name):
                 c = filled[0] if filled else min(c for c in range(0, name_col + 1) if (r, c) in g.merge_end)
                 g.use(r, c)
