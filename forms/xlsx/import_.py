@@ -36,7 +36,7 @@ from ..layouts import performance as L_perf
 from ..layouts import review as L_review
 from ..layouts import tables as L_tables
 from ..model import (
-    Attachment, BudgetReview, BudgetReviewSection, Citation, Coded, ConstructionReview, ConstructionSection,
+    Attachment, BasicInfo, BudgetReview, BudgetReviewSection, Citation, Coded, ConstructionReview, ConstructionSection,
     FundingYear, Indicator, AnnualGoal, MoneyError, ProcurementItem, ReviewGroup, ReviewItem, ServiceItem,
     Submission, TABLES, TransferRegion, TransferYear, YesNo, parse_money,
 )
@@ -256,11 +256,17 @@ def _field_names(cls: type) -> frozenset[str]:
     return frozenset(cls.model_fields)
 
 
-def _set(obj: Any, path: str, value: Any) -> None:
-    parts = path.split(".")
-    for part in parts[:-1]:
-        obj = getattr(obj, part)
-    setattr(obj, parts[-1], value)
+def _nested(values: dict[str, Any]) -> dict[str, Any]:
+    """Values by dotted path as nested keyword arguments: ``{"flags.major": x, "name": y}`` →
+    ``{"flags": {"major": x}, "name": y}``."""
+    out: dict[str, Any] = {}
+    for path, value in values.items():
+        *parents, last = path.split(".")
+        level = out
+        for part in parents:
+            level = level.setdefault(part, {})
+        level[last] = value
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -333,6 +339,8 @@ class Reader:
         v = self.raw(g, r, c, path, label)
         where = self.cells[path]  # the address raw() has recorded
         if kind in ("money", "number"):
+            if v is None:  # blank (most score cells): no amount
+                return None
             if isinstance(v, str):
                 v = v.strip()
             try:
@@ -516,6 +524,7 @@ class Reader:
     def read_basic(self, g: Grid) -> None:
         fields = L_basic.all_fields()
         stop = _basic_labels()
+        values: dict[str, Any] = {}  # by path; the table is built from them in one go (not field by field)
         for spec in fields:
             pos = g.find(spec.labels)
             if pos is None:
@@ -524,7 +533,10 @@ class Reader:
             g.use(*pos)
             r, _ = pos
             c = self.right_of(g, *pos, stop)
-            _set(self.sub, spec.path, self.typed(g, r, c, spec.kind, spec.path, spec.label))
+            values[spec.path] = self.typed(g, r, c, spec.kind, spec.path, spec.label)
+        nested = _nested(values)
+        self.sub.basic = BasicInfo(**nested.pop("basic", {}))
+        assert not nested, "the fields of 项目基本信息表 all lie under basic"
         for lab in (L_basic.INFO_GROUP, "项目目标", "项目计划", "项目管理", *L_basic.FUNDING_ALIASES, L_basic.FUNDING_LABEL):
             for pos in g.labels.get(norm_label(lab), ()):
                 g.use(*pos)
