@@ -400,3 +400,28 @@ def test_error_values_are_reported_not_read_as_blank(tmp_path):
     errors = {(f.field, f.cell) for f in result.findings if f.rule == "IMP-08"}
     assert errors == {("basic.name", "项目基本信息表!C2"), ("basic.funding[0].total", "项目基本信息表!D4")}
     assert result.submission.basic.funding[0].total is None
+
+
+def test_scores_on_rows_that_take_none_are_reported_not_fatal(tmp_path):
+    """A 部门自评 typed on a section row, or an opinion on the 本表得分 row, has no field to go to:
+    the workbook still imports, and a finding at that cell says the value was left out."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目支出预算编审表"
+    put_rows(ws, 3, 1, [
+        ["编审要点", None, "部门自评", "财政评审", "财政评审意见"],
+        ["一、项目目标(23分)", None, 7, None, None],
+        ["1.1项目依据是否充分(8分)"],
+        ["(1)项目的法律、法规、政策、会议纪要、领导批示等依据(8分)", None, "8.00", "7.00", "简述部分说明"],
+        ["本表得分", None, "8.00", "7.00", "合计意见"],
+    ])
+    path = tmp_path / "scores.xlsx"
+    wb.save(path)
+    result = import_workbook(path)
+    br = result.submission.budget_review
+    assert br.sections[0].weight == 23 and br.sections[0].groups[0].items[0].finance_score == 7
+    assert (br.table_score.self_score, br.table_score.finance_score) == (8, 7)
+    left_out = {(f.field, f.cell): f.message for f in result.findings if f.rule == "IMP-05"}
+    assert "“部门自评”" in left_out[("budget_review.sections[0]", "项目支出预算编审表!C4")]
+    assert "“合计意见”未导入" in left_out[("budget_review.table_score", "项目支出预算编审表!E7")]
+    assert "budget_review.sections[0].self_score" not in result.cells

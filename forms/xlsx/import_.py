@@ -964,12 +964,23 @@ class Reader:
             g.use(r, cols["opinion"])
         return values
 
-    @staticmethod
-    def _assign(target: Any, values: dict[str, Any]) -> None:
-        """Set *values* on an existing node, field by field (a field the node lacks raises, as
-        any assignment to it does)."""
+    _COLUMN_LABELS = {"weight": "权重", "self_score": "部门自评", "finance_score": "财政评审", "opinion": "财政评审意见"}
+
+    def _assign(self, target: Any, values: dict[str, Any], path: str) -> None:
+        """Set *values* on an existing node (read under ``path``), field by field. A value in a
+        column the node has no field for (a 部门自评 score on a section row, an opinion on the
+        总得分 row) is not imported: a finding at its cell says so."""
+        fields = _field_names(type(target))
         for key, value in values.items():
-            setattr(target, key, value)
+            if key in fields:
+                setattr(target, key, value)
+                continue
+            where = self.cells.pop(f"{path}.{key}", None)
+            label = self._COLUMN_LABELS.get(key, key)
+            shown = cell_text(value) if not isinstance(value, Decimal) else f"{value:f}"
+            self.finding(UNPLACED, Severity.WARNING, path,
+                         f"这一行不填“{label}”，这里的“{shown}”未导入：分数和意见请填在各编审要点（小项）所在的行",
+                         where)
 
     def read_construction(self, g: Grid) -> None:
         review = ConstructionReview()
@@ -978,7 +989,8 @@ class Reader:
         def on_row(kind: str, r: int, v: dict, cols: dict[str, int]) -> None:
             if kind == "total":
                 self._assign(review.total_score,
-                             self._scores(g, r, cols, "construction_review.total_score", with_weight=False, what="总得分的"))
+                             self._scores(g, r, cols, "construction_review.total_score", with_weight=False, what="总得分的"),
+                             "construction_review.total_score")
                 return
             if kind == "summary":
                 self._summary(g, r, v["at"], cols, state)
@@ -1008,7 +1020,8 @@ class Reader:
             if kind == "total":
                 key = v["key"]
                 what = {"table_score": "本表得分", "supplement_score": "基建项目补充表得分", "total_score": "总分"}[key]
-                self._assign(getattr(review, key), self._scores(g, r, cols, f"budget_review.{key}", with_weight=False, what=f"{what}的"))
+                self._assign(getattr(review, key), self._scores(g, r, cols, f"budget_review.{key}", with_weight=False, what=f"{what}的"),
+                             f"budget_review.{key}")
                 return
             if kind == "summary":
                 self._summary(g, r, v["at"], cols, state)
@@ -1050,8 +1063,8 @@ class Reader:
         fields = _field_names(cls)
         own = {key: value for key, value in values.items() if key in fields}
         node = cls(number=v["number"], title=v["title"], **own)
-        # a score in a column the node has no field for (a section's 部门自评) fails as assigning it does
-        self._assign(node, {key: value for key, value in values.items() if key not in own})
+        # a score in a column the node has no field for (a section's 部门自评): reported, not imported
+        self._assign(node, {key: value for key, value in values.items() if key not in own}, path)
         siblings.append(node)
         return node
 
