@@ -220,8 +220,12 @@ def collect(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.
 # --- checking one file (in a worker) ----------------------------------------------------------------
 
 class _DropTable(dict):
-    """A :meth:`str.translate` table, filled as characters are met: whitespace, punctuation,
-    separators and symbols map to ``None`` (dropped), every other character to itself."""
+    """A :meth:`str.translate` table, filled as characters are met: the characters of *keep_as*
+    map to what it says; other whitespace, punctuation, separators and symbols to ``None``
+    (dropped); every other character to itself."""
+
+    def __init__(self, keep_as: dict[str, str] | None = None):
+        super().__init__({ord(k): v for k, v in (keep_as or {}).items()})
 
     def __missing__(self, code: int) -> str | None:
         ch = chr(code)
@@ -231,24 +235,23 @@ class _DropTable(dict):
 
 
 _DROP = _DropTable()
+_CLAUSES = _DropTable({ch: "\n" for ch in "。;!?,\n"})
+"""As :data:`_DROP`, but a clause's end (in NFKC form: ，；！？ are , ; ! ?) becomes a line break."""
 
 
 def _normalise(text: str) -> str:
     """Narrative text for comparison: NFKC, no whitespace or punctuation."""
-    from .rules._util import nfkc  # NFKC, quick on text that is NFKC already (most clauses)
+    from .rules._util import nfkc  # NFKC, quick on text that is NFKC already
 
     return nfkc(text).translate(_DROP)
 
 
 def _normalised_clauses(text: str) -> str:
-    """*text* one clause a line, each :func:`_normalise`-d, blank clauses left out."""
+    """*text* in NFKC, one clause a line (split at 。；;！!？?，, and line breaks), without
+    whitespace or punctuation, blank clauses left out."""
     from .rules._util import nfkc
 
-    drop = _DROP
-    return "\n".join(c for c in (nfkc(c).translate(drop) for c in _CLAUSE_END.split(text)) if c)
-
-
-_CLAUSE_END = re.compile(r"[。；;！!？?，,\n]")
+    return "\n".join(c for c in nfkc(text).translate(_CLAUSES).split("\n") if c)
 
 
 def summarize(submission) -> Summary:
