@@ -26,6 +26,7 @@ import signal
 import sys
 import time
 import unicodedata
+from collections import defaultdict
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -748,22 +749,25 @@ def _text_groups(texts: list[str]) -> list[list[int]]:
         return x
 
     clauses = [{c for c in texts[by_text[t][0]].split("\n") if len(c) >= _MIN_CLAUSE} for t in distinct]
-    index: dict[str, list[int]] = {}
+    sizes = [len(cs) for cs in clauses]
+    index: defaultdict[str, list[int]] = defaultdict(list)
     for d, cs in enumerate(clauses):
         for c in cs:
-            index.setdefault(c, []).append(d)
+            index[c].append(d)
     for d, cs in enumerate(clauses):
         counts: dict[int, int] = {}
+        get = counts.get
         for c in cs:
             posting = index[c]
             if len(posting) > _COMMON_CLAUSE:
                 continue
             for other in posting:
                 if other > d:
-                    counts[other] = counts.get(other, 0) + 1
+                    counts[other] = get(other, 0) + 1
+        size = sizes[d]
         for other, shared in counts.items():
-            if shared < 0.5 * min(len(cs), len(clauses[other])):
-                continue
+            if 2 * shared < size and 2 * shared < sizes[other]:
+                continue  # they share fewer than half the clauses of each
             if find(d) != find(other) and _similar(distinct[d], distinct[other]) >= NEAR_COPY:
                 parent[find(d)] = find(other)
     groups: dict[int, list[int]] = {}
