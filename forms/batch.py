@@ -545,8 +545,16 @@ class _Driver:
         return self.results
 
     def _chunks(self, indices: list[int], workers: int, chunk_size: int | None) -> list[list[int]]:
-        size = chunk_size or max(1, min(16, math.ceil(len(indices) / (workers * 6))))
-        return [indices[i:i + size] for i in range(0, len(indices), size)]
+        """Files in chunks for the workers: up to 16 files (fewer round trips), then smaller and
+        smaller towards the end, so that no worker sits idle long while another ends a big chunk."""
+        if chunk_size:
+            return [indices[i:i + chunk_size] for i in range(0, len(indices), chunk_size)]
+        chunks, i = [], 0
+        while i < len(indices):
+            size = max(1, min(16, math.ceil((len(indices) - i) / (workers * 4))))
+            chunks.append(indices[i:i + size])
+            i += size
+        return chunks
 
     def _pool_pass(self, indices: list[int], workers: int, chunk_size: int | None, isolated: bool) -> list[int]:
         """Run *indices* through one pool. Returns the files that were in flight when the pool
