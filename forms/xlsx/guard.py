@@ -226,10 +226,9 @@ def inspect(path: Path) -> WorkbookInfo:
     return WorkbookInfo(sheets, rich, raw)
 
 
-_ANY_CELL = re.compile(rb"<c[\s>/]")
-"""The start of a cell element (``<col``, ``<cfRule`` … are not cells)."""
-_ADDRESSED_CELL = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}"')
-"""A cell that starts with its address (as Excel, WPS and openpyxl write it)."""
+_UNADDRESSED_CELL = re.compile(rb'<c(?:[>/]|\s(?!r="[A-Z]{1,3}\d{1,7}"))')
+"""A cell that does not start with its address (Excel, WPS and openpyxl write it first): one
+that leaves it out, or writes it late (``<col``, ``<cfRule`` … are not cells)."""
 _FAR_REF = re.compile(rb'r="(?:[A-Z]{2,3}\d|[A-Z]0*[1-9]\d{3,}")')
 """An address at row 1000 or beyond, or in column AA or beyond (or some other attribute that
 reads like one): only then are the cells' addresses weighed."""
@@ -249,7 +248,7 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
     even the farthest cell (filled or not) is within the bounds, the sheet passes, and only the
     cells around a formula or an error value are read. A sheet that fails that quick test is
     looked at cell by cell (:func:`_scan_cells`), which decides exactly."""
-    if len(_ADDRESSED_CELL.findall(data)) != len(_ANY_CELL.findall(data)):
+    if _UNADDRESSED_CELL.search(data):
         return _scan_cells(name, part, data, path)  # addresses left out or written late: one by one
     if _FAR_REF.search(data):
         return _scan_cells(name, part, data, path)  # far out, or only formatted cells there: look closer
