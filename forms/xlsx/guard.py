@@ -265,18 +265,15 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         if m is None or not m.start() <= at < m.end():
             continue  # not inside a cell (a formula of a defined range, say)
         seen.add(start)
-        _note_cell(info, m.group(1), m.group(2))
+        attrs, body = m.groups()
+        ref = _ATTR_R.search(attrs)
+        if body and ref and (b"<v>" in body or b"<is>" in body or b"<f" in body):
+            _note_cell(info, ref.group(1).decode(), attrs, body)
     return info
 
 
-def _note_cell(info: SheetInfo, attrs: bytes, body: bytes | None) -> None:
-    """Note a cell's error value and its formula (with or without a cached value)."""
-    if not body or not (b"<v>" in body or b"<is>" in body or b"<f" in body):
-        return
-    ref = _ATTR_R.search(attrs)
-    if not ref:
-        return
-    addr = ref.group(1).decode()
+def _note_cell(info: SheetInfo, addr: str, attrs: bytes, body: bytes) -> None:
+    """Note the error value and the formula (with or without a cached value) of the cell at *addr*."""
     if _ERROR_TYPE.search(attrs):
         v = _VALUE.search(body)
         info.errors[addr] = v.group(1).decode("utf-8", "replace") if v else "#错误"
@@ -315,14 +312,8 @@ def _scan_cells(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         if row > max_row:
             max_row = row
         columns.add(letters)
-        if any_error and _ERROR_TYPE.search(attrs):
-            v = _VALUE.search(body)
-            info.errors[addr] = v.group(1).decode("utf-8", "replace") if v else "#错误"
-        if any_formula and _FORMULA.search(body):
-            info.formulas.append(addr)
-            v = _VALUE.search(body)
-            if v is None or not v.group(1).strip():
-                info.uncached_formulas.append(addr)
+        if any_error or any_formula:
+            _note_cell(info, addr, attrs, body)
     max_col = max((col_index(letters) for letters in columns), default=0)
     if max_row > MAX_ROWS or max_col > MAX_COLS:
         where = f"第 {max_row:,} 行" if max_row > MAX_ROWS else f"第 {max_col:,} 列"
