@@ -245,6 +245,10 @@ _WEIGHTED_TITLE = re.compile(r"^(.*?)\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\
 _SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、?")
 _GROUP_NUMBER = re.compile(r"\d+\.\d+")
 _ITEM_NUMBER = re.compile(r"\(\s*\d+\s*\)")
+_SCORE_COLUMNS = (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审"))
+"""The review tables' number columns: field and heading, in the order they are read."""
+_OPINION_LABEL = "财政评审意见"
+_COLUMN_LABELS = {**dict(_SCORE_COLUMNS), "opinion": _OPINION_LABEL}
 _SCORE_TEXT = re.compile(r"[(]?\s*(-?\d+(?:\.\d+)?)\s*分?\s*[)]?")
 
 
@@ -938,7 +942,7 @@ class Reader:
         under ``path`` (a caller builds its node from them in one go rather than field by field)."""
         headers = _review_headers()
         values: dict[str, Any] = {}
-        for key, label in (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审")):
+        for key, label in _SCORE_COLUMNS:
             if key == "weight" and not with_weight:
                 continue
             if key in cols:
@@ -957,14 +961,12 @@ class Reader:
         if with_weight and values.get("weight") is None and parsed_weight is not None:
             values["weight"] = parsed_weight
         if "opinion" in cols and g.label(r, cols["opinion"]) not in headers:
-            opinion = self.typed(g, r, cols["opinion"], "text", f"{path}.opinion", "财政评审意见")
+            opinion = self.typed(g, r, cols["opinion"], "text", f"{path}.opinion", _OPINION_LABEL)
             if opinion:
                 values["opinion"] = opinion
         elif "opinion" in cols:
             g.use(r, cols["opinion"])
         return values
-
-    _COLUMN_LABELS = {"weight": "权重", "self_score": "部门自评", "finance_score": "财政评审", "opinion": "财政评审意见"}
 
     def _assign(self, target: Any, values: dict[str, Any], path: str) -> None:
         """Set *values* on an existing node (read under ``path``), field by field. A value in a
@@ -976,7 +978,7 @@ class Reader:
                 setattr(target, key, value)
                 continue
             where = self.cells.pop(f"{path}.{key}", None)
-            label = self._COLUMN_LABELS.get(key, key)
+            label = _COLUMN_LABELS.get(key, key)
             shown = cell_text(value) if not isinstance(value, Decimal) else f"{value:f}"
             self.finding(UNPLACED, Severity.WARNING, path,
                          f"这一行不填“{label}”，这里的“{shown}”未导入：分数和意见请填在各编审要点（小项）所在的行",
@@ -1091,12 +1093,12 @@ class Reader:
         self.record(g, r, c, f"{path}.summary")
         item.summary = self.rich_html(g, r, c, f"{path}.summary")
         # the seed puts the scores and the opinion on the 简述 row
-        for key, label in (("weight", "权重"), ("self_score", "部门自评"), ("finance_score", "财政评审")):
+        for key, label in _SCORE_COLUMNS:
             if key in cols and cols[key] != c and g.value(r, cols[key]) is not None and getattr(item, key) is None:
                 setattr(item, key, self._scores(g, r, {key: cols[key]}, path, with_weight=key == "weight").get(key))
         oc = cols.get("opinion")
         if oc is not None and oc != c and g.value(r, oc) is not None and not item.opinion:
-            item.opinion = self.typed(g, r, oc, "text", f"{path}.opinion", "财政评审意见")
+            item.opinion = self.typed(g, r, oc, "text", f"{path}.opinion", _OPINION_LABEL)
 
 
 def import_workbook(path: str | os.PathLike[str]) -> ImportResult:
