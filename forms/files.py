@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -55,49 +56,110 @@ def dumps(submission: Submission) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
+class AtomicWriteError(OSError):
+    """A failed :func:`write_atomic`, saying at which step it failed and what the path holds now.
+
+    ``stage`` is ``"write"`` (the temp file), ``"backup"`` (keeping the old version as ``.bak``),
+    ``"replace"`` (putting the new file in place) or ``"sync"`` (the folder's fsync after the new
+    file is in place). ``replaced`` is true only for ``"sync"``: the path then holds the new
+    content, but the system did not confirm that the rename reached the disk.
+    """
+
+    def __init__(self, stage: str, cause: OSError):
+        super().__init__(cause.errno, cause.strerror or str(cause))
+        self.stage = stage
+        self.replaced = stage == "sync"
+        self.cause = cause
+
+
 def _fsync_dir(folder: Path) -> None:
+    """fsync the folder so that a rename in it is on disk; raises :class:`OSError` if the fsync
+    fails. Folders that cannot be opened (Windows) are passed over."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:  # pragma: no cover - Windows cannot open folders
         return
     try:
         os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
     finally:
         os.close(fd)
 
 
+def _keep_backup(path: Path) -> None:
+    """Make ``<name>.bak`` hold the current content of *path* without ever taking *path* away:
+    a hard link (or, where the file system has none, a copy) under a temporary name, then renamed
+    over the old ``.bak``."""
+    backup = path.with_name(path.name + ".bak")
+    staging = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
+    staging.unlink(missing_ok=True)
+    try:
+        try:
+            os.link(path, staging)
+        except OSError:
+            shutil.copy2(path, staging)
+            with open(staging, "rb") as fh:
+                os.fsync(fh.fileno())
+        os.replace(staging, backup)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, keep_backup: bool = True) -> None:
-    """Write *text* to *path* so that a crash at any moment leaves either the old file or the new
-    one, never a mix: temp file in the same folder, flush, fsync, rename. The previous version is
-    kept beside it as ``<name>.bak``. Raises :class:`OSError` (the temp file is removed)."""
+    """Write *text* to *path* so that at every moment the path holds either the complete old file
+    or the complete new one: temp file in the same folder, flush, fsync; the old version linked (or
+    copied) to ``<name>.bak``; the temp file renamed over the path; the folder fsynced.
+
+    Raises :class:`AtomicWriteError` (an :class:`OSError`) naming the step that failed. Before the
+    rename nothing at the path has changed and no temp file is left; after it (``stage == "sync"``)
+    the path holds the new content."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise AtomicWriteError("write", exc) from exc
     tmp = Path(tmp_name)
+    stage = "write"
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         if keep_backup and path.exists():
-            backup = path.with_name(path.name + ".bak")
-            os.replace(path, backup)
+            stage = "backup"
+            _keep_backup(path)
+        stage = "replace"
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise AtomicWriteError(stage, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
+    try:
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise AtomicWriteError("sync", exc) from exc
 
 
 def save(submission: Submission, path: str | os.PathLike[str], keep_backup: bool = True) -> None:
-    """Save atomically; a failure raises :class:`ProjectFileError` and leaves the old file."""
+    """Save atomically. A failure raises :class:`ProjectFileError` whose message says truthfully
+    what the file now holds: the old version (failure before the rename) or the new one (the
+    folder's fsync failed after it)."""
     try:
         write_atomic(path, dumps(submission), keep_backup=keep_backup)
-    except OSError as exc:
+    except AtomicWriteError as exc:
         reason = exc.strerror or str(exc)
-        raise ProjectFileError(path, f"保存失败（{reason}），原文件未改动，请换一个位置另存") from exc
+        if exc.replaced:
+            problem = f"新内容已写入，但系统未能确认它已存到磁盘上（{reason}），请检查磁盘后再保存一次"
+        elif exc.stage == "backup":
+            problem = f"无法把上一版本保留为 .bak 备份（{reason}），原文件未改动，请换一个位置另存"
+        else:
+            problem = f"保存失败（{reason}），原文件未改动，请换一个位置另存"
+        raise ProjectFileError(path, problem) from exc
+    except OSError as exc:  # pragma: no cover - write_atomic wraps every OSError
+        raise ProjectFileError(path, f"保存失败（{exc.strerror or exc}），原文件未改动，请换一个位置另存") from exc
 
 
 # --- reading ------------------------------------------------------------------------------------

@@ -173,3 +173,116 @@ def test_version_without_migration_is_a_clear_error(tmp_path, monkeypatch):
     out.write_text(json.dumps({"schema_version": 1, "submission": {}}), encoding="utf-8")
     with pytest.raises(ProjectFileError, match="过旧"):
         files.load(out)
+
+
+# --- failure injection at every step of write_atomic ---------------------------------------------
+
+class _Watch:
+    """Wraps the file-system calls write_atomic makes, checks before and after each that the path
+    holds the whole old or the whole new content, and fails the one call named *fail_at*."""
+
+    def __init__(self, monkeypatch, path, old: bytes, new: bytes, fail_at: str | None):
+        self.path, self.allowed, self.fail_at, self.seen = path, (old, new), fail_at, []
+        real = {name: getattr(os, name) for name in ("replace", "link", "fsync")}
+        real_copy = files.shutil.copy2
+
+        def check():
+            assert self.path.exists(), "the path must never be without a file"
+            assert self.path.read_bytes() in self.allowed, "the path holds a mix or a stranger"
+
+        def wrap(name, fn):
+            def call(*args, **kwargs):
+                step = name
+                if name == "replace":
+                    step = "replace-backup" if str(args[0]).endswith(".bak.%d.tmp" % os.getpid()) else "replace"
+                if name == "fsync":
+                    import stat
+                    step = "fsync-dir" if stat.S_ISDIR(os.fstat(args[0]).st_mode) else "fsync"
+                self.seen.append(step)
+                check()
+                if step == self.fail_at or (self.fail_at == "link+copy" and step in ("link", "copy")):
+                    raise OSError(28, "No space left on device")
+                result = fn(*args, **kwargs)
+                check()
+                return result
+            return call
+
+        for name, fn in real.items():
+            monkeypatch.setattr(files.os, name, wrap(name, fn))
+        monkeypatch.setattr(files.shutil, "copy2", wrap("copy", real_copy))
+
+
+def _changed(sample):
+    changed = sample.model_copy(deep=True)
+    changed.basic.name = "改过的名称"
+    return changed
+
+
+@pytest.mark.parametrize("fail_at", ["fsync", "link+copy", "replace-backup", "replace"])
+def test_failure_before_the_rename_leaves_the_old_file_and_says_so(sample, tmp_path, monkeypatch, fail_at):
+    out = tmp_path / "p.bfproj"
+    files.save(sample, out)
+    files.save(sample, out)  # a .bak exists too
+    old, old_bak = out.read_bytes(), (tmp_path / "p.bfproj.bak").read_bytes()
+    new = files.dumps(_changed(sample)).encode("utf-8")
+    watch = _Watch(monkeypatch, out, old, new, fail_at)
+    with pytest.raises(ProjectFileError) as err:
+        files.save(_changed(sample), out)
+    assert fail_at.split("+")[-1] in watch.seen
+    assert "原文件未改动" in str(err.value)
+    if fail_at.startswith(("link", "replace-backup")):
+        assert ".bak" in str(err.value)
+    assert out.read_bytes() == old
+    assert (tmp_path / "p.bfproj.bak").read_bytes() == old_bak
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.bfproj", "p.bfproj.bak"]
+
+
+def test_failure_to_create_the_temp_file_is_a_save_failure(sample, tmp_path, monkeypatch):
+    out = tmp_path / "p.bfproj"
+    files.save(sample, out)
+    old = out.read_bytes()
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", no_space)
+    with pytest.raises(ProjectFileError, match="保存失败.*原文件未改动"):
+        files.save(_changed(sample), out)
+    assert out.read_bytes() == old
+
+
+def test_no_hard_links_falls_back_to_a_copy(sample, tmp_path, monkeypatch):
+    out = tmp_path / "p.bfproj"
+    files.save(sample, out)
+    old = out.read_bytes()
+    new = files.dumps(_changed(sample)).encode("utf-8")
+    watch = _Watch(monkeypatch, out, old, new, "link")
+    files.save(_changed(sample), out)
+    assert watch.seen.index("copy") < watch.seen.index("replace")
+    assert out.read_bytes() == new
+    assert (tmp_path / "p.bfproj.bak").read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.bfproj", "p.bfproj.bak"]
+
+
+def test_folder_fsync_failure_says_the_new_content_is_in_place(sample, tmp_path, monkeypatch):
+    out = tmp_path / "p.bfproj"
+    files.save(sample, out)
+    old = out.read_bytes()
+    new = files.dumps(_changed(sample)).encode("utf-8")
+    _Watch(monkeypatch, out, old, new, "fsync-dir")
+    with pytest.raises(ProjectFileError) as err:
+        files.save(_changed(sample), out)
+    assert "新内容已写入" in str(err.value) and "原文件未改动" not in str(err.value)
+    assert out.read_bytes() == new
+    assert (tmp_path / "p.bfproj.bak").read_bytes() == old
+
+
+def test_a_successful_save_never_leaves_the_path_empty(sample, tmp_path, monkeypatch):
+    out = tmp_path / "p.bfproj"
+    files.save(sample, out)
+    old = out.read_bytes()
+    new = files.dumps(_changed(sample)).encode("utf-8")
+    watch = _Watch(monkeypatch, out, old, new, None)
+    files.save(_changed(sample), out)
+    assert watch.seen == ["fsync", "link", "replace-backup", "replace", "fsync-dir"]
+    assert out.read_bytes() == new and (tmp_path / "p.bfproj.bak").read_bytes() == old
