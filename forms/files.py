@@ -21,17 +21,40 @@ from .errors import UserError
 from .model import Submission
 
 EXTENSION = ".bfproj"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_ID = "budgetforms"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 TRUNCATED = "文件不完整（可能在保存时被截断），可尝试打开同目录下的 .bak 备份"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 adds the 项目支出预算明细表 (``detail``: an empty table in older files) and the 一体化
+    columns of 表5 (政府采购品目代码, 单价, both economic codes) and 表6 (数量, both economic codes),
+    blank in older rows."""
+    data = dict(data)
+    if not isinstance(data.get("detail"), dict):
+        data["detail"] = {"declared_total": [], "lines": []}
+    blank_code = {"code": "", "name": ""}
+    extra = {
+        "procurement": {"item_code": "", "unit_price": None, "dept_economic": blank_code, "gov_economic": blank_code},
+        "services": {"quantity": None, "dept_economic": blank_code, "gov_economic": blank_code},
+    }
+    for table, fields in extra.items():
+        part = data.get(table)
+        if isinstance(part, dict) and isinstance(part.get("items"), list):
+            part = data[table] = dict(part)
+            part["items"] = [{**{k: (dict(v) if isinstance(v, dict) else v) for k, v in fields.items()}, **item}
+                             if isinstance(item, dict) else item for item in part["items"]]
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 """``MIGRATIONS[n]`` turns the ``submission`` data of schema version *n* into version *n + 1*.
 
-Version 1 is the first released format, so there is nothing to migrate yet; a change to the model
-that old files cannot load as they are adds the next version and its step here.
+A change to the model that old files cannot load as they are adds the next version and its step
+here. 1 → 2: the 项目支出预算明细表 and the richer 表5/表6 rows (:func:`_v1_to_v2`).
 """
 
 

@@ -1,4 +1,4 @@
-"""The submission model: pydantic models of the seven tables, with no Qt anywhere."""
+"""The submission model: pydantic models of the seven tables and the 项目支出预算明细表, with no Qt anywhere."""
 
 from .basic import (
     BASIC_CODED_FIELDS, BASIC_TEXT_FIELDS, FLAGS, FUNDING_SOURCES, NARRATIVE_GROUPS, NARRATIVES,
@@ -6,6 +6,9 @@ from .basic import (
 )
 from .common import (
     Attachment, Citation, Coded, Narrative, YesNo, format_date, html_to_text, parse_date,
+)
+from .detail import (
+    DETAIL_COLUMNS, DETAIL_SOURCES, DETAIL_TABLE, FUND_NATURES, SOURCE_KEYS, DetailAmount, DetailLine, DetailTable,
 )
 from .money import MoneyError, capital_rmb, format_money, format_wan, parse_money
 from .performance import INDICATOR_COLUMNS, AnnualGoal, Indicator, Performance, indicator_tree
@@ -15,7 +18,7 @@ from .review import (
 )
 from .submission import GRID_YEARS, TABLE_NAMES, TABLES, Submission
 from .tables import (
-    PROCUREMENT_COLUMNS, SERVICE_COLUMNS, TRANSFER_COLUMNS, Procurement, ProcurementItem,
+    PROCUREMENT_COLUMNS, PROCUREMENT_EXTRA_COLUMNS, SERVICE_COLUMNS, SERVICE_EXTRA_COLUMNS, TRANSFER_COLUMNS, Procurement, ProcurementItem,
     ServiceItem, Services, TransferRegion, Transfers, TransferYear,
 )
 

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .basic import BasicInfo, FundingYear, Narratives
 from .common import Model
+from .detail import DetailTable
 from .performance import Performance
 from .review import BudgetReview, ConstructionReview
 from .tables import Procurement, Services, Transfers, TransferYear
@@ -36,6 +37,7 @@ class Submission(Model):
     transfers: Transfers = Field(default_factory=Transfers)
     procurement: Procurement = Field(default_factory=Procurement)
     services: Services = Field(default_factory=Services)
+    detail: DetailTable = Field(default_factory=DetailTable)
     construction_review: ConstructionReview | None = None
     budget_review: BudgetReview = Field(default_factory=BudgetReview)
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from .common import FlexDate, Model, Money, Text
+from .common import Coded, CodedValue, FlexDate, Model, Money, Text
 
 
 # --- 对下专项转移支付支出预算明细表 (单位：元) ------------------------------------------------------
@@ -79,11 +79,20 @@ class ProcurementItem(Model):
     quantity: Money = Field(default=None, title="数量")
     need_time: FlexDate = Field(default=None, title="需求时间")
     amount: Money = Field(default=None, title="金额（元）")
+    # the 一体化 政府采购预算表's further columns (blank in files older than schema 2)
+    item_code: Text = Field(default="", title="政府采购品目代码")
+    unit_price: Money = Field(default=None, title="单价")
+    dept_economic: CodedValue = Field(default_factory=Coded, title="部门预算支出经济分类")
+    gov_economic: CodedValue = Field(default_factory=Coded, title="政府预算支出经济分类")
 
 
 PROCUREMENT_COLUMNS: tuple[str, ...] = (
     "name", "catalogue", "method", "unit", "quantity", "need_time", "amount",
 )
+"""The seed's columns of 表5, in the form's order."""
+
+PROCUREMENT_EXTRA_COLUMNS: tuple[str, ...] = ("item_code", "unit_price", "dept_economic", "gov_economic")
+"""The columns the 一体化 政府采购预算表 adds."""
 
 
 class Procurement(Model):
@@ -102,9 +111,17 @@ class ServiceItem(Model):
     method: Text = Field(default="", title="政府采购方式")
     amount: Money = Field(default=None, title="金额（元）")
     summary: Text = Field(default="", title="购买内容简述")
+    # the 一体化 政府购买服务表's further columns (blank in files older than schema 2)
+    quantity: Money = Field(default=None, title="数量")
+    dept_economic: CodedValue = Field(default_factory=Coded, title="部门预算支出经济分类")
+    gov_economic: CodedValue = Field(default_factory=Coded, title="政府预算支出经济分类")
 
 
 SERVICE_COLUMNS: tuple[str, ...] = ("catalogue", "purchase_way", "method", "amount", "summary")
+"""The seed's columns of 表6, in the form's order."""
+
+SERVICE_EXTRA_COLUMNS: tuple[str, ...] = ("quantity", "dept_economic", "gov_economic")
+"""The columns the 一体化 政府购买服务表 adds."""
 
 
 class Services(Model):

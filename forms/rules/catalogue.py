@@ -14,6 +14,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("TP", "对下专项转移支付"),
     ("PROC", "政府采购"),
     ("GPS", "政府购买服务"),
+    ("DETAIL", "项目支出预算明细表"),
     ("FLAG", "是否项"),
     ("BASIC", "基本信息必填项"),
     ("BUILD", "基本建设项目"),
@@ -64,7 +65,7 @@ def as_text(pack: Pack | None = None) -> str:
         for r in rules:
             enabled, severity, _ = pack.setting(r) if pack else (True, r.severity, None)
             off = "（本规则包不检查）" if not enabled else ""
-            lines.append(f"  {r.id:<9}{severity.label}  {r.table}：{r.title}{off}")
+            lines.append(f"  {(r.id + " "):<9}{severity.label}  {r.table}：{r.title}{off}")
             total += 1
         lines.append("")
     lines.append(f"【读取工作簿】{IMPORT_NOTE}")

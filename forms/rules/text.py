@@ -8,7 +8,7 @@ import difflib
 import re
 from functools import lru_cache
 
-from ..model import NARRATIVES, TABLE_NAMES
+from ..model import DETAIL_TABLE, NARRATIVES, TABLE_NAMES
 from ._util import Prose, all_prose, construction_texts, first, narrative_texts, needs, review_texts, scan, snippet
 from .engine import Context, Severity, rule
 
@@ -226,12 +226,16 @@ _TABLE_REF = re.compile(r"(?:请查看|查看|详见|参见|参阅|参照)《?([
                         "转移支付支出预算明细表"]})
 def doc_tables_exist(ctx: Context):
     """A 简述 that sends the reader to a table (请查看项目支出预算明细表) must name one the submission
-    has; the seed points at a 项目支出预算明细表 that is not among its seven tables."""
-    known = set(TABLE_NAMES.values()) | set(ctx.param("known", []))
+    has; the seed points at a 项目支出预算明细表 that is not among its seven tables. The 明细表 counts as
+    there once it has a line."""
+    present = list(TABLE_NAMES.values())
+    if not ctx.submission.detail.is_empty():
+        present.append(DETAIL_TABLE)  # the table reviewers are sent to (2.3(1), 2.3(2)), once it has lines
+    known = set(present) | set(ctx.param("known", []))
     for prose in all_prose(ctx):
         for match in scan(_TABLE_REF, prose.text):
             name = match[1]
             if name in known or name in _VAGUE or name.startswith("附") or any(name.endswith(k) for k in known):
                 continue
-            yield ctx.finding(prose.path, f"“{prose.label}”要求查看“{name}”，但申报中没有这张表（现有：{'、'.join(TABLE_NAMES.values())}）："
+            yield ctx.finding(prose.path, f"“{prose.label}”要求查看“{name}”，但申报中没有这张表（现有：{'、'.join(present)}）："
                                           f"请附上该表，或直接在简述中写明内容", table=prose.table)

@@ -1,0 +1,116 @@
+"""项目支出预算明细表: the project's money broken down by economic classification, one line of spending
+a row, with an amount per year of the 申请金额 grid.
+
+Like the other money tables it keeps its 合计 row as written on the form (``declared_total``) beside
+the lines, so that the checker can re-add the lines and compare. Older three-year layouts (经济科目,
+第一年, 第二年, 第三年, 备注) fit the same model: the 经济科目 goes to ``dept_economic`` and the three
+years to the grid years.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field
+
+from .common import Coded, CodedValue, Flag, Model, Money, Text, YesNo
+
+DETAIL_TABLE = "项目支出预算明细表"
+"""The table's name on the form (not yet among :data:`~forms.model.submission.TABLES`, whose order the
+workbook and the PDF follow: it joins them when those learn to write it)."""
+
+DETAIL_SOURCES: tuple[str, ...] = ("上级补助", "本级财政安排", "部门自筹")
+"""资金来源 of a line: the rows of the 申请金额 grid under 合计."""
+
+SOURCE_KEYS: dict[str, str] = {"上级补助": "superior", "本级财政安排": "local", "部门自筹": "own"}
+"""资金来源 → the attribute of :class:`~forms.model.basic.FundingYear` it is a row of."""
+
+FUND_NATURES: tuple[str, ...] = ("一般公共预算拨款", "政府性基金拨款", "国有资本经营预算拨款", "财政专户管理资金", "单位资金")
+"""资金性质 as the 一体化 front ends offer it (local systems may name them differently)."""
+
+
+class DetailAmount(Model):
+    """One year's amount of a line (or of the 合计 row)."""
+
+    year: int
+    amount: Money = Field(default=None, title="金额")
+
+
+class DetailLine(Model):
+    """One line of spending."""
+
+    function_subject: CodedValue = Field(default_factory=Coded, title="支出功能分类")
+    dept_economic: CodedValue = Field(default_factory=Coded, title="部门预算支出经济分类")
+    gov_economic: CodedValue = Field(default_factory=Coded, title="政府预算支出经济分类")
+    source: Text = Field(default="", title="资金来源")
+    nature: Text = Field(default="", title="资金性质")
+    amounts: list[DetailAmount] = Field(default_factory=list, title="申请金额")
+    basis: Text = Field(default="", title="测算依据")
+    procurement: Flag = Field(default=YesNo.UNSET, title="是否政府采购")
+    purchased_services: Flag = Field(default=YesNo.UNSET, title="是否政府购买服务")
+    note: Text = Field(default="", title="备注")
+
+    def amount(self, year: int) -> Decimal | None:
+        """The line's amount of *year* as written (``None`` when blank or absent)."""
+        for a in self.amounts:
+            if a.year == year:
+                return a.amount
+        return None
+
+    def total(self) -> Decimal:
+        """All years together, blanks as 0."""
+        return sum((a.amount or Decimal(0) for a in self.amounts), Decimal(0))
+
+    def has_money(self) -> bool:
+        return any(a.amount for a in self.amounts)
+
+    def is_blank(self) -> bool:
+        return (self.function_subject.is_blank() and self.dept_economic.is_blank() and self.gov_economic.is_blank()
+                and not self.source.strip() and not self.basis.strip() and not self.has_money())
+
+
+class DetailTable(Model):
+    """项目支出预算明细表: the 合计 row as written, then the lines."""
+
+    declared_total: list[DetailAmount] = Field(default_factory=list, title="合计")
+    lines: list[DetailLine] = Field(default_factory=list, title="明细")
+
+    def is_empty(self) -> bool:
+        return all(line.is_blank() for line in self.lines)
+
+    def computed_total(self, year: int, source: str | None = None) -> Decimal:
+        """Σ of the lines' amounts of *year* (only the lines of 资金来源 *source* when given)."""
+        total = Decimal(0)
+        for line in self.lines:
+            if source is not None and line.source.strip() != source:
+                continue
+            total += line.amount(year) or Decimal(0)
+        return total
+
+    def declared(self, year: int) -> Decimal | None:
+        for a in self.declared_total:
+            if a.year == year:
+                return a.amount
+        return None
+
+    def years(self) -> list[int]:
+        """Every year any line or the 合计 row has an entry for, in order."""
+        found = {a.year for a in self.declared_total}
+        for line in self.lines:
+            found.update(a.year for a in line.amounts)
+        return sorted(found)
+
+
+DETAIL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("function_subject", "支出功能分类"),
+    ("dept_economic", "部门预算支出经济分类"),
+    ("gov_economic", "政府预算支出经济分类"),
+    ("source", "资金来源"),
+    ("nature", "资金性质"),
+    ("amounts", "申请金额"),
+    ("basis", "测算依据"),
+    ("procurement", "是否政府采购"),
+    ("purchased_services", "是否政府购买服务"),
+    ("note", "备注"),
+)
+"""The columns of a line in the form's order (``amounts`` stands for one column per grid year)."""
