@@ -65,7 +65,7 @@ def as_text(pack: Pack | None = None) -> str:
         for r in rules:
             enabled, severity, _ = pack.setting(r) if pack else (True, r.severity, None)
             off = "（本规则包不检查）" if not enabled else ""
-            lines.append(f"  {(r.id + " "):<9}{severity.label}  {r.table}：{r.title}{off}")
+            lines.append(f"  {r.id + ' ':<9}{severity.label}  {r.table}：{r.title}{off}")
             total += 1
         lines.append("")
     lines.append(f"【读取工作簿】{IMPORT_NOTE}")
