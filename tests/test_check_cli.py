@@ -128,7 +128,7 @@ def test_rules_lists_the_catalogue(capsys):
     assert main(["rules"]) == 0
     out = capsys.readouterr().out
     for r in iter_rules():
-        assert f"  {r.id:<9}{r.severity.label}  {r.table}：{r.title}" in out
+        assert f"  {r.id + ' ':<9}{r.severity.label}  {r.table}：{r.title}" in out
     assert out.rstrip().endswith(f"共 {len(list(iter_rules()))} 条规则，另有 {len(IMPORT_RULES)} 种读取工作簿时的提示。")
 
 

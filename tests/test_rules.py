@@ -15,7 +15,7 @@ from forms.rules.packs import Pack, load_pack, pack_for
 from tests.strategies import submissions
 from tests.test_rules_cases import FIRE, QUIET, SEED_RULES, fix_everything
 
-OWN_GROUPS = ("FUND", "TP", "PROC", "GPS", "FLAG", "BASIC", "BUILD", "PERF", "REV", "TEXT", "CONT", "CODE", "DOC")
+OWN_GROUPS = ("FUND", "TP", "PROC", "GPS", "FLAG", "BASIC", "BUILD", "PERF", "REV", "TEXT", "CONT", "CODE", "DOC", "DETAIL")
 
 
 def own_rules() -> list[str]:

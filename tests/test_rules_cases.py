@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-from forms.model import FLAGS, ProcurementItem, ServiceItem, Submission, YesNo
+from forms.model import FLAGS, DetailAmount, DetailLine, ProcurementItem, ServiceItem, Submission, YesNo
 
 SEED_RULES = [
     "BUILD-01", "BUILD-03", "BUILD-04", "BUILD-05", "BUILD-06", "CONT-01", "DOC-01", "FLAG-01",
@@ -268,6 +268,109 @@ def _rev_09(s):
     _item(s, 0, 0, 0).finance_score = D("7.005")
 
 
+def _detail(s):
+    """The sample's 明细表 as its department would write it: the whole grant is a transfer to the
+    高新区 (51301), in the two years of the grid that have money; every DETAIL rule is quiet on it."""
+    s.detail.lines = [DetailLine(
+        function_subject="2011304 对外贸易管理", dept_economic="39999 其他支出", gov_economic="51301 上下级政府间转移性支出",
+        source="本级财政安排", nature="一般公共预算拨款", procurement=YesNo.NO, purchased_services=YesNo.NO,
+        amounts=[DetailAmount(year=2020, amount=D("20000000.00")), DetailAmount(year=2021, amount=D("37000000.00"))],
+        basis="建安工程概算约 1.14 亿元，市级财政承担 50%：2020年 2000 万元、2021年 3700 万元")]
+    s.detail.declared_total = [DetailAmount(year=2020, amount=D("20000000.00")), DetailAmount(year=2021, amount=D("37000000.00")),
+                               DetailAmount(year=2022)]
+    return s.detail.lines[0]
+
+
+def _detail_line(s, code, gov="50502 商品和服务支出", amount="100000.00", basis="按实际需要测算：1 项 × 100,000 元", **kw):
+    """Move *amount* of the sample's 2021 transfer line to a line of *code* (the totals still add up)."""
+    line = _detail(s)
+    line.amounts[1].amount -= D(amount)
+    values = dict(function_subject="2011304 对外贸易管理", dept_economic=code, gov_economic=gov, source="本级财政安排",
+                  nature="一般公共预算拨款", amounts=[DetailAmount(year=2021, amount=D(amount))], basis=basis,
+                  procurement=YesNo.NO, purchased_services=YesNo.NO)
+    values.update(kw)
+    s.detail.lines.append(DetailLine(**values))
+    return s.detail.lines[-1]
+
+
+def _detail_01(s):
+    _detail(s).amounts[0].amount = D("19000000.00")
+    s.detail.declared_total[0].amount = D("19000000.00")
+
+
+def _detail_02(s):
+    _detail(s)
+    s.detail.declared_total[1].amount = D("36000000.00")
+
+
+def _detail_03(s):
+    _detail(s).amounts[0].amount = D("20000000.005")
+
+
+def _detail_04(s):
+    _detail(s).dept_economic = "399 其他支出"
+
+
+def _detail_05(s):
+    _detail(s).nature = ""
+
+
+def _detail_06(s):
+    _detail(s).basis = ""
+
+
+def _detail_07(s):
+    _detail_line(s, "30226 劳务费", "50201 办公经费", basis="聘请专家评审")
+
+
+def _detail_08(s):
+    s.basic.flags.procurement = YesNo.YES
+    s.procurement.items.append(ProcurementItem(name="监理服务", catalogue="C 服务", method="公开招标", unit="项", quantity=2,
+                                               unit_price=D("60000.00"), need_time=date(2020, 6, 1), amount=D("100000.00")))
+    s.procurement.declared_total = D("100000.00")
+
+
+def _detail_09(s):
+    _detail(s)
+    _detail_08(s)
+    s.procurement.items[0].dept_economic = "30227 委托业务费"
+
+
+def _detail_10(s):
+    _detail(s)
+    _service(s, dept_economic="30227 委托业务费")
+
+
+def _detail_11(s):
+    _detail(s)
+    s.basic.flags.procurement = YesNo.YES
+
+
+def _detail_12(s):
+    _detail(s).purchased_services = YesNo.YES
+
+
+def _detail_13(s):
+    _detail(s)
+    s.basic.category = "基本建设类"
+
+
+def _detail_14(s):
+    _detail_line(s, "30217 公务接待费", "50206 公务接待费", basis="验收接待 2 批 × 20 人 × 150 元")
+
+
+def _detail_15(s):
+    _detail_line(s, "30101 基本工资", "50101 工资奖金津补贴", basis="项目专职人员 2 人 × 12 月 × 4,000 元")
+
+
+def _detail_16(s):
+    _detail(s).gov_economic = "50299 其他商品和服务支出"
+
+
+def _detail_17(s):
+    _detail_line(s, "31002 办公设备购置", "50306 设备购置", basis="台式计算机 20 台 × 5,000 元")
+
+
 FIRE = {
     "FUND-01": _fund_01, "FUND-02": _fund_02, "FUND-03": _fund_03, "FUND-04": _fund_04, "FUND-05": _fund_05,
     "FUND-06": _fund_06, "FUND-07": _fund_07,
@@ -283,6 +386,11 @@ FIRE = {
     "PERF-09": _perf_09, "PERF-12": _perf_12, "PERF-13": _perf_13, "PERF-14": _perf_14, "PERF-15": _perf_15,
     "REV-01": _rev_01, "REV-02": _rev_02, "REV-03": _rev_03, "REV-04": _rev_04, "REV-06": _rev_06, "REV-09": _rev_09,
     "REV-10": _rev_10,
+    "DETAIL-01": _detail_01, "DETAIL-02": _detail_02, "DETAIL-03": _detail_03, "DETAIL-04": _detail_04,
+    "DETAIL-05": _detail_05, "DETAIL-06": _detail_06, "DETAIL-07": _detail_07, "DETAIL-08": _detail_08,
+    "DETAIL-09": _detail_09, "DETAIL-10": _detail_10, "DETAIL-11": _detail_11, "DETAIL-12": _detail_12,
+    "DETAIL-13": _detail_13, "DETAIL-14": _detail_14, "DETAIL-15": _detail_15, "DETAIL-16": _detail_16,
+    "DETAIL-17": _detail_17,
 }
 
 
@@ -413,6 +521,12 @@ def _sync_review(s):
                     item.summary = "".join(getattr(s.narratives, k).text for k in keys)
 
 
+def with_detail(s: Submission) -> Submission:
+    """The sample with its 明细表 (:func:`_detail`)."""
+    _detail(s)
+    return s
+
+
 def fix_everything(s: Submission) -> Submission:
     """The sample with every finding of the seed answered: what a department sends after reading
     the checker's report."""
@@ -430,4 +544,4 @@ def fix_everything(s: Submission) -> Submission:
     return s
 
 
-__all__ = ["FIRE", "QUIET", "SEED_RULES", "fix_everything"]
+__all__ = ["FIRE", "QUIET", "SEED_RULES", "fix_everything", "with_detail"]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import unicodedata
 from collections import Counter
 
 from ..documents import open_document
-from ..model import FUNDING_SOURCES, Submission, capital_rmb, format_date, format_money
+from ..model import DETAIL_TABLE, FUNDING_SOURCES, Submission, capital_rmb, format_date, format_money
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("show", help="显示申报的摘要", description="显示一份申报的摘要：名称、编码、单位、年度、各年各来源金额、指标数和检查结果数")
+    p = sub.add_parser("show", help="显示申报的摘要", description="显示一份申报的摘要：名称、编码、单位、年度、各年各来源金额、项目支出预算明细表、指标数和检查结果数")
     p.add_argument("file", help="项目文件（.bfproj）或工作簿（.xlsx）")
     p.set_defaults(func=run)
 
@@ -38,6 +39,7 @@ def summary(sub: Submission, findings: list) -> str:
     for c in b.funding:
         if c.total:
             lines.append(f"  {c.year}年合计大写：{capital_rmb(c.total)}")
+    lines += detail_lines(sub, width)
     perf = sub.performance
     lines += [
         "",
@@ -53,6 +55,30 @@ def summary(sub: Submission, findings: list) -> str:
     counts = Counter(f.severity.label for f in findings)
     lines += ["", f"检查结果      错误 {counts.get('错误', 0)}    警告 {counts.get('警告', 0)}    提示 {counts.get('提示', 0)}（详见 budgetforms check）"]
     return "\n".join(lines)
+
+
+def _pad(text: str, columns: int) -> str:
+    """*text* padded with spaces to *columns* terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(columns - used, 1)
+
+
+def detail_lines(sub: Submission, width: int = 18) -> list[str]:
+    """项目支出预算明细表: one row a line (经济分类, 资金来源, the amount of each grid year), then the 合计
+    row as written and the lines re-added, so that a difference shows."""
+    detail = sub.detail
+    if detail.is_empty():
+        return ["", f"{DETAIL_TABLE}  未填写"]
+    years = sub.grid_years() or detail.years()
+    out = ["", f"{DETAIL_TABLE}(元)  {len(detail.lines)} 行",
+           "  " + _pad("经济分类 / 资金来源", 36) + "".join(f"{y}年".rjust(width) for y in years)]
+    for line in detail.lines:
+        label = f"{line.dept_economic or line.gov_economic or '（未填经济分类）'} / {line.source or '（未填来源）'}"
+        out.append("  " + _pad(label, 36) + "".join(format_money(line.amount(y), "-").rjust(width) for y in years))
+    out.append("  " + _pad("合计（表中所写）", 36) + "".join(format_money(detail.declared(y), "-").rjust(width) for y in years))
+    out.append("  " + _pad("合计（各行之和）", 36)
+               + "".join(format_money(detail.computed_total(y) or None, "-").rjust(width) for y in years))
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
