@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 

@@ -67,7 +67,7 @@ def _gov(line: DetailLine) -> str:
     return line.gov_economic.code.strip()
 
 
-def _amounts(ctx: Context, line: DetailLine) -> str:
+def _amounts(line: DetailLine) -> str:
     """``2024年 120,000.00、2025年 80,000.00`` for a message."""
     return "、".join(f"{a.year}年 {m(a.amount)}" for a in line.amounts if a.amount) or "无金额"
 
@@ -187,7 +187,7 @@ def detail_basis_present(ctx: Context):
     no basis is one they cut."""
     for i, line in _lines(ctx):
         if line.has_money() and not line.basis.strip():
-            yield ctx.finding(f"detail.lines[{i}].basis", f"{_where(i, line)}（{_amounts(ctx, line)}）没有测算依据：请写明数量 × 单价（× 次数）及所依据的标准")
+            yield ctx.finding(f"detail.lines[{i}].basis", f"{_where(i, line)}（{_amounts(line)}）没有测算依据：请写明数量 × 单价（× 次数）及所依据的标准")
 
 
 _PRICE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万|千)?元")
@@ -342,7 +342,7 @@ def detail_three_public(ctx: Context):
         label = THREE_PUBLIC.get(_dept(line))
         if label and line.has_money():
             yield ctx.finding(f"detail.lines[{i}].dept_economic",
-                              f"{_where(i, line)}是三公经费（{label}，{_amounts(ctx, line)}）：三公经费单独公开并从严控制，请在测算依据中写明标准和必要性，评审时重点关注")
+                              f"{_where(i, line)}是三公经费（{label}，{_amounts(line)}）：三公经费单独公开并从严控制，请在测算依据中写明标准和必要性，评审时重点关注")
 
 
 @rule("DETAIL-15", Severity.WARNING, DETAIL_TABLE, "项目支出原则上不列 301 工资福利支出")
@@ -352,7 +352,7 @@ def detail_salaries(ctx: Context):
     for i, line in _lines(ctx):
         if _dept(line).startswith(SALARIES) and line.has_money():
             yield ctx.finding(f"detail.lines[{i}].dept_economic",
-                              f"{_where(i, line)}列在 301 工资福利支出（{_amounts(ctx, line)}）：人员经费应在基本支出中安排，项目支出原则上不得列支；"
+                              f"{_where(i, line)}列在 301 工资福利支出（{_amounts(line)}）：人员经费应在基本支出中安排，项目支出原则上不得列支；"
                               f"请改列基本支出，或在备注中写明允许列支的文件依据")
 
 
@@ -392,5 +392,5 @@ def detail_equipment_procured(ctx: Context):
         code = _dept(line)
         if code in EQUIPMENT and line.has_money() and code not in procured:
             yield ctx.finding(f"detail.lines[{i}].dept_economic",
-                              f"{_where(i, line)}购置{EQUIPMENT[code]}（{_amounts(ctx, line)}），但政府采购表没有该经济分类的行："
+                              f"{_where(i, line)}购置{EQUIPMENT[code]}（{_amounts(line)}），但政府采购表没有该经济分类的行："
                               f"达到集中采购目录或限额标准的，请在政府采购表中列出并填写经济分类")
