@@ -285,9 +285,13 @@ def _ex_17(ex):
     ex.procurement.items[3].dept_economic = "31003 专用设备购置"
 
 
+def _ex_18(ex):
+    _ex_line(ex, "30216").function_subject = "2011302 一般行政管理事务"
+
+
 ON_EXAMPLE = {f"DETAIL-{n:02d}": fn for n, fn in enumerate(
     (_ex_01, _ex_02, _ex_03, _ex_04, _ex_05, _ex_06, _ex_07, _ex_08, _ex_09, _ex_10, _ex_11, _ex_12, _ex_13, _ex_14,
-     _ex_15, _ex_16, _ex_17), start=1)}
+     _ex_15, _ex_16, _ex_17, _ex_18), start=1)}
 
 
 def test_every_detail_rule_has_a_case_on_the_example():
@@ -376,6 +380,22 @@ def test_construction_project_without_309_lines(example):
 ])
 def test_quantity_and_price_recognised(text, states):
     assert states_quantity_and_price(text) is states
+
+
+def test_other_items_of_the_same_class_are_fine(example):
+    assert {line.function_subject.code for line in example.detail.lines} == {"2050202", "2050203"}
+    assert of(check(example), "DETAIL-18") == []
+    example.basic.function_subject = "205"  # not a 项: CODE-01's finding, not this rule's
+    assert of(check(example), "DETAIL-18") == []
+
+
+def test_missing_function_code_suggests_the_projects(sample):
+    with_detail(sample).detail.lines[0].function_subject = ""
+    (f,) = of(check(sample), "DETAIL-04")
+    assert f.field == "detail.lines[0].function_subject" and "2011304 对外贸易管理" in f.message
+    sample.basic.function_subject = ""
+    (f,) = of(check(sample), "DETAIL-04")
+    assert "如 2050202 小学教育" in f.message
 
 
 def test_basis_without_quantity_is_quiet_for_other_codes(example):

@@ -1,5 +1,5 @@
 """项目支出预算明细表: its lines against the 申请金额 grid, its own 合计 row, 表5 and 表6, the
-对下转移支付 table and what reviewers cut (DETAIL-01 … DETAIL-17).
+对下转移支付 table and what reviewers cut (DETAIL-01 … DETAIL-18).
 
 Every rule here is quiet while the table has no lines (the seed has none: DOC-01 says it is missing),
 except DETAIL-08, which checks 单价 × 数量 on 表5 rows whether or not the table is there.
@@ -153,7 +153,7 @@ def detail_line_codes(ctx: Context):
         fs = line.function_subject.code.strip()
         if not _FUNCTION_CODE.fullmatch(fs):
             said = f"“{line.function_subject}”不是 7 位编码" if fs or line.function_subject.name else "未填写"
-            yield ctx.finding(f"detail.lines[{i}].function_subject", f"{where}支出功能分类{said}：请填写到“项”，通常与项目的功能科目相同，如 {ctx.submission.basic.function_subject or '2050202 小学教育'}")
+            yield ctx.finding(f"detail.lines[{i}].function_subject", f"{where}支出功能分类{said}：请填写到“项”，通常与项目的功能科目相同，如 {str(ctx.submission.basic.function_subject) or '2050202 小学教育'}")
         if not _DEPT_CODE.fullmatch(_dept(line)):
             said = f"“{line.dept_economic}”不是 5 位款级编码" if not line.dept_economic.is_blank() else "未填写"
             yield ctx.finding(f"detail.lines[{i}].dept_economic", f"{where}部门预算支出经济分类{said}：请选择到“款”，如 30201 办公费、31002 办公设备购置")
@@ -394,3 +394,19 @@ def detail_equipment_procured(ctx: Context):
             yield ctx.finding(f"detail.lines[{i}].dept_economic",
                               f"{_where(i, line)}购置{EQUIPMENT[code]}（{_amounts(line)}），但政府采购表没有该经济分类的行："
                               f"达到集中采购目录或限额标准的，请在政府采购表中列出并填写经济分类")
+
+
+@rule("DETAIL-18", Severity.WARNING, DETAIL_TABLE, "明细行的支出功能分类与项目功能科目同属一类")
+def detail_function_class(ctx: Context):
+    """A line's 支出功能分类 is normally the project's 功能科目; a project may use more than one 项
+    (小学教育 and 初中教育), but a line of another 类 (教育 vs 一般公共服务) belongs to another project."""
+    project = ctx.submission.basic.function_subject
+    own = project.code.strip()
+    if not _FUNCTION_CODE.fullmatch(own):
+        return  # CODE-01 asks for the project's code first
+    for i, line in _lines(ctx):
+        code = line.function_subject.code.strip()
+        if _FUNCTION_CODE.fullmatch(code) and code[:3] != own[:3]:
+            yield ctx.finding(f"detail.lines[{i}].function_subject",
+                              f"{_where(i, line)}的支出功能分类“{line.function_subject}”与项目功能科目“{project}”不属同一类（{code[:3]} ≠ {own[:3]}）："
+                              f"请改为本项目的功能科目，或把这部分支出另立项目")
