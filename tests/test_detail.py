@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from forms import files
 from forms.commands.show import summary
-from forms.model import DetailAmount, DetailLine, DetailTable, ProcurementItem, ServiceItem, Submission, YesNo
+from forms.model import (
+    DetailAmount, DetailLine, DetailTable, ProcurementItem, ServiceItem, Submission, YesNo, basis_product,
+)
 from forms.rules import REGISTRY, Severity, check, iter_rules
 from forms.rules.detail import states_quantity_and_price
 from tests.conftest import SAMPLE
@@ -56,6 +58,33 @@ def test_line_keeps_amounts_as_typed_and_adds_by_year_and_source():
     assert table.declared(2024) == D("21000") and table.declared(2025) is None
     assert table.years() == [2024, 2025]
     assert isinstance(first.total(), D) and first.total() == D("995.005")
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("专家评审费 10 人 × 2 天 × 1,000 元", "20000"),
+    ("每年 2 期 × 60 人 × 200 元/人·期", "24000"),
+    ("300 元/人 * 50 人", "15000"),
+    ("16 台 × 5,000 元/台 = 80,000 元", "80000"),  # the stated result is not a factor
+    ("差旅 ３ 次 ✕ 1500 元", "4500"),  # full-width digit
+    ("设备 2 台 × 1.5 万元/台", "30000"),
+    ("单价 0.35 元 x 1000 份", "350"),
+    ("按实际需要购置", None),
+    ("2024年 30 台、2025年 50 台，每台 10,000 元", None),
+    ("2024年：20台×5000元；2025年：10台×5000元", None),  # one product a year: no single amount
+    ("", None),
+])
+def test_basis_product(text, amount):
+    assert basis_product(text) == (None if amount is None else D(amount))
+
+
+@given(st.lists(st.integers(1, 10**6), min_size=2, max_size=4), st.sampled_from(["×", " × ", "*", " x "]))
+def test_basis_product_multiplies_any_chain(factors, sign):
+    units = ["人", "天", "次", "元"]
+    text = "测算：" + sign.join(f"{n:,} {units[i % 4]}" for i, n in enumerate(factors))
+    expected = D(1)
+    for n in factors:
+        expected *= n
+    assert basis_product(text) == expected
 
 
 def test_blank_lines_leave_the_table_empty():
@@ -289,9 +318,13 @@ def _ex_18(ex):
     _ex_line(ex, "30216").function_subject = "2011302 一般行政管理事务"
 
 
+def _ex_19(ex):
+    _ex_line(ex, "31002").basis = "教师备课用台式计算机 16 台 × 5,500 元/台"
+
+
 ON_EXAMPLE = {f"DETAIL-{n:02d}": fn for n, fn in enumerate(
     (_ex_01, _ex_02, _ex_03, _ex_04, _ex_05, _ex_06, _ex_07, _ex_08, _ex_09, _ex_10, _ex_11, _ex_12, _ex_13, _ex_14,
-     _ex_15, _ex_16, _ex_17, _ex_18), start=1)}
+     _ex_15, _ex_16, _ex_17, _ex_18, _ex_19), start=1)}
 
 
 def test_every_detail_rule_has_a_case_on_the_example():
@@ -396,6 +429,16 @@ def test_missing_function_code_suggests_the_projects(sample):
     sample.basic.function_subject = ""
     (f,) = of(check(sample), "DETAIL-04")
     assert "如 2050202 小学教育" in f.message
+
+
+def test_basis_product_matches_a_year_or_the_total(example):
+    line = _ex_line(example, "30216")  # 24,000 a year, 48,000 in all
+    for basis in ("每年 2 期 × 60 人 × 200 元", "两年共 4 期 × 60 人 × 200 元", "按标准测算"):
+        line.basis = basis
+        assert of(check(example), "DETAIL-19") == [], basis
+    line.basis = "2 期 × 60 人 × 220 元"
+    (f,) = of(check(example), "DETAIL-19")
+    assert "26,400.00" in f.message and "2024年 24,000.00" in f.message
 
 
 def test_basis_without_quantity_is_quiet_for_other_codes(example):

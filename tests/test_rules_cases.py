@@ -371,6 +371,10 @@ def _detail_18(s):
     _detail(s).function_subject = "2050202 小学教育"
 
 
+def _detail_19(s):
+    _detail_line(s, "30227 委托业务费", "50205 委托业务费", basis="工程造价审核 1 项 × 80,000 元")
+
+
 def _detail_17(s):
     _detail_line(s, "31002 办公设备购置", "50306 设备购置", basis="台式计算机 20 台 × 5,000 元")
 
@@ -395,6 +399,7 @@ FIRE = {
     "DETAIL-09": _detail_09, "DETAIL-10": _detail_10, "DETAIL-11": _detail_11, "DETAIL-12": _detail_12,
     "DETAIL-13": _detail_13, "DETAIL-14": _detail_14, "DETAIL-15": _detail_15, "DETAIL-16": _detail_16,
     "DETAIL-17": _detail_17, "DETAIL-18": _detail_18,
+    "DETAIL-19": _detail_19,
 }
 
 

@@ -9,6 +9,7 @@ from .common import (
 )
 from .detail import (
     DETAIL_COLUMNS, DETAIL_SOURCES, DETAIL_TABLE, FUND_NATURES, SOURCE_KEYS, DetailAmount, DetailLine, DetailTable,
+    basis_product,
 )
 from .money import MoneyError, capital_rmb, format_money, format_wan, parse_money
 from .performance import INDICATOR_COLUMNS, AnnualGoal, Indicator, Performance, indicator_tree

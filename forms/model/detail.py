@@ -9,7 +9,9 @@ years to the grid years.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from pydantic import Field
 
@@ -99,6 +101,44 @@ class DetailTable(Model):
         for line in self.lines:
             found.update(a.year for a in line.amounts)
         return sorted(found)
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_TIMES = re.compile(r"[×xX*✕]|乘以?")
+_BREAK = re.compile(r"[=＝、，,;；。]|合计|共计|小计")
+
+
+def basis_product(text: str) -> Decimal | None:
+    """The amount a 测算依据 written as a product comes to: ``专家评审费 10 人 × 2 天 × 1,000 元`` →
+    20000, ``2期×60人×200元/人·期`` → 24000, ``300 元/人 * 50 人`` → 15000. ``None`` when the text
+    holds no product of two or more numbers (``按实际需要购置``, ``2024年 30 台、2025年 50 台``), or
+    more than one (one a year: the text then states no single amount).
+
+    A product is a chain of numbers joined by × (or x, *, 乘); it stops at ``=``, a comma or a full
+    stop, so ``… × 200 元 = 24,000 元`` is read up to 200. This is what the quantity × unit price
+    helper fills the amount with, and what DETAIL-19 compares the line's amount to."""
+    s = unicodedata.normalize("NFKC", text or "")
+    chains: list[list[re.Match[str]]] = []
+    for match in _NUMBER.finditer(s):
+        if chains:
+            gap = s[chains[-1][-1].end():match.start()]
+            if _TIMES.search(gap) and not _BREAK.search(gap) and len(gap) <= 16:
+                chains[-1].append(match)
+                continue
+        chains.append([match])
+    products = [c for c in chains if len(c) >= 2]
+    if len(products) != 1:
+        return None  # no product, or one a year (2024年 20台×5000元；2025年 …): not one amount
+    best = products[0]
+    product = Decimal(1)
+    try:
+        for match in best:
+            product *= Decimal(match[0].replace(",", ""))
+            if s[match.end():match.end() + 3].lstrip().startswith("万"):  # 1.5 万元/台
+                product *= 10_000
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        return None
+    return product.quantize(Decimal(1)) if product == product.to_integral_value() else product
 
 
 DETAIL_COLUMNS: tuple[tuple[str, str], ...] = (

@@ -1,5 +1,5 @@
 """项目支出预算明细表: its lines against the 申请金额 grid, its own 合计 row, 表5 and 表6, the
-对下转移支付 table and what reviewers cut (DETAIL-01 … DETAIL-18).
+对下转移支付 table and what reviewers cut (DETAIL-01 … DETAIL-19).
 
 Every rule here is quiet while the table has no lines (the seed has none: DOC-01 says it is missing),
 except DETAIL-08, which checks 单价 × 数量 on 表5 rows whether or not the table is there.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model import DETAIL_SOURCES, DETAIL_TABLE, FUND_NATURES, SOURCE_KEYS, DetailLine, YesNo
+from ..model import DETAIL_SOURCES, DETAIL_TABLE, FUND_NATURES, SOURCE_KEYS, DetailLine, YesNo, basis_product
 from ._util import ZERO, decimals, m, nfkc, num
 from .engine import Context, Severity, rule
 
@@ -410,3 +410,21 @@ def detail_function_class(ctx: Context):
             yield ctx.finding(f"detail.lines[{i}].function_subject",
                               f"{_where(i, line)}的支出功能分类“{line.function_subject}”与项目功能科目“{project}”不属同一类（{code[:3]} ≠ {own[:3]}）："
                               f"请改为本项目的功能科目，或把这部分支出另立项目")
+
+
+@rule("DETAIL-19", Severity.WARNING, DETAIL_TABLE, "测算依据写成算式时，算出的金额与该行金额相符")
+def detail_basis_adds_up(ctx: Context):
+    """A 测算依据 written as one product (``10 人 × 2 天 × 1,000 元``) comes to the line's amount of a
+    year, or to its total over the years; a basis that states no single product is not judged."""
+    for i, line in _lines(ctx):
+        if not line.has_money():
+            continue
+        product = basis_product(line.basis)
+        if product is None:
+            continue
+        product = _cent(product)
+        amounts = {_cent(a.amount) for a in line.amounts if a.amount} | {_cent(line.total())}
+        if product not in amounts:
+            yield ctx.finding(f"detail.lines[{i}].basis",
+                              f"{_where(i, line)}的测算依据“{line.basis.strip()[:40]}”算得 {m(product)}，但该行金额为 {_amounts(line)}："
+                              f"请核对数量、单价或金额")
