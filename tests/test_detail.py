@@ -19,7 +19,7 @@ from forms.model import (
     DetailAmount, DetailLine, DetailTable, ProcurementItem, ServiceItem, Submission, YesNo, basis_product,
 )
 from forms.rules import REGISTRY, Severity, check, iter_rules
-from forms.rules.detail import states_quantity_and_price
+from forms.rules.detail import NEEDS_QUANTITY_AND_PRICE, states_quantity_and_price
 from tests.conftest import SAMPLE
 from tests.test_rules_cases import FIRE, SEED_RULES, with_detail
 
@@ -439,6 +439,18 @@ def test_basis_product_matches_a_year_or_the_total(example):
     line.basis = "2 期 × 60 人 × 220 元"
     (f,) = of(check(example), "DETAIL-19")
     assert "26,400.00" in f.message and "2024年 24,000.00" in f.message
+
+
+@pytest.mark.parametrize("code", sorted(NEEDS_QUANTITY_AND_PRICE))
+def test_the_example_each_message_suggests_would_pass(example, code):
+    label, suggested = NEEDS_QUANTITY_AND_PRICE[code]
+    assert states_quantity_and_price(suggested) and basis_product(suggested) is not None
+    line = _ex_line(example, "30216")
+    line.dept_economic, line.basis = f"{code} {label}", "见附件"
+    (f,) = of(check(example), "DETAIL-07")
+    assert label in f.message and suggested in f.message
+    line.basis = suggested
+    assert of(check(example), "DETAIL-07") == []
 
 
 def test_basis_without_quantity_is_quiet_for_other_codes(example):

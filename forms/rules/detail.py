@@ -22,10 +22,15 @@ from .engine import Context, Severity, rule
 CENT = Decimal("0.01")
 PROC = "项目政府采购表"
 
-NEEDS_QUANTITY_AND_PRICE: dict[str, str] = {
-    "30226": "劳务费", "30227": "委托业务费", "30215": "会议费", "30216": "培训费", "30211": "差旅费",
+NEEDS_QUANTITY_AND_PRICE: dict[str, tuple[str, str]] = {
+    "30226": ("劳务费", "专家评审费 10 人 × 2 天 × 1,000 元"),
+    "30227": ("委托业务费", "第三方绩效评价 1 项 × 80,000 元（按询价）"),
+    "30215": ("会议费", "工作推进会 1 次 × 80 人 × 2 天 × 400 元/人·天"),
+    "30216": ("培训费", "业务培训 2 期 × 60 人 × 200 元/人·期"),
+    "30211": ("差旅费", "赴省厅汇报 3 人 × 4 次 × 1,500 元/人次"),
 }
-"""部门预算支出经济分类 款 whose lines reviewers cut when the 测算依据 lacks a quantity and a price."""
+"""部门预算支出经济分类 款 whose lines reviewers cut when the 测算依据 lacks a quantity and a price,
+with an example of a basis that states both."""
 
 THREE_PUBLIC: dict[str, str] = {
     "30217": "公务接待费", "30231": "公务用车运行维护费", "30212": "因公出国（境）费用",
@@ -136,7 +141,7 @@ def detail_amounts_well_formed(ctx: Context):
             elif decimals(a.amount) > 2:
                 yield ctx.finding(path, f"{where} {a.year}年 金额“{a.amount}”超过两位小数：请精确到分")
             if a.amount and years and a.year not in years:
-                yield ctx.finding(path, f"{where} 有 {a.year}年 的金额，但申请金额表没有该年（{'、'.join(map(str, sorted(years)))}）：请核对年度")
+                yield ctx.finding(path, f"{where}有 {a.year}年 的金额，但申请金额表没有该年（{'、'.join(map(str, sorted(years)))}）：请核对年度")
 
 
 _DEPT_CODE = re.compile(r"3\d{4}")
@@ -187,7 +192,7 @@ def detail_basis_present(ctx: Context):
     no basis is one they cut."""
     for i, line in _lines(ctx):
         if line.has_money() and not line.basis.strip():
-            yield ctx.finding(f"detail.lines[{i}].basis", f"{_where(i, line)}（{_amounts(line)}）没有测算依据：请写明数量 × 单价（× 次数）及所依据的标准")
+            yield ctx.finding(f"detail.lines[{i}].basis", f"{_where(i, line)}有金额（{_amounts(line)}）但没有测算依据：请写明数量 × 单价（× 次数）及所依据的标准")
 
 
 _PRICE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万|千)?元")
@@ -207,13 +212,13 @@ def detail_basis_quantity_price(ctx: Context):
     with a quantity and a unit price ("专家评审费 10 人 × 2 天 × 1,000 元"): reviewers cut them as
     缺少明细 otherwise."""
     for i, line in _lines(ctx):
-        label = NEEDS_QUANTITY_AND_PRICE.get(_dept(line))
-        if label is None or not line.has_money() or not line.basis.strip():
+        spec = NEEDS_QUANTITY_AND_PRICE.get(_dept(line))
+        if spec is None or not line.has_money() or not line.basis.strip():
             continue  # a line with no basis at all is DETAIL-06's
         if not states_quantity_and_price(line.basis):
             yield ctx.finding(f"detail.lines[{i}].basis",
-                              f"{_where(i, line)}的测算依据“{line.basis.strip()[:40]}”没有写明数量和单价：{label}须按 人数/天数/期数 × 标准（元）测算，"
-                              f"如“专家评审费 10 人 × 2 天 × 1,000 元”")
+                              f"{_where(i, line)}的测算依据“{line.basis.strip()[:40]}”没有写明数量和单价：{spec[0]}须按 人数/天数/次数 × 标准（元）测算，"
+                              f"如“{spec[1]}”")
 
 
 # --- 表5 and 表6 ----------------------------------------------------------------------------------
@@ -280,18 +285,18 @@ def _flag_lines_agree(ctx: Context, attr: str, flag_label: str, table: str, rows
     if marked and flag != YesNo.YES:
         i, line = marked[0]
         said = "未填" if flag == YesNo.UNSET else "为“否”"
-        yield ctx.finding(f"basic.flags.{attr}", f"{_where(i, line)}等 {len(marked)} 行标为{flag_label}，但基本信息表的{flag_label}{said}："
+        yield ctx.finding(f"basic.flags.{attr}", f"{_where(i, line)}等 {len(marked)} 行{flag_label}选“是”，但基本信息表的{flag_label}{said}："
                                                  f"请把该项改为“是”并填写{table}，或更正明细行", table="项目基本信息表")
     elif flag == YesNo.YES and not marked:
-        yield ctx.finding("detail.lines", f"{flag_label}为“是”，但明细表没有一行标为{flag_label}：请在相应明细行选“是”")
+        yield ctx.finding("detail.lines", f"{flag_label}为“是”，但明细表没有一行{flag_label}选“是”：请在相应明细行选“是”")
     if marked and rows:
         total = sum((line.total() for _, line in marked), ZERO)
         if total != rows_total:
             yield ctx.finding(f"detail.lines[{marked[0][0]}].{attr}",
-                              f"明细表中标为{flag_label}的行共 {m(total)}，{table}合计 {m(rows_total)}，相差 {m(abs(total - rows_total))}："
+                              f"明细表中{flag_label}选“是”的行共 {m(total)}，{table}合计 {m(rows_total)}，相差 {m(abs(total - rows_total))}："
                               f"两表应一致，请核对标记或{table}")
     elif marked and not rows:
-        yield ctx.finding(f"detail.lines[{marked[0][0]}].{attr}", f"明细表有 {len(marked)} 行标为{flag_label}，但{table}没有任何明细：请填写{table}")
+        yield ctx.finding(f"detail.lines[{marked[0][0]}].{attr}", f"明细表有 {len(marked)} 行{flag_label}选“是”，但{table}没有任何明细：请填写{table}")
 
 
 @rule("DETAIL-11", Severity.ERROR, DETAIL_TABLE, "标为“是否政府采购”的明细行与基本信息表的标记、表5 一致")
@@ -392,7 +397,7 @@ def detail_equipment_procured(ctx: Context):
         code = _dept(line)
         if code in EQUIPMENT and line.has_money() and code not in procured:
             yield ctx.finding(f"detail.lines[{i}].dept_economic",
-                              f"{_where(i, line)}购置{EQUIPMENT[code]}（{_amounts(line)}），但政府采购表没有该经济分类的行："
+                              f"{_where(i, line)}是设备购置（{_amounts(line)}），但政府采购表没有 {code} {EQUIPMENT[code]} 的行："
                               f"达到集中采购目录或限额标准的，请在政府采购表中列出并填写经济分类")
 
 
