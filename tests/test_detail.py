@@ -21,6 +21,7 @@ from forms.model import (
 from forms.rules import REGISTRY, Severity, check, iter_rules
 from forms.rules.detail import NEEDS_QUANTITY_AND_PRICE, states_quantity_and_price
 from tests.conftest import SAMPLE
+from tests.strategies import submissions
 from tests.test_rules_cases import FIRE, SEED_RULES, with_detail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +135,22 @@ def test_version_1_file_loads_with_the_table_empty_and_new_row_fields_blank(tmp_
     assert item.item_code == "" and item.unit_price is None and item.dept_economic.is_blank()
     service = sub.services.items[0]
     assert service.amount == D("8000.00") and service.quantity is None and service.gov_economic.is_blank()
+
+
+@settings(max_examples=40, deadline=None)
+@given(sub=submissions())
+def test_any_version_1_file_loads_as_the_submission_it_was(sub):
+    """A schema-1 file (no ``detail``, 表5/表6 rows without the new columns) loads as the same
+    submission with the new parts blank."""
+    data = sub.model_dump(mode="json")
+    del data["detail"]
+    for table, keys in (("procurement", ("item_code", "unit_price", "dept_economic", "gov_economic")),
+                        ("services", ("quantity", "dept_economic", "gov_economic"))):
+        for row in data[table]["items"]:
+            for key in keys:
+                del row[key]
+    text = json.dumps({"app": "budgetforms", "schema_version": 1, "submission": data}, ensure_ascii=False)
+    assert files.loads(text) == sub
 
 
 def test_migration_step_leaves_its_input_alone_and_keeps_what_is_there():
