@@ -94,6 +94,18 @@ def test_blank_lines_leave_the_table_empty():
     assert not DetailTable(lines=[DetailLine(basis="10 人 × 200 元")]).is_empty()
 
 
+def test_ensure_years_gives_every_row_the_grid_years(example):
+    table = DetailTable(lines=[DetailLine(amounts=[{"year": 2027, "amount": "5"}, {"year": 2024, "amount": "1"}])])
+    table.ensure_years(example.grid_years())
+    assert [a.year for a in table.declared_total] == [2024, 2025, 2026]
+    assert [(a.year, a.amount) for a in table.lines[0].amounts] == [(2024, D("1")), (2025, None), (2026, None), (2027, D("5"))]
+    before = example.detail.model_copy(deep=True)
+    example.detail.ensure_years(example.grid_years())
+    assert example.detail.computed_total(2024) == before.computed_total(2024)
+    assert all(len(line.amounts) >= 3 for line in example.detail.lines)
+    assert check(example) == []  # blank entries of the grid's years change nothing
+
+
 def test_flags_of_a_line_take_the_apps_yes_no():
     line = DetailLine(procurement="是", purchased_services="")
     assert line.procurement == YesNo.YES and line.purchased_services == YesNo.UNSET

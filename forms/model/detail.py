@@ -95,6 +95,15 @@ class DetailTable(Model):
                 return a.amount
         return None
 
+    def ensure_years(self, years: list[int]) -> None:
+        """Give the 合计 row and every line an entry for each of *years* (the grid's,
+        :meth:`~forms.model.submission.Submission.grid_years`), blank where there was none, in year
+        order; entries of other years are kept for the checker to judge."""
+        for amounts in [self.declared_total, *(line.amounts for line in self.lines)]:
+            have = {a.year for a in amounts}
+            amounts.extend(DetailAmount(year=y) for y in years if y not in have)
+            amounts.sort(key=lambda a: a.year)
+
     def years(self) -> list[int]:
         """Every year any line or the 合计 row has an entry for, in order."""
         found = {a.year for a in self.declared_total}
