@@ -412,6 +412,13 @@ def test_row_with_only_a_government_code_is_matched_by_it(example):
     assert [f.field for f in of(check(example), "DETAIL-09")] == ["procurement.items[3].gov_economic"]
 
 
+def test_row_without_an_economic_code_is_asked_for_one(example):
+    item = example.procurement.items[3]
+    item.dept_economic = item.gov_economic = ""
+    (f,) = of(check(example), "DETAIL-09")
+    assert f.field == "procurement.items[3].dept_economic" and "第4行没有填写经济分类" in f.message
+
+
 def test_procurement_lines_must_add_up_to_table_5(example):
     example.procurement.items.pop()
     example.procurement.declared_total = D("1800000.00")

@@ -250,6 +250,8 @@ def _rows_covered(ctx: Context, rows: list, table: str, path: str):
         dept, gov = item.dept_economic.code.strip(), item.gov_economic.code.strip()
         kind, code, label = ("dept_economic", dept, str(item.dept_economic)) if dept else ("gov_economic", gov, str(item.gov_economic))
         if not code:
+            yield ctx.finding(f"{path}[{r}].dept_economic",
+                              f"{table}第{r + 1}行没有填写经济分类：有明细表时，请填写该行的部门预算支出经济分类（与明细表对应的款），以便核对", table=table)
             continue
         entry = need.setdefault((kind, code), [ZERO, [], label])
         entry[0] += item.amount or ZERO
@@ -266,7 +268,8 @@ def _rows_covered(ctx: Context, rows: list, table: str, path: str):
 @rule("DETAIL-09", Severity.WARNING, PROC, "政府采购表每行的经济分类在明细表中有不少于其金额的明细")
 def detail_covers_procurement(ctx: Context):
     """What 表5 buys is money of the 明细表: the lines of each row's 部门预算支出经济分类 (or, without
-    it, its 政府预算支出经济分类) add up to at least the rows of that code."""
+    it, its 政府预算支出经济分类) add up to at least the rows of that code. A row with neither code
+    cannot be matched: it is asked for one."""
     yield from _rows_covered(ctx, ctx.submission.procurement.items, PROC, "procurement.items")
 
 
