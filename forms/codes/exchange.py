@@ -51,8 +51,12 @@ def _cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    return text
+    return str(value).replace("\u3000", " ").strip()
+
+
+def _code_text(text: str) -> str:
+    """A code as typed: full-width digits and letters made plain, spaces dropped."""
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
 
 
 def _rows(path: Path) -> Iterable[tuple[int, list[str]]]:
@@ -82,7 +86,7 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     for i, row in enumerate(rows[:15]):
         cols: dict[str, int] = {}
         for j, text in enumerate(row):
-            t = text.replace(" ", "").lower()
+            t = _code_text(text).lower()
             if "code" not in cols and t in CODE_HEADERS:
                 cols["code"] = j
             elif "name" not in cols and t in NAME_HEADERS:
@@ -118,9 +122,9 @@ def read_workbook(path: str | Path, key: str) -> dict[str, str]:
         cell = lambda k: row[cols[k]] if cols.get(k, -1) < len(row) else ""  # noqa: E731
         name = cell("name")
         if "code" in cols:
-            code = cell("code").replace(" ", "")
+            code = _code_text(cell("code"))
         else:
-            code = _level_code(cell("类"), cell("款"), cell("项"), carried)
+            code = _level_code(_code_text(cell("类")), _code_text(cell("款")), _code_text(cell("项")), carried)
         if not code and not name:
             continue
         if not code:

@@ -147,7 +147,7 @@ def run_import(args: argparse.Namespace) -> int:
     cl = code_lists(loaded.year)[loaded.key]
     counts = ""
     if cl.levels and len(cl.levels) > 1:
-        names = ("类", "款", "项") if loaded.key == "function" else tuple(f"第{i + 1}级" for i in range(len(cl.levels)))
+        names = ("类", "款", "项") if loaded.key in ("function", "econ_dept", "econ_gov") else tuple(f"第{i + 1}级" for i in range(len(cl.levels)))
         counts = "（" + "、".join(f"{names[i]} {len(cl.at_level(i))}" for i in range(len(cl.levels))
                                if cl.at_level(i)) + "）"
     verb = "替换了原先导入的" if loaded.replaced else "导入"
