@@ -120,6 +120,9 @@ class CodeList:
         """Codes matching *text*, best first: the code itself, codes starting with it, names equal to,
         starting with or containing it, pinyin initials starting with or containing it (``xxjy`` →
         小学教育), and then codes below a 类 or 款 whose name matches. *level* keeps one level."""
+        head = (text or "").split(maxsplit=1)
+        if len(head) == 2 and _norm(head[0]) in self.names:  # "2050202 小学教育", as a combo shows it
+            text = head[0]
         q = _norm(text)
         if not q:
             hits = [e for e in self.entries if level is None or self.level(e.code) == level]
