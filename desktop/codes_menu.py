@@ -1,8 +1,7 @@
 """The 代码表 menu and the status bar's "which year's lists" label of the main window.
 
 ``install(window)`` is the one hook :class:`~desktop.main_window.MainWindow` calls: a permanent
-status-bar label (``使用 2022 年的代码表（内置，未核实完整；2027 年没有）``, the full sentence as its
-tooltip) that follows 项目实施年度, and a menu to load a finance bureau's official list (a workbook,
+status-bar label (``代码表 2022 年（内置；2027 年没有）``, the full sentence as its tooltip) that follows 项目实施年度, and a menu to load a finance bureau's official list (a workbook,
 or a list exported by ``budgetforms codes export``) and to export the list in force.
 """
 
@@ -61,8 +60,8 @@ class CodesMenu:
 
     def update(self) -> None:
         lists = code_lists(self._year())
-        self.label.setText(lists.status_text())
-        self.label.setToolTip(lists.hint() or f"功能科目等代码表：{lists.describe()}")
+        self.label.setText(lists.status_text(short=True))
+        self.label.setToolTip(lists.hint() or f"{lists.status_text()}：功能科目等代码表为{lists.describe()}")
 
     def _refresh_window(self) -> None:
         for page in self.window.pages.values():

@@ -73,7 +73,8 @@ def test_long_names_fit_the_popup(qtbot, sample_window):
 
 def test_status_bar_names_the_year_of_the_lists(qtbot, sample_window):
     label = sample_window.findChild(type(sample_window.file_label), "codesYear")
-    assert label.text() == "使用 2020 年的代码表（内置，未核实完整）"
+    assert label.text() == "代码表 2020 年（内置）"
+    assert "未核实完整" in label.toolTip()
     _combo(sample_window)
     page = sample_window.page("基本信息")
     year = page.fields["basic.budget_year"]
@@ -81,7 +82,7 @@ def test_status_bar_names_the_year_of_the_lists(qtbot, sample_window):
     qtbot.keyClicks(year, "2027")
     qtbot.keyClick(year, Qt.Key.Key_Return)
     assert sample_window.doc.submission.basic.budget_year == 2027
-    qtbot.waitUntil(lambda: label.text() == "使用 2022 年的代码表（内置，未核实完整；2027 年没有）")
+    qtbot.waitUntil(lambda: label.text() == "代码表 2022 年（内置；2027 年没有）")
     assert "2027 年没有自己的代码表" in label.toolTip()
 
 
@@ -98,6 +99,6 @@ def test_menu_loads_an_exported_list(qtbot, sample_window, tmp_path, monkeypatch
     action.trigger()
     assert code_lists(2020)["function"].origin == "imported"
     label = sample_window.findChild(type(sample_window.file_label), "codesYear")
-    qtbot.waitUntil(lambda: label.text() == "使用 2020 年的代码表（导入的正式代码表）")
+    qtbot.waitUntil(lambda: label.text() == "代码表 2020 年（导入正式）")
     combo = _combo(sample_window)
     assert combo.count() == 2, "the combo offers the 项 of the imported list"

@@ -93,11 +93,15 @@ class CodeLists:
             return f"{head}：功能科目使用 {self.describe()}，其他代码表使用 {self.year} 年内置代码表"
         return f"项目实施年度 {self.requested} 年：功能科目使用 {self.describe()}，其他代码表使用 {self.year} 年内置代码表"
 
-    def status_text(self) -> str:
-        """The status bar's words: which year's lists the submission uses."""
+    def status_text(self, short: bool = False) -> str:
+        """Which year's lists the submission uses: ``使用 2022 年的代码表（内置，未核实完整；2027 年没有）``;
+        *short* for the status bar: ``代码表 2022 年（内置；2027 年没有）``."""
         cl = self.lists["function"]
-        origin = ("导入的正式代码表" if cl.complete else "导入，未标记完整") if cl.origin == IMPORTED else ("内置" if cl.complete else "内置，未核实完整")
-        text = f"使用 {cl.data_year} 年的代码表（{origin}"
+        if cl.origin == IMPORTED:
+            origin = ("导入正式" if short else "导入的正式代码表") if cl.complete else "导入，未标记完整"
+        else:
+            origin = "内置" if cl.complete or short else "内置，未核实完整"
+        text = f"代码表 {cl.data_year} 年（{origin}" if short else f"使用 {cl.data_year} 年的代码表（{origin}"
         if self.fallback():
             text += f"；{self.requested} 年没有"
         return text + "）"
