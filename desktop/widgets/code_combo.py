@@ -3,10 +3,13 @@ name or the pinyin initials (``xxjy`` → 小学教育) lists the matching 项, 
 
 It is a :class:`~desktop.widgets.fields.CodeCombo` (same ``edited`` signal, ``set_choices`` and
 ``set_value``), with its own completer: the search is :meth:`forms.codes.CodeList.search`, whose
-pinyin initials are computed once per list, so typing stays fast on a tree of a thousand codes.
+pinyin initials are computed once per list (in a background thread when the list is set), so typing
+stays fast on a tree of a thousand codes (``benchmarks/bench_codes.py``).
 """
 
 from __future__ import annotations
+
+import threading
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPalette
@@ -111,6 +114,9 @@ class TreeCodeCombo(CodeCombo):
         """The year's tree; the choices of the drop-down are its 项 (its lowest level)."""
         self.hits.tree = tree
         self.hits.set_hits([])
+        # the search index (pypinyin's dictionary, ~0.25 s the first time) is built off the UI thread,
+        # so the first keystroke does not wait for it
+        threading.Thread(target=lambda: tree.entries, name="code-index", daemon=True).start()
         items = tree.at_level(tree.leaf_level)
         self.set_choices([f"{c} {n}" for c, n in items.items()])
         for i, code in enumerate(items):
