@@ -211,3 +211,35 @@ def test_check_output_names_the_year_in_force(tmp_path, capsys, sample):
     main(["check", str(path), "--format", "json"])
     entry = json.loads(capsys.readouterr().out)["files"][0]
     assert entry["codes_hint"].startswith("项目实施年度 2026 年没有自己的代码表")
+
+
+def _bought(sample, catalogue):
+    from datetime import date
+    from decimal import Decimal
+
+    from forms.model import ProcurementItem
+
+    sample.procurement.items.append(ProcurementItem(name="办公电脑", catalogue=catalogue, method="询价", unit="台",
+                                                    quantity=10, need_time=date(2020, 6, 1), amount=Decimal("60000.00")))
+    return run(sample, ["CODE-06"])
+
+
+def test_procurement_item_codes_against_the_shipped_catalogue(sample):
+    assert _bought(sample, "A02010104 台式计算机") == []
+    sample.procurement.items.clear()
+    assert _bought(sample, "A02010199 其他计算机") == [], "the shipped catalogue is too short to call a code wrong"
+    sample.procurement.items.clear()
+    (f,) = _bought(sample, "A02010104 笔记本电脑")
+    assert f.severity.name == "WARNING" and f.field == "procurement.items[0].catalogue"
+    assert "名称应为“台式计算机”（A 货物 › A02 设备 › A0201 信息化设备 › A020101 计算机 › A02010104 台式计算机）" in f.message
+
+
+def test_procurement_item_codes_against_an_official_catalogue(tmp_path, capsys, sample):
+    rows = [("品目编码", "品目名称"), ("A", "货物"), ("A02", "设备"), ("A0201", "信息化设备"), ("A020101", "计算机"),
+            ("A02010104", "台式计算机"), ("A02010105", "便携式计算机")]
+    assert main(["codes", "import", str(_book(tmp_path / "品目.xlsx", rows)), "--year", "2020", "--kind", "采购品目"]) == 0
+    assert _bought(sample, "A02010105 便携式计算机") == []
+    sample.procurement.items.clear()
+    (f,) = _bought(sample, "A02010109 便携式计算机")
+    assert f.severity.name == "ERROR"
+    assert "不在 2020 年导入的正式代码表中：相近的有 A02010105 便携式计算机" in f.message

@@ -1,4 +1,4 @@
-"""Codes checked against the year's code lists (CODE-01, the 功能科目).
+"""Codes checked against the year's code lists (CODE-01 the 功能科目, CODE-06 the 采购品目).
 
 How sure a finding is follows the list: a code missing from an official list (imported by the
 finance bureau, marked complete) is an error; missing from a shipped list that is not marked
@@ -71,3 +71,34 @@ def code_function_subject(ctx: Context):
     if name and name != expected:
         yield ctx.finding(field, f"功能科目 {code} 的名称应为“{expected}”（{tree.path_text(code)}），而不是“{name}”：请核对编码或名称",
                           severity=Severity.WARNING)
+
+
+_CATALOGUE_CODE = re.compile(r"([ABCabc](?:\d{2}){1,4})(?:\s+(.*))?")
+
+
+@rule("CODE-06", Severity.ERROR, "项目政府采购表",
+      "采购品目编码在当年政府采购品目分类目录中且名称相符（内置目录未核实完整时只核对名称）")
+def code_procurement_items(ctx: Context):
+    """A 政府采购目录 written as a catalogue code (``A02010104 台式计算机``, 政府采购品目分类目录 2022)
+    is a code of the year's catalogue with its name. Against an official (imported, complete)
+    catalogue a code it lacks is an error, with the nearest codes; the shipped catalogue holds only
+    its upper levels, so against it only a name that differs from a code it holds is flagged (a
+    warning). A bare 货物 A / 工程 B / 服务 C is PROC-02's."""
+    catalogue = ctx.codes["procurement_items"]
+    for i, item in enumerate(ctx.submission.procurement.items):
+        m = _CATALOGUE_CODE.fullmatch(item.catalogue.strip())
+        if not m:
+            continue
+        code, name = m[1].upper(), (m[2] or "").strip()
+        where = f"第{i + 1}行“{item.name or '（未命名）'}”"
+        field = f"procurement.items[{i}].catalogue"
+        if code not in catalogue.names:
+            if official(catalogue):
+                near = catalogue.nearest(code, name, count=SUGGESTIONS)
+                hint = f"：相近的有 {_suggest(catalogue, near)}，请选择正确的品目" if near else "：请核对品目编码"
+                yield ctx.finding(field, f"{where}的采购品目 {code} 不在 {ctx.codes.describe('procurement_items')}中{hint}")
+            continue
+        expected = catalogue.names[code]
+        if name and name != expected:
+            yield ctx.finding(field, f"{where}的采购品目 {code} 的名称应为“{expected}”（{catalogue.path_text(code)}），"
+                                     f"而不是“{name}”：请核对品目编码或名称", severity=Severity.WARNING)
