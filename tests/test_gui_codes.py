@@ -102,3 +102,24 @@ def test_menu_loads_an_exported_list(qtbot, sample_window, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: label.text() == "代码表 2020 年（导入正式）")
     combo = _combo(sample_window)
     assert combo.count() == 2, "the combo offers the 项 of the imported list"
+
+
+def test_menu_refuses_a_bad_workbook_with_its_rows(qtbot, sample_window, tmp_path, monkeypatch, dialogs, data_dir):
+    from openpyxl import Workbook
+
+    from desktop import codes_menu
+
+    wb = Workbook()
+    for row in (("编码", "名称"), ("205", "教育支出"), ("2050301", "初等职业教育")):
+        wb.active.append(row)
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    monkeypatch.setattr(codes_menu, "open_file_name", lambda *a, **k: str(path))
+    monkeypatch.setattr(codes_menu, "choose_kind", lambda *a, **k: "功能科目")
+    monkeypatch.setattr(codes_menu, "choose_year", lambda *a, **k: 2020)
+    sample_window.findChild(type(sample_window.act_check), "actCodesImport").trigger()
+    seen, _answers = dialogs
+    assert seen and seen[-1][0] == "warning"
+    assert "第 3 行项 2050301“初等职业教育”的上级 20503 不在表中" in seen[-1][1]
+    assert code_lists(2020)["function"].origin == "shipped"
+    assert not (data_dir / "codes").exists()
