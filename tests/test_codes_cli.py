@@ -243,3 +243,23 @@ def test_procurement_item_codes_against_an_official_catalogue(tmp_path, capsys, 
     (f,) = _bought(sample, "A02010109 便携式计算机")
     assert f.severity.name == "ERROR"
     assert "不在 2020 年导入的正式代码表中：相近的有 A02010105 便携式计算机" in f.message
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["codes", "export", "x.json", "--kind", "对照表"], "“经济分类对照表”不是编码表"),
+    (["codes", "diff", "2020", "2022", "--kind", "对照表"], "对照表不能比较"),
+    (["codes", "import", "book.xlsx", "--year", "2027", "--kind", "项目分类"], "“项目分类”不是编码表"),
+    (["codes", "import", "missing.xlsx", "--year", "2027"], "找不到代码表工作簿“missing.xlsx”"),
+    (["codes", "import", "bad.json"], "无法读取代码表文件“bad.json”"),
+])
+def test_wrong_kinds_and_files_are_one_line_exit_2(tmp_path, monkeypatch, capsys, argv, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.json").write_text("{nope", encoding="utf-8")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.count("\n") == 1
+
+
+def test_list_of_the_economic_map(capsys):
+    assert main(["codes", "list", "--kind", "对照表"]) == 0
+    assert "30201 办公费 → 50201、50502" in capsys.readouterr().out.splitlines()

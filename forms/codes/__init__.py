@@ -69,6 +69,16 @@ class CodeLists:
     def __getitem__(self, key: str) -> CodeList:
         return self.lists[key]
 
+    def coded_list(self, key: str) -> CodeList:
+        """The coded list *key*, or :class:`~forms.errors.UserError` for a mapping or a plain list."""
+        from ..errors import UserError
+
+        cl = self.lists.get(key)
+        if cl is None or not cl.coded:
+            title = cl.title if cl is not None else "经济分类对照表"
+            raise UserError(f"“{title}”不是编码表：只有编码表（功能科目、经济分类、采购品目、支出保障分类、项目绩效分类）能导入、导出")
+        return cl
+
     def describe(self, key: str = "function") -> str:
         """Where a list comes from, for the user: ``2022 年内置代码表（未核实完整）`` or
         ``2027 年导入的正式代码表``."""

@@ -228,8 +228,7 @@ def import_file(path: str | Path, *, year: int | None = None, kind: str | None =
     if year is None:
         raise UserError("导入工作簿时请用 --year 指定预算年度，如 --year 2027")
     key = kind_key(kind)
-    if key not in TREES and not code_lists(year)[key].coded:
-        raise UserError(f"“{code_lists(year)[key].title}”不是编码表，不能从工作簿导入")
+    code_lists(year).coded_list(key)
     codes = read_workbook(path, key)
     target = imported_dir() / str(year) / f"{key}.json"
     replaced = target.exists()
@@ -266,9 +265,7 @@ def _import_exported(path: Path, *, year: int | None, kind: str | None) -> Loade
 def export_list(lists: CodeLists, key: str, out: str | Path) -> Path:
     """One file with the list *key* in force, to send to departments (``.json``), or a workbook with
     编码 and 名称 columns (``.xlsx``) that ``codes import`` reads back."""
-    cl = lists[key]
-    if not cl.coded:
-        raise UserError(f"“{cl.title}”不是编码表，不能导出")
+    cl = lists.coded_list(key)
     out = Path(out)
     year = lists.requested or cl.data_year
     if out.suffix.lower() == ".xlsx":

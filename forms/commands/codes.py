@@ -118,6 +118,8 @@ def run_diff(args: argparse.Namespace) -> int:
 
     old, new = code_lists(args.old), code_lists(args.new)
     key = kind_key(args.kind, new)
+    if key in new.pairs:
+        raise UserError("对照表不能比较：请用 codes list --kind 对照表 --year 年度 分别查看")
     a, b = old[key], new[key]
     if not a.coded:
         added = [v for v in b.choices() if v not in a.choices()]
