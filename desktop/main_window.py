@@ -22,7 +22,7 @@ from forms.errors import UserError
 from forms.model import format_money
 from forms.rules import Severity
 
-from . import storage
+from . import codes_menu, storage
 from .dialogs import RecoveryDialog
 from .document import Document
 from .steps import STEP_NAMES, page_classes, step_for
@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.doc.dirtyChanged.connect(lambda _d: self._update_title())
 
         self._make_actions()
+        codes_menu.install(self)  # the 代码表 menu and the "which year's lists" status label
         self.resize(1360, 860)
         self.resizeDocks([self.findings_dock], [230], Qt.Orientation.Vertical)
         if remember_geometry:

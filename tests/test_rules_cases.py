@@ -158,6 +158,12 @@ def _code_01(s):
     s.basic.function_subject = "2011399 对外贸易管理"
 
 
+def _code_06(s):
+    s.basic.flags.procurement = YesNo.YES
+    s.procurement.items.append(ProcurementItem(name="办公电脑", catalogue="A02010104 笔记本电脑", method="询价", unit="台",
+                                               quantity=10, need_time=date(2020, 6, 1), amount=D("60000.00")))
+
+
 def _code_02(s):
     s.basic.guarantee_class = "80699 其他服务类"
 
@@ -388,6 +394,7 @@ FIRE = {
     "GPS-01": _gps_01, "GPS-02": _gps_02, "GPS-03": _gps_03,
     "BASIC-01": _basic_01, "BASIC-02": _basic_02,
     "CODE-01": _code_01, "CODE-02": _code_02, "CODE-03": _code_03, "CODE-04": _code_04, "CODE-05": _code_05,
+    "CODE-06": _code_06,
     "CONT-02": _cont_02, "CONT-03": _cont_03,
     "BUILD-02": _build_02, "BUILD-07": _build_07, "BUILD-08": _build_08,
     "PERF-01": _perf_01, "PERF-02": _perf_02, "PERF-03": _perf_03, "PERF-04": _perf_04, "PERF-07": _perf_07,

@@ -11,6 +11,7 @@ from forms import paths
 from forms.codes import code_lists
 from forms.model import FLAGS, FUNDING_SOURCES, capital_rmb, format_money
 
+from ..widgets.code_combo import TreeCodeCombo
 from ..widgets.fields import CodeCombo, DateField, IntField, MoneyField, TextField, YearField, YesNoField
 from .base import Page, form_group, label
 
@@ -29,7 +30,7 @@ ATTRIBUTES = (
     ("start_date", "项目开始实施时间", "date", None, True),
     ("domain", "项目领域", "combo", "domain", True),
     ("perf_class", "项目绩效分类", "coded", "perf_class", True),
-    ("function_subject", "功能科目", "coded", "function_subject", True),
+    ("function_subject", "功能科目", "tree", "function", True),
 )
 
 CONTACTS = (
@@ -108,6 +109,10 @@ class BasicPage(Page):
     def _widget(self, key: str, kind: str, codes: str | None) -> QWidget:
         if kind == "text":
             return TextField(self)
+        if kind == "tree":
+            combo = TreeCodeCombo(self)
+            self.combos[key] = (combo, codes or "")
+            return combo
         if kind in ("combo", "coded"):
             combo = CodeCombo(self, coded=(kind == "coded"))
             self.combos[key] = (combo, codes or "")
@@ -125,11 +130,14 @@ class BasicPage(Page):
 
     def refresh(self) -> None:
         year = self.doc.submission.basic.budget_year
-        if year != self._codes_year:
-            lists = code_lists(year)
+        lists = code_lists(year)  # cached: the same object until the year changes or a list is imported
+        if lists is not self._codes_year:
             for combo, key in self.combos.values():
+                if isinstance(combo, TreeCodeCombo):
+                    combo.set_tree(lists[key])
+                    continue
                 combo.set_choices(lists[key].choices())
-            self._codes_year = year
+            self._codes_year = lists
         super().refresh()
 
 

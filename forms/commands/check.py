@@ -78,8 +78,18 @@ def check_path(path: str | os.PathLike[str], *, pack: Any = None) -> dict[str, A
         entry["error"] = f"检查“{path.name}”时出现意外错误（{type(exc).__name__}），请把文件发给技术支持"
         return entry
     entry["readable"] = True
+    hint = _codes_hint(opened.submission.basic.budget_year)
+    if hint:
+        entry["codes_hint"] = hint
     entry["findings"] = [f.to_json() if hasattr(f, "to_json") else dict(f) for f in findings]
     return entry
+
+
+def _codes_hint(year: int | None) -> str:
+    """Which year's code lists a submission of *year* was checked with, when not its own."""
+    from ..codes import code_lists
+
+    return code_lists(year).hint()
 
 
 def exit_code(entries: list[dict[str, Any]]) -> int:
@@ -100,6 +110,8 @@ def format_text(entries: list[dict[str, Any]]) -> str:
         if not e["readable"]:
             lines += [f"无法读取：{e['error']}", ""]
             continue
+        if e.get("codes_hint"):
+            lines.append(f"提示：{e['codes_hint']}")
         for f in e["findings"]:
             cell = f" [{f['cell']}]" if f.get("cell") else ""
             lines.append(f"{SEVERITY_LABEL.get(f['severity'], f['severity'])} {f['rule']} {f['table']} {f['field']}{cell}  {f['message']}")

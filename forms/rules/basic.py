@@ -1,5 +1,6 @@
 """项目基本信息表 apart from the money: required fields, the ten yes/no flags, code lists of the year,
-and the contact block's formats (BASIC-01, BASIC-02, FLAG-01, CODE-01 … CODE-05, CONT-01 … CONT-03)."""
+and the contact block's formats (BASIC-01, BASIC-02, FLAG-01, CODE-02 … CODE-05, CONT-01 … CONT-03;
+CODE-01, the 功能科目, is in :mod:`.codelists`)."""
 
 from __future__ import annotations
 
@@ -49,32 +50,6 @@ def flags_answered(ctx: Context):
     for spec in FLAGS:
         if getattr(flags, spec.key) == YesNo.UNSET:
             yield ctx.finding(f"basic.flags.{spec.key}", f"{spec.label}未选择：请选“是”或“否”（空白不等于“否”）")
-
-
-@rule("CODE-01", Severity.ERROR, BASIC, "功能科目是 7 位“项”级编码，类在当年科目中，名称与编码相符")
-def code_function_subject(ctx: Context):
-    """功能科目 is coded to 项: 7 digits, 类(3)+款(2)+项(2), with a 类 of the year's 政府收支分类科目
-    and, where the year's list has the 项, the name that goes with it (预算法实施条例 第四十条)."""
-    fs = ctx.submission.basic.function_subject
-    code, name = fs.code.strip(), fs.name.strip()
-    if not code and not name:
-        yield ctx.finding("basic.function_subject", "功能科目未填写：请填写 7 位科目编码和名称，如 2011304 对外贸易管理")
-        return
-    if not re.fullmatch(r"\d{7}", code):
-        yield ctx.finding("basic.function_subject", f"功能科目编码“{code}”不是 7 位数字：项目支出应编列到“项”（类3位+款2位+项2位），如 2011304")
-        return
-    classes = ctx.codes["function_class"]
-    if code[:3] not in classes:
-        yield ctx.finding("basic.function_subject", f"功能科目“{code}”的类“{code[:3]}”不在 {ctx.codes.year} 年政府收支分类科目中：请核对编码")
-        return
-    subjects = ctx.codes["function_subject"]
-    if code in subjects.names:
-        expected = subjects.names[code]
-        if name and name != expected:
-            yield ctx.finding("basic.function_subject", f"功能科目 {code} 的名称应为“{expected}”，而不是“{name}”：请核对编码或名称")
-    elif any(c.startswith(code[:5]) for c in subjects.names):
-        known = "、".join(f"{c} {n}" for c, n in subjects.names.items() if c.startswith(code[:5]))
-        yield ctx.finding("basic.function_subject", f"功能科目 {code} 不是 {code[:5]} 款下的“项”（{known}）：请选择正确的项")
 
 
 @rule("CODE-02", Severity.ERROR, BASIC, "支出保障分类、项目绩效分类的编码和名称与当年字典一致")

@@ -206,8 +206,8 @@ def cell_for(path: str, cells: Mapping[str, str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
 def _codes(year: int | None) -> CodeLists:
+    # code_lists caches by year itself, and forgets when an official list is imported
     return code_lists(year)
 
 
