@@ -328,3 +328,29 @@ def test_checker_never_crashes_on_any_table(example, lines, total):
     example.detail.lines, example.detail.declared_total = lines, total
     for f in check(example):
         assert f.message
+
+
+# --- the 明细表's codes against the year's lists (CODE-07, CODE-08) ---------------------------------
+
+def test_code07_suggests_the_nearest_codes_and_is_a_warning_against_shipped_lists(sample):
+    FIRE["CODE-07"](sample)
+    (f,) = of(check(sample, ["CODE-07"]), "CODE-07")
+    assert f.severity.value == "warning" and f.field.endswith(".dept_economic")
+    assert "30288" in f.message and "30201 办公费" in f.message and "未核实完整" in f.message
+
+
+def test_code07_names_a_wrong_name(example):
+    example.detail.lines[0].gov_economic = "50306 专用设备"
+    (f,) = of(check(example, ["CODE-07"]), "CODE-07")
+    assert "设备购置" in f.message and f.field == "detail.lines[0].gov_economic"
+
+
+def test_code08_names_the_pairs_the_table_allows(sample):
+    FIRE["CODE-08"](sample)
+    (f,) = of(check(sample, ["CODE-08"]), "CODE-08")
+    assert "50203" in f.message and "50306 设备购置" in f.message
+
+
+def test_code07_and_code08_are_quiet_on_the_example(example):
+    assert of(check(example, ["CODE-07", "CODE-08"]), "CODE-07") == []
+    assert of(check(example, ["CODE-07", "CODE-08"]), "CODE-08") == []

@@ -164,6 +164,14 @@ def _code_06(s):
                                                quantity=10, need_time=date(2020, 6, 1), amount=D("60000.00")))
 
 
+def _code_07(s):
+    _detail_line(s, "30288 办公费", "50201 办公经费")  # no 款 30288 (办公费 is 30201)
+
+
+def _code_08(s):
+    _detail_line(s, "30216 培训费", "50306 设备购置")  # 培训费 goes with 50203 培训费 or 50502
+
+
 def _code_02(s):
     s.basic.guarantee_class = "80699 其他服务类"
 
@@ -394,7 +402,7 @@ FIRE = {
     "GPS-01": _gps_01, "GPS-02": _gps_02, "GPS-03": _gps_03,
     "BASIC-01": _basic_01, "BASIC-02": _basic_02,
     "CODE-01": _code_01, "CODE-02": _code_02, "CODE-03": _code_03, "CODE-04": _code_04, "CODE-05": _code_05,
-    "CODE-06": _code_06,
+    "CODE-06": _code_06, "CODE-07": _code_07, "CODE-08": _code_08,
     "CONT-02": _cont_02, "CONT-03": _cont_03,
     "BUILD-02": _build_02, "BUILD-07": _build_07, "BUILD-08": _build_08,
     "PERF-01": _perf_01, "PERF-02": _perf_02, "PERF-03": _perf_03, "PERF-04": _perf_04, "PERF-07": _perf_07,

@@ -1,4 +1,5 @@
-"""Codes checked against the year's code lists (CODE-01 the 功能科目, CODE-06 the 采购品目).
+"""Codes checked against the year's code lists (CODE-01 the 功能科目, CODE-06 the 采购品目, CODE-07 and
+CODE-08 the 明细表's classifications and the 部门↔政府 对照表).
 
 How sure a finding is follows the list: a code missing from an official list (imported by the
 finance bureau, marked complete) is an error; missing from a shipped list that is not marked
@@ -102,3 +103,58 @@ def code_procurement_items(ctx: Context):
         if name and name != expected:
             yield ctx.finding(field, f"{where}的采购品目 {code} 的名称应为“{expected}”（{catalogue.path_text(code)}），"
                                      f"而不是“{name}”：请核对品目编码或名称", severity=Severity.WARNING)
+
+
+DETAIL = "项目支出预算明细表"
+_DETAIL_CODES = (
+    ("function_subject", "function", "支出功能分类"),
+    ("dept_economic", "econ_dept", "部门预算支出经济分类"),
+    ("gov_economic", "econ_gov", "政府预算支出经济分类"),
+)
+
+
+@rule("CODE-07", Severity.ERROR, DETAIL,
+      "明细行的支出功能分类和两种经济分类是当年代码表中的编码且名称相符（内置代码表未核实完整时为警告）")
+def code_detail_lines(ctx: Context):
+    """Each line of the 明细表 codes its 支出功能分类 (项), 部门预算支出经济分类 and 政府预算支出经济分类 (款)
+    with codes of the year's lists, with their names. A code a list lacks is an error against an
+    official list and a warning against a shipped one not marked complete, with the nearest codes;
+    a wrong name is a warning. Codes of the wrong shape are DETAIL-04's."""
+    for i, line in enumerate(ctx.submission.detail.lines):
+        if line.is_blank():
+            continue
+        for attr, key, label in _DETAIL_CODES:
+            value = getattr(line, attr)
+            code, name = value.code.strip(), value.name.strip()
+            if not re.fullmatch(r"\d{7}" if key == "function" else r"\d{5}", code):
+                continue
+            cl = ctx.codes[key]
+            field = f"detail.lines[{i}].{attr}"
+            where = f"明细第{i + 1}行的{label}"
+            if code not in cl.names:
+                near = cl.nearest(code, name, count=SUGGESTIONS)
+                hint = f"：相近的有 {_suggest(cl, near)}，请选择正确的编码" if near else "：请核对编码"
+                yield ctx.finding(field, f"{where} {code}{(' ' + name) if name else ''} 不在 {ctx.codes.describe(key)}中"
+                                         f"{hint}{_unsure(cl)}", severity=None if official(cl) else Severity.WARNING)
+            elif name and name != cl.names[code]:
+                yield ctx.finding(field, f"{where} {code} 的名称应为“{cl.names[code]}”（{cl.path_text(code)}），"
+                                         f"而不是“{name}”：请核对编码或名称", severity=Severity.WARNING)
+
+
+@rule("CODE-08", Severity.WARNING, DETAIL, "明细行的部门与政府预算支出经济分类按对照表对应")
+def code_detail_pairs(ctx: Context):
+    """A 部门预算支出经济分类 款 goes with the 政府预算支出经济分类 款 that the year's 对照表 gives it
+    (《部门预算支出经济分类科目与政府预算支出经济分类科目对照表》). Lines of 513 上下级政府间转移性支出 are
+    transfers, which the 部门 classification has no 类 for: DETAIL-16 checks them against the
+    对下转移支付 table instead. Codes missing from either list are CODE-07's."""
+    allowed = ctx.codes.pairs.get("econ_map", {})
+    dept_list, gov_list = ctx.codes["econ_dept"], ctx.codes["econ_gov"]
+    for i, line in enumerate(ctx.submission.detail.lines):
+        dept, gov = line.dept_economic.code.strip(), line.gov_economic.code.strip()
+        if line.is_blank() or dept not in allowed or gov not in gov_list.names or gov.startswith("513"):
+            continue
+        if gov not in allowed[dept]:
+            fits = "、".join(f"{g} {gov_list.names.get(g, '')}".strip() for g in allowed[dept])
+            yield ctx.finding(f"detail.lines[{i}].gov_economic",
+                              f"明细第{i + 1}行：部门经济分类 {dept} {dept_list.names.get(dept, '')} 按对照表应对应政府经济分类 {fits}，"
+                              f"而不是 {gov} {gov_list.names[gov]}：请改正其中一个编码")
