@@ -15,7 +15,7 @@ import sys
 
 from .errors import UserError
 
-VERB_ORDER = ("show", "check", "rules", "export", "import", "gui", "policy")
+VERB_ORDER = ("show", "check", "rules", "export", "import", "verify", "gui", "policy")
 
 
 class _Parser(argparse.ArgumentParser):

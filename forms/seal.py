@@ -113,6 +113,7 @@ class Difference:
 
 
 _SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"^-?\d{1,3}(?:,?\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 
 
 def _norm(value: Any, key: str = "") -> str:
@@ -132,16 +133,19 @@ def _norm(value: Any, key: str = "") -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
+    if _NUMBER.match(text):  # a serialised amount or score: compared as a number
+        return _norm(Decimal(text.replace(",", "")))
     if key == "html" or "<" in text and re.search(r"</?[A-Za-z][^>]*>", text):
         text = html_to_text(text)
     text = unicodedata.normalize("NFKC", text)
     return _SPACE.sub(" ", text).strip()
 
 
-def flatten(sub: Submission) -> dict[str, str]:
-    """Every leaf value of *sub* by its model path (as the importer's cell map names them);
-    blank values are left out, so that blank and missing compare equal."""
-    out: dict[str, str] = {}
+def flatten(sub: Submission) -> dict[str, tuple[str, str]]:
+    """Every leaf value of *sub* by its model path (as the importer's cell map names them): the
+    value as compared and as shown. Blank values are left out, so that blank and missing compare
+    equal."""
+    out: dict[str, tuple[str, str]] = {}
 
     def walk(obj: Any, path: str, key: str) -> None:
         if isinstance(obj, dict):
@@ -155,7 +159,8 @@ def flatten(sub: Submission) -> dict[str, str]:
         else:
             text = _norm(obj, key)
             if text:
-                out[path] = text
+                shown = html_to_text(obj) if key == "html" else str(obj.value if isinstance(obj, Enum) else obj)
+                out[path] = (text, shown)
 
     walk(sub.model_dump(mode="python"), "", "")
     return out
@@ -179,10 +184,258 @@ def differences(old: Submission, new: Submission, cells: dict[str, str] | None =
     a, b = flatten(old), flatten(new)
     keys = list(a) + [k for k in b if k not in a]
     cells = cells or {}
-    return [Difference(k, a.get(k, ""), b.get(k, ""), _cell_for(k, cells))
-            for k in keys if a.get(k, "") != b.get(k, "")]
+    blank = ("", "")
+    return [Difference(k, a.get(k, blank)[1], b.get(k, blank)[1], _cell_for(k, cells))
+            for k in keys if a.get(k, blank)[0] != b.get(k, blank)[0]]
 
 
 def iter_chunks(text: str) -> Iterator[str]:
     for i in range(0, len(text), CHUNK):
         yield text[i:i + CHUNK]
+
+
+# --- the workbook's seal ------------------------------------------------------------------------
+
+def seal_workbook(wb: Any, sub: Submission) -> str:
+    """Put the seal of *sub* into the openpyxl workbook *wb* (custom document property and the very
+    hidden sheet :data:`SEAL_SHEET` with the canonical content); return the digest."""
+    from openpyxl.packaging.custom import StringProperty
+
+    text = canonical_text(sub)
+    hexdigest = digest_of_text(text)
+    props = wb.custom_doc_props
+    for prop in list(props.props):
+        if prop.name == SEAL_PROPERTY:
+            props.props.remove(prop)
+    props.append(StringProperty(name=SEAL_PROPERTY, value=hexdigest))
+    if SEAL_SHEET in wb.sheetnames:
+        del wb[SEAL_SHEET]
+    ws = wb.create_sheet(SEAL_SHEET)
+    ws.sheet_state = "veryHidden"
+    ws.cell(1, 1, "seal_version")
+    ws.cell(1, 2, SEAL_VERSION)
+    ws.cell(2, 1, "sha256")
+    ws.cell(2, 2, hexdigest)
+    ws.cell(3, 1, "content")
+    for i, piece in enumerate(iter_chunks(text)):
+        ws.cell(3, 2 + i, piece)
+    return hexdigest
+
+
+@dataclass(frozen=True)
+class WorkbookSeal:
+    digest: str
+    """The digest the seal sheet holds (or, without the sheet, the document property)."""
+    content: str
+    """The canonical content, ``""`` when the seal sheet is missing."""
+    property_digest: str = ""
+
+    @property
+    def intact(self) -> bool:
+        """The content hashes to the digest, and the document property (if any) agrees."""
+        return (bool(self.content) and digest_of_text(self.content) == self.digest
+                and self.property_digest in ("", self.digest))
+
+
+def _property_digest(data: bytes) -> str:
+    import io
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if "docProps/custom.xml" not in z.namelist():
+                return ""
+            root = ElementTree.fromstring(z.read("docProps/custom.xml"))
+    except Exception:  # a damaged part: as if there were none
+        return ""
+    for prop in root:
+        if prop.get("name") == SEAL_PROPERTY:
+            return "".join(prop.itertext()).strip()
+    return ""
+
+
+def read_workbook_seal(path: Any) -> WorkbookSeal | None:
+    """The seal a workbook carries, or ``None`` when it has none (or it cannot be read)."""
+    import io
+    from pathlib import Path
+
+    from python_calamine import CalamineWorkbook
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    prop = _property_digest(data)
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if SEAL_SHEET not in wb.sheet_names:
+            return WorkbookSeal(prop, "", prop) if prop else None
+        rows = wb.get_sheet_by_name(SEAL_SHEET).to_python()
+    except Exception:
+        return WorkbookSeal(prop, "", prop) if prop else None
+    values = {str(r[0]): r[1:] for r in rows if r and r[0] not in (None, "")}
+    stored = str((values.get("sha256") or [""])[0] or "").strip()
+    content = "".join(str(v) for v in values.get("content", []) if v not in (None, ""))
+    if not stored and not prop:
+        return None
+    return WorkbookSeal(stored or prop, content, prop)
+
+
+# --- the PDF's seal -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PdfSeal:
+    digest: str
+    footers: list[str]
+    """The seal's short form as each page's footer prints it (``""`` where a page has none)."""
+    texts: list[str]
+
+
+_FOOTER = re.compile(r"印记：([0-9A-F]{4}(?:-[0-9A-F]{4}){3})")
+
+
+def read_pdf_seal(path: Any) -> PdfSeal | None:
+    """The digest in a PDF's metadata with the short form on each page; ``None`` without a seal.
+    Raises ValueError when the file is not a readable PDF."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        meta = reader.metadata or {}
+        keywords = str(meta.get("/Keywords") or "")
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:
+        raise ValueError(str(exc)) from None
+    found = re.search(re.escape(PDF_KEYWORD) + r"([0-9a-f]{64})", keywords)
+    if not found:
+        return None
+    footers = [(m.group(1) if (m := _FOOTER.search(t)) else "") for t in texts]
+    return PdfSeal(found.group(1), footers, texts)
+
+
+# --- verifying ----------------------------------------------------------------------------------
+
+@dataclass
+class Verdict:
+    """What ``budgetforms verify`` says: exit code 0 (与导出时一致), 1 (导出后被改动) or 2 (无印记,
+    unreadable), a headline and the lines under it."""
+
+    code: int
+    headline: str
+    lines: list[str]
+    differences: list[Difference]
+
+
+def _changed(diffs: list[Difference], extra: list[str] | None = None) -> Verdict:
+    lines = list(extra or []) + [d.line() for d in diffs]
+    n = len(diffs) or len(lines)
+    return Verdict(1, f"{CHANGED}（{n} 处）", lines, diffs)
+
+
+def verify_workbook(path: Any, against: Submission | None = None) -> Verdict:
+    """Compare the workbook's cells, read by the importer, with the content it was sealed with
+    (and with *against*, a project file's submission, when given)."""
+    from .errors import UserError
+    from .xlsx.import_ import import_workbook
+
+    try:
+        result = import_workbook(path)
+    except UserError as exc:
+        return Verdict(2, f"无法读取：{exc}", [], [])
+    found = read_workbook_seal(path)
+    if found is None:
+        return Verdict(2, NONE, ["这个工作簿不是本程序导出的，或印记已被删除"], [])
+    if not found.intact:
+        return Verdict(1, f"{CHANGED}（印记部分）", ["工作簿中的印记与它保存的导出内容不符：印记部分被改动过"], [])
+    try:
+        sealed = submission_of(found.content)
+    except (ValueError, TypeError):
+        return Verdict(1, f"{CHANGED}（印记部分）", ["工作簿中保存的导出内容无法识别"], [])
+    diffs = differences(sealed, result.submission, result.cells)
+    extra: list[str] = []
+    if against is not None and digest(against) != found.digest:
+        extra.append(f"工作簿导出时的内容与项目文件不同（印记 {short(found.digest)}，项目文件 {short(digest(against))}）")
+        extra += [f"项目文件 → 导出时：{d.line()}" for d in differences(against, sealed)]
+    if diffs or extra:
+        return _changed(diffs, extra) if diffs else Verdict(1, CHANGED, extra, [])
+    return Verdict(0, SAME, [f"印记 {short(found.digest)}"], [])
+
+
+def verify_pdf(path: Any, against: Submission | None = None) -> Verdict:
+    """Check a PDF's seal: every page carries the seal of its metadata; with *against* (a project
+    file's submission) the seal must be the project's, and the pages' text must be what exporting
+    the project prints now (page by page, the export date aside)."""
+    try:
+        found = read_pdf_seal(path)
+    except ValueError as exc:
+        return Verdict(2, f"无法读取：不是有效的 PDF（{exc}）", [], [])
+    if found is None:
+        return Verdict(2, NONE, ["这个 PDF 不是本程序导出的，或印记已被删除"], [])
+    mark = short(found.digest)
+    lines = [f"第 {n} 页的印记是“{f or '无'}”，不是 {mark}" for n, f in enumerate(found.footers, 1) if f != mark]
+    if against is not None:
+        theirs = digest(against)
+        if theirs != found.digest:
+            lines.append(f"PDF 导出时的内容与项目文件不同（印记 {mark}，项目文件 {short(theirs)}）")
+        else:
+            lines += _page_differences(found.texts, against)
+    if lines:
+        return Verdict(1, CHANGED, lines, [])
+    return Verdict(0, SAME, [f"印记 {mark}（{len(found.footers)} 页）"], [])
+
+
+_DATE_LINE = re.compile(r"导出日期：\d+年\d+月\d+日")
+
+
+def _page_differences(texts: list[str], sub: Submission) -> list[str]:
+    import difflib
+    import io
+
+    from pypdf import PdfReader
+
+    from .pdf import render
+
+    data, _ = render(sub)
+    fresh = [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
+    if len(fresh) != len(texts):
+        return [f"PDF 有 {len(texts)} 页，项目文件导出应有 {len(fresh)} 页"]
+    out = []
+    for n, (old, new) in enumerate(zip(fresh, texts), 1):
+        a = _DATE_LINE.sub("", old).splitlines()
+        b = _DATE_LINE.sub("", new).splitlines()
+        if a == b:
+            continue
+        gone = [line for line in difflib.ndiff(a, b) if line.startswith(("- ", "+ "))]
+        olds = [g[2:] for g in gone if g.startswith("- ")]
+        news = [g[2:] for g in gone if g.startswith("+ ")]
+        out.append(f"第 {n} 页：应为“{' / '.join(olds)[:120]}”，现在“{' / '.join(news)[:120]}”")
+    return out
+
+
+def verify(path: Any, against: Submission | None = None) -> Verdict:
+    from pathlib import Path
+
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        return verify_pdf(path, against)
+    if suffix in (".xlsx", ".xlsm"):
+        return verify_workbook(path, against)
+    return Verdict(2, f"无法核验“{Path(path).name}”：只能核验本程序导出的 .xlsx 工作簿和 .pdf", [], [])
+
+
+def workbook_state(path: Any, submission: Submission | None) -> str:
+    """A received workbook's seal state for the batch report and reviewer mode: 无印记, 一致, or
+    导出后手工改动 N 处 (*submission* is what the importer read from its cells)."""
+    found = read_workbook_seal(path)
+    if found is None:
+        return "无印记"
+    if not found.intact or submission is None:
+        return "印记损坏"
+    try:
+        sealed = submission_of(found.content)
+    except (ValueError, TypeError):
+        return "印记损坏"
+    n = len(differences(sealed, submission))
+    return "一致" if n == 0 else f"导出后手工改动 {n} 处"
