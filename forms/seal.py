@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 from typing import Any, Iterator
 
 from .model import Submission, html_to_text
@@ -88,12 +89,17 @@ def short(hexdigest: str) -> str:
     return "-".join(h[i:i + 4] for i in range(0, len(h), 4))
 
 
-def submission_of(text: str) -> Submission:
-    """The submission held in canonical content *text*; ValueError when it is not one."""
+def content_of(text: str) -> dict[str, Any]:
+    """The submission's data held in canonical content *text*; ValueError when it is not one."""
     data = json.loads(text)
     if not isinstance(data, dict) or not isinstance(data.get("submission"), dict):
         raise ValueError("not canonical content")
-    return Submission.model_validate(data["submission"])
+    return data["submission"]
+
+
+def submission_of(text: str) -> Submission:
+    """The submission held in canonical content *text*; ValueError when it is not one."""
+    return Submission.model_validate(content_of(text))
 
 
 # --- comparing ----------------------------------------------------------------------------------
@@ -132,38 +138,52 @@ def _norm(value: Any, key: str = "") -> str:
         return "0" if d == 0 else format(d, "f")
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
+    return _norm_text(str(value), key == "html")
+
+
+@lru_cache(maxsize=65536)
+def _norm_text(text: str, html: bool) -> str:
     if _NUMBER.match(text):  # a serialised amount or score: compared as a number
         return _norm(Decimal(text.replace(",", "")))
-    if key == "html" or "<" in text and re.search(r"</?[A-Za-z][^>]*>", text):
+    if html or "<" in text and re.search(r"</?[A-Za-z][^>]*>", text):
         text = html_to_text(text)
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     return _SPACE.sub(" ", text).strip()
 
 
-def flatten(sub: Submission) -> dict[str, tuple[str, str]]:
-    """Every leaf value of *sub* by its model path (as the importer's cell map names them): the
-    value as compared and as shown. Blank values are left out, so that blank and missing compare
-    equal."""
-    out: dict[str, tuple[str, str]] = {}
+def _data(sub: Submission | dict[str, Any]) -> dict[str, Any]:
+    return sub if isinstance(sub, dict) else sub.model_dump(mode="json")
 
-    def walk(obj: Any, path: str, key: str) -> None:
-        if isinstance(obj, dict):
-            for k, v in obj.items():
-                if k == "path" and path.split(".")[-1].startswith("attachments["):
-                    continue  # volatile, see the module's notes
-                walk(v, f"{path}.{k}" if path else k, k)
-        elif isinstance(obj, (list, tuple)):
-            for i, v in enumerate(obj):
-                walk(v, f"{path}[{i}]", key)
-        else:
-            text = _norm(obj, key)
-            if text:
-                shown = html_to_text(obj) if key == "html" else str(obj.value if isinstance(obj, Enum) else obj)
-                out[path] = (text, shown)
 
-    walk(sub.model_dump(mode="python"), "", "")
-    return out
+def _shown(value: Any, key: str) -> str:
+    if value is None:
+        return ""
+    return html_to_text(value) if key == "html" and isinstance(value, str) else str(value)
+
+
+def _walk(a: Any, b: Any, path: str, key: str, out: list[tuple[str, str, str]]) -> None:
+    """The leaves where *a* and *b* differ once normalised (values equal as stored are skipped
+    without normalising: most of a submission)."""
+    if a == b:
+        return
+    if isinstance(a, dict) or isinstance(b, dict):
+        da = a if isinstance(a, dict) else {}
+        db = b if isinstance(b, dict) else {}
+        in_attachment = path.split(".")[-1].startswith("attachments[")
+        for k in list(da) + [k for k in db if k not in da]:
+            if k == "path" and in_attachment:
+                continue  # volatile, see the module's notes
+            _walk(da.get(k), db.get(k), f"{path}.{k}" if path else k, k, out)
+        return
+    if isinstance(a, list) or isinstance(b, list):
+        la = a if isinstance(a, list) else []
+        lb = b if isinstance(b, list) else []
+        for i in range(max(len(la), len(lb))):
+            _walk(la[i] if i < len(la) else None, lb[i] if i < len(lb) else None, f"{path}[{i}]", key, out)
+        return
+    if _norm(a, key) != _norm(b, key):
+        out.append((path, _shown(a, key), _shown(b, key)))
 
 
 def _cell_for(path: str, cells: dict[str, str]) -> str:
@@ -179,14 +199,15 @@ def _cell_for(path: str, cells: dict[str, str]) -> str:
     return ""
 
 
-def differences(old: Submission, new: Submission, cells: dict[str, str] | None = None) -> list[Difference]:
-    """The fields whose values differ between *old* and *new*, in the order of the model."""
-    a, b = flatten(old), flatten(new)
-    keys = list(a) + [k for k in b if k not in a]
+def differences(old: Submission | dict[str, Any], new: Submission | dict[str, Any],
+                cells: dict[str, str] | None = None) -> list[Difference]:
+    """The fields whose values differ between *old* and *new* (submissions, or their
+    ``model_dump(mode="json")`` as canonical content holds it), in the order of the model; blank
+    and missing compare equal, formatting noise is ignored (see :func:`_norm`)."""
+    found: list[tuple[str, str, str]] = []
+    _walk(_data(old), _data(new), "", "", found)
     cells = cells or {}
-    blank = ("", "")
-    return [Difference(k, a.get(k, blank)[1], b.get(k, blank)[1], _cell_for(k, cells))
-            for k in keys if a.get(k, blank)[0] != b.get(k, blank)[0]]
+    return [Difference(path, a, b, _cell_for(path, cells)) for path, a, b in found]
 
 
 def iter_chunks(text: str) -> Iterator[str]:
@@ -434,7 +455,7 @@ def workbook_state(path: Any, submission: Submission | None) -> str:
     if not found.intact or submission is None:
         return "印记损坏"
     try:
-        sealed = submission_of(found.content)
+        sealed = content_of(found.content)
     except (ValueError, TypeError):
         return "印记损坏"
     n = len(differences(sealed, submission))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from forms import files, seal
 from forms.cli import main
@@ -169,3 +170,52 @@ def test_the_seal_survives_a_libreoffice_resave(exported, tmp_path, capsys):
         assert seal.SEAL_PROPERTY in z.read("docProps/custom.xml").decode()
     code, out = _verify(capsys, resaved)
     assert code == 0 and seal.SAME in out
+
+
+@pytest.fixture
+def sealed_inbox(tmp_path):
+    from forms.xlsx.export import build_workbook
+
+    sub = files.load(SAMPLE)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    export_workbook(sub, inbox / "1-原样.xlsx")
+    export_workbook(sub, inbox / "2-改过.xlsx")
+    address = _money_cell(inbox / "2-改过.xlsx", Decimal("20000000"))
+    wb = openpyxl.load_workbook(inbox / "2-改过.xlsx")
+    wb["项目基本信息表"][address] = 20000001
+    wb["项目基本信息表"][_money_cell(inbox / "2-改过.xlsx", Decimal("37000000"))] = 37000002
+    wb.save(inbox / "2-改过.xlsx")
+    build_workbook(sub).save(inbox / "3-无印记.xlsx")
+    files.save(sub, inbox / "4-项目.bfproj")
+    return inbox
+
+
+def test_the_batch_report_shows_each_workbooks_seal_state(sealed_inbox, tmp_path):
+    from forms import batch
+    from forms.reports import write_report
+
+    result = batch.run_batch([sealed_inbox], workers=1)
+    states = {r.path.name: r.summary.seal for r in result.files}
+    assert states == {"1-原样.xlsx": "一致", "2-改过.xlsx": "导出后手工改动 2 处", "3-无印记.xlsx": "无印记",
+                      "4-项目.bfproj": ""}
+    report = write_report(result, tmp_path / "report.xlsx")
+    ws = openpyxl.load_workbook(report).worksheets[0]
+    values = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "印记" in values and "导出后手工改动 2 处" in values and "无印记" in values
+    from pypdf import PdfReader
+
+    pdf = write_report(result, tmp_path / "report.pdf")
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
+    assert "导出后手工改动2处" in text and "无印记" in text
+
+
+def test_reviewer_mode_lists_the_seal_state(qtbot, sealed_inbox):
+    from forms import batch
+    from desktop.reviewer.table import COLUMN, SubmissionsModel
+
+    model = SubmissionsModel()
+    model.set_results(batch.run_batch([sealed_inbox], workers=1).files)
+    shown = [model.data(model.index(row, COLUMN["seal"])) for row in range(model.rowCount())]
+    assert shown == ["一致", "导出后手工改动 2 处", "无印记", ""]
+    assert model.headerData(COLUMN["seal"], Qt.Orientation.Horizontal) == "印记"
