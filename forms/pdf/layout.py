@@ -7,6 +7,12 @@ drawn instead: the cells stay separate and only the lines around the block are d
 (:meth:`Grid.block`). Real spans (:class:`C` ``span``) are used across columns, which never hinder a
 page break, and down rows only where the block is known to be short (基本信息 beside its fixed
 rows, the transfer table's two header rows).
+
+Page breaks are the grid's own (:class:`GroupTable`): between rows, never inside a row span, with
+the header rows repeated and the label of every group a break falls into repeated marked （续）;
+a cell taller than a good part of a page is cut into rows when it is added, so that every row
+fits on a page. If a row still cannot fit (a fixed height taller than the page), the message
+names the table, the row and the column (:class:`LayoutProblem`).
 """
 
 from __future__ import annotations
@@ -41,8 +47,6 @@ class Styles:
 
     def __init__(self, font: str) -> None:
         self.font = font
-        self.longest = ""
-        """The longest plain cell text so far: named in the message when a cell outgrows a page."""
 
         def style(name: str, size: float = 9, leading: float | None = None, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
             return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.35,
@@ -77,8 +81,6 @@ class Styles:
         s = "" if value is None else str(value)
         if not s.strip():
             return ""
-        if len(s) > len(self.longest):
-            self.longest = s
         return Paragraph(plain_markup(s), style or self.body)
 
     def label_text(self, label: str, style: ParagraphStyle | None = None) -> Paragraph:
