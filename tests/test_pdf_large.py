@@ -176,3 +176,24 @@ def test_a_row_no_page_can_hold_names_table_row_and_column():
 def test_blank_submission_still_prints():
     data, info = render(Submission(), today=TODAY)
     assert info.pages >= 7
+
+
+def test_what_truly_cannot_be_laid_out_is_a_message_naming_the_place(monkeypatch, tmp_path):
+    from reportlab.lib.units import mm
+
+    from forms.pdf import export_pdf, tables
+
+    def services(sub, st):  # a table with a row of fixed height taller than any page
+        g = st.grid([60, 207])
+        g.title, g.columns = "项目政府购买服务表", ["政府购买服务目录", "购买内容简述"]
+        g.row("目录", "简述")
+        g.row("技术服务", "内容", height=300 * mm)
+        return [g.table(repeat_rows=1)]
+
+    monkeypatch.setattr(tables, "services", services)
+    path = tmp_path / "x.pdf"
+    with pytest.raises(UserError) as exc:
+        export_pdf(files.load(SAMPLE), path)
+    message = str(exc.value)
+    assert message.startswith("无法排版 PDF：《项目政府购买服务表》第 1 行“政府购买服务目录”列")
+    assert "Flowable" not in message and not path.exists()
