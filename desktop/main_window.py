@@ -517,14 +517,10 @@ class MainWindow(QMainWindow):
         print_submission(self.doc.submission, printer, ui_font_family())
 
     def print_preview(self) -> None:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
+        from .printing import PreviewDialog  # the pages of the PDF export itself
 
-        printer = self._printer()  # must outlive the dialog: Qt does not own it
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("打印预览")
-        dialog.paintRequested.connect(self._render)
-        dialog.resize(1100, 800)
-        dialog.exec()
+        self._preview = PreviewDialog(self.doc.submission, self)
+        self._preview.exec()
 
     def print_(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog

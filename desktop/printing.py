@@ -1,154 +1,251 @@
-"""Print and print preview: the submission as HTML in a QTextDocument, printed by QPrinter.
+"""Print and print preview: the pages of the very PDF that export writes.
 
-(The PDF export is :func:`forms.pdf.export_pdf`; showing its pages in the app would need the extra
-``PySide6-Pdf`` wheel, so printing renders the tables itself.)
+:func:`forms.pdf.render` makes the PDF; pypdfium2 (a PDFium binding) renders each page to an
+image, and :func:`paint_pages` draws those images on a ``QPrinter`` with a ``QPainter``, one page
+at a time, each page in its own orientation (the 项目基本信息表 portrait, the 绩效目标表 and the
+money tables landscape). The print preview paints the same way into its preview printer, so the
+preview, the PDF and the paper have the same pages, page count and orientation.
+
+Pages are rendered at the printer's resolution, capped at :data:`MAX_DPI` (enough for 9-point CJK
+text; a 1200-dpi page image would take 140 MB), and the preview at :data:`PREVIEW_DPI`.
 """
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass, field
+from typing import Iterable
 
-from forms.model import (
-    FLAGS, FUNDING_SOURCES, NARRATIVES, TRANSFER_COLUMNS, Submission, format_date, format_money, html_to_text,
-)
+from forms.model import Submission
 
-CSS = """
-body { font-size: 9pt; }
-h1 { font-size: 14pt; text-align: center; margin: 6px 0; }
-h2 { font-size: 11pt; margin: 10px 0 4px 0; }
-table { border-collapse: collapse; width: 100%; }
-td, th { border: 1px solid #444; padding: 3px; vertical-align: top; }
-th { background: #e8e8e8; }
-td.num { text-align: right; }
-td.label { background: #f4f4f4; width: 18%; }
-"""
+MAX_DPI = 300
+PREVIEW_DPI = 80
 
 
-def _e(text) -> str:
-    return escape("" if text is None else str(text))
+@dataclass
+class PrintChoice:
+    """What to print: the tables (keys of :data:`forms.pdf.export.TABLE_KEYS`, all by default) and
+    whether to add the 检查结果 annex."""
+
+    tables: list[str] | None = None
+    annex: bool = False
+    verified: dict[str, str] = field(default_factory=dict)
+    """:func:`forms.pdf.annex.finding_key` → reason, for the warnings marked 已核实."""
 
 
-def _row(*cells: str, head: bool = False) -> str:
-    tag = "th" if head else "td"
-    return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+def pdf_bytes(sub: Submission, choice: PrintChoice | None = None) -> bytes:
+    """The PDF export of *sub*, exactly as 导出 PDF writes it (with *choice*'s tables and annex)."""
+    from forms.pdf import render
+    from forms.pdf.annex import Annex
+
+    choice = choice or PrintChoice()
+    annex = None
+    if choice.annex:
+        from forms.rules import check
+
+        annex = Annex(list(check(sub)), dict(choice.verified))
+    data, _ = render(sub, tables=choice.tables, annex=annex)
+    return data
 
 
-def _num(value) -> str:
-    return f"<td class='num'>{_e(format_money(value))}</td>"
+def page_count(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
 
 
-def submission_html(sub: Submission) -> str:
-    b = sub.basic
-    out = [f"<html><head><style>{CSS}</style></head><body>", "<h1>项目基本信息表</h1><table>"]
-    pairs = [("项目名称", b.name), ("项目分类", b.category), ("支出保障分类", b.guarantee_class),
-             ("项目主码", b.main_code), ("项目副码", b.sub_code), ("项目级次", b.level),
-             ("项目分配类别", b.allocation), ("项目属性", b.attribute), ("项目实施年度", b.budget_year),
-             ("项目实施周期(年)", b.period_years), ("项目开始实施时间", format_date(b.start_date)),
-             ("项目领域", b.domain), ("项目绩效分类", b.perf_class), ("功能科目", b.function_subject)]
-    pairs += [(f.label, getattr(b.flags, f.key).value) for f in FLAGS]
-    pairs += [("主管部门", b.competent_dept), ("主管部门联系电话", b.competent_phone),
-              ("基层项目单位名称", b.unit_name), ("填报人员", b.filler), ("基层项目单位地址", b.unit_address),
-              ("基层项目单位项目负责人", b.unit_leader), ("基层项目单位电话", b.unit_phone),
-              ("基层项目单位邮编", b.unit_postcode), ("基层项目单位电子邮箱", b.unit_email)]
-    for i in range(0, len(pairs), 2):
-        cells = "".join(f"<td class='label'>{_e(k)}</td><td>{_e(v)}</td>" for k, v in pairs[i:i + 2])
-        out.append(f"<tr>{cells}</tr>")
-    out.append("</table><h2>申请金额(元)</h2><table>")
-    out.append(_row("资金来源", *[f"{c.year}年" for c in b.funding], head=True))
-    out.append("<tr><td>合计</td>" + "".join(_num(c.total) for c in b.funding) + "</tr>")
-    for key, title in FUNDING_SOURCES:
-        out.append(f"<tr><td>{title}</td>" + "".join(_num(getattr(c, key)) for c in b.funding) + "</tr>")
-    out.append("</table>")
-    group = ""
-    for spec in NARRATIVES:
-        if spec.group != group:
-            if group:
-                out.append("</table>")
-            group = spec.group
-            out.append(f"<h2>{group}</h2><table>")
-        n = getattr(sub.narratives, spec.key)
-        files = "、".join(a.name for a in n.attachments) or "—"
-        text = "<br>".join(_e(line) for line in html_to_text(n.html).splitlines())
-        out.append(f"<tr><td class='label'>{_e(spec.label)}</td><td>{text}<br><i>上传依据：{_e(files)}</i></td></tr>")
-    out.append("</table>")
+def page_images(data: bytes, dpi: float) -> Iterable[tuple[bool, "object"]]:
+    """Each page of the PDF *data* as (landscape?, QImage) at *dpi*, rendered one at a time."""
+    import pypdfium2 as pdfium
+    from PySide6.QtGui import QImage
 
-    out.append("<h1>项目绩效目标表</h1><h2>年度目标</h2><table>")
-    out.append(_row("财年", "目标", "备注", head=True))
-    for g in sub.performance.annual_goals:
-        out.append(_row(_e(g.year), _e(g.goal), _e(g.note)))
-    out.append("</table><h2>绩效指标</h2><table>")
-    out.append(_row("一级指标", "二级指标", "指标名称", "指标性质", "指标值", "度量单位", "指标类型",
-                    "设定依据及数据来源", "说明", head=True))
-    for ind in sub.performance.indicators:
-        out.append(_row(*(_e(v) for v in (ind.level1, ind.level2, ind.name, ind.operator, ind.value, ind.unit,
-                                          ind.kind, ind.basis, ind.note))))
-    out.append("</table>")
-
-    t = sub.transfers
-    out.append("<h1>对下专项转移支付支出预算明细表</h1><p>单位：元</p><table>")
-    out.append(_row("地区名称", *[f"{y}年{title}" for y in t.years for _k, title in TRANSFER_COLUMNS], head=True))
-    rows = [("合计", t.declared_total)] + [(r.name, r.years) for r in t.regions]
-    for name, years in rows:
-        by_year = {ty.year: ty for ty in years}
-        cells = "".join(_num(getattr(by_year[y], k) if y in by_year else None)
-                        for y in t.years for k, _title in TRANSFER_COLUMNS)
-        out.append(f"<tr><td>{_e(name)}</td>{cells}</tr>")
-    out.append("</table>")
-
-    out.append("<h1>项目政府采购表</h1><table>")
-    out.append(_row("采购项目名称", "政府采购目录", "政府采购方式", "计量单位", "数量", "需求时间", "金额（元）", head=True))
-    out.append(f"<tr><td>合计</td><td></td><td></td><td></td><td></td><td></td>{_num(sub.procurement.declared_total)}</tr>")
-    for it in sub.procurement.items:
-        out.append(f"<tr><td>{_e(it.name)}</td><td>{_e(it.catalogue)}</td><td>{_e(it.method)}</td>"
-                   f"<td>{_e(it.unit)}</td><td class='num'>{_e(it.quantity)}</td><td>{_e(format_date(it.need_time))}</td>"
-                   f"{_num(it.amount)}</tr>")
-    out.append("</table><h1>项目政府购买服务表</h1><table>")
-    out.append(_row("政府购买服务目录", "购买方式", "政府采购方式", "金额（元）", "购买内容简述", head=True))
-    out.append(f"<tr><td>合计</td><td></td><td></td>{_num(sub.services.declared_total)}<td></td></tr>")
-    for it in sub.services.items:
-        out.append(f"<tr><td>{_e(it.catalogue)}</td><td>{_e(it.purchase_way)}</td><td>{_e(it.method)}</td>"
-                   f"{_num(it.amount)}<td>{_e(it.summary)}</td></tr>")
-    out.append("</table>")
-
-    def review_rows(items) -> None:
-        for it in items:
-            out.append(f"<tr><td>{_e(it.number)} {_e(it.title)}<br><small>{_e(it.summary)}</small></td>"
-                       f"<td class='num'>{_e(it.weight)}</td>{_num(it.self_score)}{_num(it.finance_score)}"
-                       f"<td>{_e(it.opinion)}</td></tr>")
-
-    cr = sub.construction_review
-    if cr is not None:
-        out.append("<h1>基本建设项目支出预算补充编审表</h1><table>")
-        out.append(_row("编审要点", "权重", "部门自评", "财政评审", "财政评审意见", head=True))
-        out.append(f"<tr><td>总得分</td><td></td>{_num(cr.total_score.self_score)}"
-                   f"{_num(cr.total_score.finance_score)}<td></td></tr>")
-        for s in cr.sections:
-            out.append(f"<tr><th colspan='5' align='left'>{_e(s.number)}{_e(s.title)}</th></tr>")
-            review_rows(s.items)
-        out.append("</table>")
-    br = sub.budget_review
-    out.append("<h1>项目支出预算编审表</h1><table>")
-    out.append(_row("编审要点", "权重", "部门自评", "财政评审", "财政评审意见", head=True))
-    for s in br.sections:
-        out.append(f"<tr><th colspan='5' align='left'>{_e(s.number)}{_e(s.title)}</th></tr>")
-        for g in s.groups:
-            out.append(f"<tr><td colspan='5'><b>{_e(g.number)}{_e(g.title)}</b></td></tr>")
-            review_rows(g.items)
-    for title, pair in (("本表得分", br.table_score), ("基建项目补充表得分", br.supplement_score), ("总分", br.total_score)):
-        out.append(f"<tr><td>{title}</td><td></td>{_num(pair.self_score)}{_num(pair.finance_score)}<td></td></tr>")
-    out.append("</table></body></html>")
-    # QTextDocument takes table width and borders as attributes, not as CSS
-    return "".join(out).replace("<table>", TABLE)
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            width, height = page.get_size()
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            buf = bitmap.buffer
+            image = QImage(buf, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_Grayscale8).copy()
+            page.close()
+            yield width > height, image
+    finally:
+        pdf.close()
 
 
-TABLE = "<table width='100%' border='1' cellspacing='0' cellpadding='3' style='border-collapse: collapse'>"
+def paint_pages(printer, data: bytes, dpi: float | None = None) -> int:
+    """Draw the pages of the PDF *data* on *printer* (a ``QPrinter``: a real printer, a PDF file,
+    or a preview's), each page on A4 in its own orientation; return the page count."""
+    from PySide6.QtCore import QMarginsF, QRectF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+
+    dpi = dpi or min(max(printer.resolution(), 72), MAX_DPI)
+    painter = None
+    count = 0
+    try:
+        for landscape, image in page_images(data, dpi):
+            orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+            layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0))
+            if painter is None:
+                printer.setFullPage(True)
+                printer.setPageLayout(layout)
+                painter = QPainter()
+                if not painter.begin(printer):
+                    return 0
+            else:
+                printer.setPageOrientation(orientation)  # for the page newPage() starts
+                printer.newPage()
+            # the whole sheet: the PDF's own margins are in the image
+            target = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
+            painter.drawImage(target, image)
+            count += 1
+    finally:
+        if painter is not None:
+            painter.end()
+    return count
 
 
-def print_submission(sub: Submission, printer, font_family: str | None = None) -> None:
-    from PySide6.QtGui import QFont, QTextDocument
+def print_submission(sub: Submission, printer, font_family: str | None = None, *,
+                     choice: PrintChoice | None = None, dpi: float | None = None) -> int:
+    """Print *sub* on *printer*: the pages of its PDF export. *font_family* is unused (the PDF
+    embeds its font) and kept for callers. Returns the page count."""
+    return paint_pages(printer, pdf_bytes(sub, choice), dpi)
 
-    doc = QTextDocument()
-    if font_family:
-        doc.setDefaultFont(QFont(font_family, 9))
-    doc.setHtml(submission_html(sub))
-    doc.print_(printer)
+
+class PrintOptionsDialog:
+    """选择打印内容: a check box per table (all ticked) and one for the 检查结果 annex."""
+
+    def __init__(self, parent=None, choice: PrintChoice | None = None) -> None:
+        from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+        from forms.model import TABLES
+
+        choice = choice or PrintChoice()
+        self.dialog = QDialog(parent)
+        self.dialog.setWindowTitle("选择打印内容")
+        box = QVBoxLayout(self.dialog)
+        box.addWidget(QLabel("打印以下各表："))
+        self.boxes: dict[str, QCheckBox] = {}
+        for key, name in TABLES:
+            check = QCheckBox(name)
+            check.setObjectName(f"print_{key}")
+            check.setChecked(choice.tables is None or key in choice.tables)
+            box.addWidget(check)
+            self.boxes[key] = check
+        self.annex = QCheckBox("附检查结果（未解决的问题和已核实的警告）")
+        self.annex.setObjectName("print_annex")
+        self.annex.setChecked(choice.annex)
+        box.addWidget(self.annex)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.dialog.accept)
+        buttons.rejected.connect(self.dialog.reject)
+        box.addWidget(buttons)
+        self._verified = dict(choice.verified)
+
+    def choice(self) -> PrintChoice:
+        tables = [k for k, b in self.boxes.items() if b.isChecked()]
+        return PrintChoice(None if len(tables) == len(self.boxes) else tables, self.annex.isChecked(), self._verified)
+
+
+class PreviewDialog:
+    """打印预览: the pages of the PDF export as PDFium renders them, one under the other, each in
+    its own orientation; 选择内容… chooses the tables and the annex, 打印… prints these very pages."""
+
+    def __init__(self, sub: Submission, parent=None, choice: PrintChoice | None = None) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import (
+            QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+        )
+
+        self.sub = sub
+        self.choice = choice or PrintChoice()
+        self.dialog = QDialog(parent)
+        self.dialog.setWindowTitle("打印预览")
+        outer = QVBoxLayout(self.dialog)
+        bar = QHBoxLayout()
+        self.info = QLabel()
+        self.info.setObjectName("previewInfo")
+        self.options = QPushButton("选择内容…")
+        self.options.setObjectName("previewOptions")
+        self.print_button = QPushButton("打印…")
+        self.print_button.setObjectName("previewPrint")
+        close = QPushButton("关闭")
+        bar.addWidget(self.info, 1)
+        bar.addWidget(self.options)
+        bar.addWidget(self.print_button)
+        bar.addWidget(close)
+        outer.addLayout(bar)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages_widget = QWidget()
+        self.pages_widget.setObjectName("previewPages")
+        self.pages_layout = QVBoxLayout(self.pages_widget)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll.setWidget(self.pages_widget)
+        outer.addWidget(self.scroll, 1)
+        self.options.clicked.connect(self.choose)
+        self.print_button.clicked.connect(self.print_)
+        close.clicked.connect(self.dialog.reject)
+        self.labels: list[QLabel] = []
+        self.data = b""
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Export the PDF again with the current choice and show its pages."""
+        from PySide6.QtGui import QPixmap
+        from PySide6.QtWidgets import QLabel
+
+        from forms.errors import UserError
+
+        for label in self.labels:
+            label.deleteLater()
+        self.labels = []
+        try:
+            self.data = pdf_bytes(self.sub, self.choice)
+        except UserError as exc:
+            self.data = b""
+            self.info.setText(str(exc))
+            self.print_button.setEnabled(False)
+            return
+        self.print_button.setEnabled(True)
+        orientations = []
+        for landscape, image in page_images(self.data, PREVIEW_DPI):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setStyleSheet("border: 1px solid #888; background: white;")
+            self.pages_layout.addWidget(label)
+            self.labels.append(label)
+            orientations.append(landscape)
+        wide = sum(orientations)
+        self.info.setText(f"共 {len(self.labels)} 页（纵向 {len(self.labels) - wide} 页，横向 {wide} 页），与导出的 PDF 相同")
+
+    def page_count(self) -> int:
+        return len(self.labels)
+
+    def choose(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        options = PrintOptionsDialog(self.dialog, self.choice)
+        if options.dialog.exec() == QDialog.DialogCode.Accepted:
+            self.choice = options.choice()
+            self.refresh()
+
+    def print_(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QDialog
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.sub.basic.name or "项目支出预算申报")
+        dialog = QPrintDialog(printer, self.dialog)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            paint_pages(printer, self.data)
+
+    def exec(self) -> int:
+        self.dialog.resize(1000, 720)
+        return self.dialog.exec()

@@ -80,6 +80,8 @@ class Summary:
     """The same for the capital-construction supplement, ``None`` when the submission has none."""
     narratives: dict[str, str] = field(default_factory=dict)
     """Normalised 简述 text by narrative key, one clause a line (for the duplicate search)."""
+    seal: str = ""
+    """A received workbook's seal state (:func:`forms.seal.workbook_state`); ``""`` for a project file."""
 
     @property
     def total_amount(self) -> Decimal:
@@ -351,6 +353,10 @@ def check_file(path: Path, check: CheckFunc | None = None) -> FileResult:
     path = Path(path)
     entry, submission = (check or default_check)(path)
     summary = summarize(submission) if submission is not None and entry.get("readable") else None
+    if summary is not None and path.suffix.lower() in (".xlsx", ".xlsm"):
+        from .seal import workbook_state
+
+        summary.seal = workbook_state(path, submission)
     return FileResult(path, entry, _sha256(path), summary, time.perf_counter() - t0)
 
 

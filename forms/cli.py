@@ -15,7 +15,7 @@ import sys
 
 from .errors import UserError
 
-VERB_ORDER = ("show", "check", "rules", "export", "import", "gui", "policy", "codes")
+VERB_ORDER = ("show", "check", "rules", "export", "import", "verify", "gui", "policy", "codes")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,6 +22,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("infos", "提示"),
     ("finance", "财政评审总分"),
     ("status", "状态"),
+    ("seal", "印记"),
 )
 COLUMN = {key: i for i, (key, _) in enumerate(COLUMNS)}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,6 +75,7 @@ class SubmissionsModel(QAbstractTableModel):
         return {
             "name": s.name, "dept": s.competent_dept, "unit": s.unit_name, "years": s.years_text,
             "amount": s.total_amount if s.funding else None, "finance": s.finance_total,
+            "seal": getattr(s, "seal", ""),
         }[key]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

@@ -7,11 +7,17 @@ drawn instead: the cells stay separate and only the lines around the block are d
 (:meth:`Grid.block`). Real spans (:class:`C` ``span``) are used across columns, which never hinder a
 page break, and down rows only where the block is known to be short (基本信息 beside its fixed
 rows, the transfer table's two header rows).
+
+Page breaks are the grid's own (:class:`GroupTable`): between rows, never inside a row span, with
+the header rows repeated and the label of every group a break falls into repeated marked （续）;
+a cell taller than a good part of a page is cut into rows when it is added, so that every row
+fits on a page. If a row still cannot fit (a fixed height taller than the page), the message
+names the table, the row and the column (:class:`LayoutProblem`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +26,8 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..model import format_money
 from .richtext import plain_markup
@@ -29,14 +36,17 @@ LINE = 0.6
 SHADE = colors.Color(0.90, 0.90, 0.90)
 LIGHT = colors.Color(0.96, 0.96, 0.96)
 
+PAGE_W, PAGE_H = A4
+MARGIN = 15 * mm
+TOP = 20 * mm
+BOTTOM = 17 * mm
+
 
 class Styles:
     """The paragraph styles of one document, all in the one CJK font."""
 
     def __init__(self, font: str) -> None:
         self.font = font
-        self.longest = ""
-        """The longest plain cell text so far: named in the message when a cell outgrows a page."""
 
         def style(name: str, size: float = 9, leading: float | None = None, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
             return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.35,
@@ -71,8 +81,6 @@ class Styles:
         s = "" if value is None else str(value)
         if not s.strip():
             return ""
-        if len(s) > len(self.longest):
-            self.longest = s
         return Paragraph(plain_markup(s), style or self.body)
 
     def label_text(self, label: str, style: ParagraphStyle | None = None) -> Paragraph:
@@ -127,13 +135,69 @@ class C:
     shade: Any = None
 
 
-class Grid:
-    """Rows of cells with explicit column widths (in mm); borders drawn per logical cell."""
+@dataclass
+class Continued:
+    """A group of rows (*first*…*last*) whose label is repeated when a page break falls inside it:
+    either whole *rows* inserted at the top of the continued part (the 一级/二级 label rows of the
+    indicator table), or *cells* replacing cells of the part's first row (a label written in the
+    first column of the group, as beside the narratives)."""
 
-    def __init__(self, widths_mm: list[float], font: str | None = None) -> None:
+    first: int
+    last: int
+    rows: list[list[Any]] = field(default_factory=list)
+    cells: dict[int, Any] = field(default_factory=dict)
+
+
+class LayoutProblem(Exception):
+    """A row that cannot be laid out even on an empty page; ``str()`` names table, row and column."""
+
+
+def continued(label: str) -> str:
+    """The label of a group continued from the previous page."""
+    return f"{label}（续）"
+
+
+def _pieces(content: Any, width: float, limit: float) -> list[Any]:
+    """*content* cut into pieces no taller than *limit* points at *width* (only a long paragraph is
+    ever cut; everything else stays one piece)."""
+    if not isinstance(content, Paragraph):
+        return [content]
+    style = content.style
+    per_line = max(1.0, width / style.fontSize)
+    if len(getattr(content, "text", "") or "") / per_line * style.leading < 0.6 * limit:
+        return [content]  # short: not worth measuring
+    out: list[Any] = []
+    p = content
+    while True:
+        _, h = p.wrap(width, 1e9)
+        if h <= limit:
+            out.append(p)
+            return out
+        parts = p.split(width, limit)
+        if len(parts) < 2:
+            out.append(p)
+            return out
+        out.append(parts[0])
+        p = parts[1]
+
+
+class Grid:
+    """Rows of cells with explicit column widths (in mm); borders drawn per logical cell.
+
+    :meth:`table` makes a :class:`GroupTable`, which breaks pages between rows itself: the
+    header rows repeat, the label of every group the break falls into repeats marked （续）
+    (:meth:`continued`), rows kept together (:meth:`keep`) stay together where the page allows,
+    and a cell taller than :data:`CELL_LIMIT` of a page is cut into rows as it is added."""
+
+    def __init__(self, widths_mm: list[float], font: str | None = None, title: str = "",
+                 columns: list[str] | None = None) -> None:
         self.widths = [w * mm for w in widths_mm]
+        self.title = title
+        self.columns = columns or []
         self.rows: list[list[Any]] = []
         self.heights: list[float | None] = []
+        self.keeps: list[tuple[int, int]] = []
+        self.groups: list[Continued] = []
         self.cmds: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -143,6 +207,8 @@ class Grid:
         ]
         if font:
             self.cmds.append(("FONTNAME", (0, 0), (-1, -1), font))
+        self.frame_height = frame_height(sum(self.widths))
+        self.cell_limit = CELL_LIMIT * self.frame_height
 
     @property
     def ncols(self) -> int:
@@ -152,28 +218,60 @@ class Grid:
         """The width in points of *span* columns from *first*."""
         return sum(self.widths[first:first + span])
 
-    def row(self, *cells: Any, height: float | None = None) -> int:
-        """Append a row; each cell is a :class:`C` or bare content (one column, boxed)."""
-        r = len(self.rows)
+    def _cells(self, cells: tuple[Any, ...]) -> list[C]:
+        out = [cell if isinstance(cell, C) else C(cell) for cell in cells]
+        if sum(c.span for c in out) != self.ncols:
+            raise ValueError(f"row {len(self.rows)} has {sum(c.span for c in out)} columns, the grid {self.ncols}")
+        return out
+
+    def cells_data(self, cells: list[C], r: int, boxed: bool = True) -> tuple[list[Any], list[tuple]]:
+        """The table data of one row of logical cells placed at row *r*, and its style commands."""
         data: list[Any] = []
+        cmds: list[tuple] = []
         c = 0
         for cell in cells:
-            if not isinstance(cell, C):
-                cell = C(cell)
             data.append(cell.content)
             data.extend([""] * (cell.span - 1))
             last = c + cell.span - 1
             if cell.span > 1:
-                self.cmds.append(("SPAN", (c, r), (last, r)))
-            if cell.box:
-                self.cmds.append(("BOX", (c, r), (last, r), LINE, colors.black))
+                cmds.append(("SPAN", (c, r), (last, r)))
+            if cell.box and boxed:
+                cmds.append(("BOX", (c, r), (last, r), LINE, colors.black))
             if cell.shade is not None:
-                self.cmds.append(("BACKGROUND", (c, r), (last, r), cell.shade))
+                cmds.append(("BACKGROUND", (c, r), (last, r), cell.shade))
             c = last + 1
-        if c != self.ncols:
-            raise ValueError(f"row {r} has {c} columns, the grid {self.ncols}")
-        self.rows.append(data)
-        self.heights.append(height)
+        return data, cmds
+
+    def row(self, *cells: Any, height: float | None = None) -> int:
+        """Append a row; each cell is a :class:`C` or bare content (one column, boxed). A cell
+        taller than a good part of a page continues in rows below it, inside the same border;
+        returns the (first) row's index."""
+        logical = self._cells(cells)
+        r = len(self.rows)
+        pieces, c = [], 0
+        for cell in logical:
+            pieces.append(_pieces(cell.content, self.width(c, cell.span) - 6, self.cell_limit))
+            c += cell.span
+        n = max(len(p) for p in pieces)
+        if n == 1:
+            data, cmds = self.cells_data(logical, r)
+            self.rows.append(data)
+            self.heights.append(height)
+            self.cmds.extend(cmds)
+            return r
+        for i in range(n):
+            part = [C(p[i] if i < len(p) else "", cell.span, False, cell.shade) for cell, p in zip(logical, pieces)]
+            data, cmds = self.cells_data(part, r + i)
+            self.rows.append(data)
+            self.heights.append(None)
+            self.cmds.extend(cmds)
+        c = 0
+        for cell in logical:
+            if cell.box:
+                self.block(c, r, c + cell.span - 1, r + n - 1)
+            c += cell.span
+        for i in range(n - 1):  # the continuation rows join without a seam
+            self.cmds += [("BOTTOMPADDING", (0, r + i), (-1, r + i), 0), ("TOPPADDING", (0, r + i + 1), (-1, r + i + 1), 0)]
         return r
 
     def block(self, c0: int, r0: int, c1: int, r1: int, top: bool = True, bottom: bool = True) -> None:
@@ -185,14 +283,210 @@ class Grid:
         if bottom:
             self.cmds.append(("LINEBELOW", (c0, r1), (c1, r1), LINE, colors.black))
 
-    def style(self, *cmds: tuple) -> None:
-        self.cmds.extend(cmds)
+    def keep(self, first: int, last: int) -> None:
+        """Rows *first*…*last* stay on one page where the page has room for them."""
+        if last > first:
+            self.keeps.append((first, last))
 
-    def table(self, repeat_rows: int = 0) -> Table:
-        t = Table(self.rows, colWidths=self.widths, rowHeights=self.heights, repeatRows=repeat_rows,
-                  hAlign="LEFT")
-        # close the borders where a page break cuts a block
-        split = [("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), LINE, colors.black),
-                 ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), LINE, colors.black)]
-        t.setStyle(TableStyle(self.cmds + split))
-        return t
+    def continued(self, first: int, last: int, rows: list[list[Any]] | None = None,
+                  cells: dict[int, Any] | None = None) -> None:
+        """Rows *first*…*last* form a group: a page break inside it repeats *rows* (lists of
+        cells, as for :meth:`row`) at the top of the next page, or puts *cells* (column → content)
+        into the first row there. Declare outer groups before inner ones."""
+        if last > first:
+            self.groups.append(Continued(first, last, list(rows or []), dict(cells or {})))
+
+    def style(self, *cmds: tuple) -> None:
+        for cmd in cmds:
+            if cmd[0] == "NOSPLIT":  # the page breaks are ours: a keep range
+                (_, r0), (_, r1) = cmd[1], cmd[2]
+                n = len(self.rows)
+                self.keep(r0 + n if r0 < 0 else r0, r1 + n if r1 < 0 else r1)
+            else:
+                self.cmds.append(cmd)
+
+    def table(self, repeat_rows: int = 0) -> "GroupTable":
+        return GroupTable(_Layout(self, repeat_rows), repeat_rows, len(self.rows))
+
+
+CELL_LIMIT = 0.45
+"""A cell taller than this share of the page's frame is cut into rows (so that a row, the header
+and the continued labels always fit on one page)."""
+
+
+def frame_height(width: float) -> float:
+    """The height in points of the frame a table *width* points wide is printed in."""
+    portrait = width <= PAGE_W - 2 * MARGIN + 1
+    return (PAGE_H if portrait else PAGE_W) - TOP - BOTTOM
+
+
+class _Layout:
+    """A grid frozen for page breaking: style commands with their rows resolved, the rows each
+    page break must keep together, the groups, and the row heights measured so far (a part of
+    the table that starts lower reuses them instead of measuring every paragraph again)."""
+
+    def __init__(self, grid: Grid, repeat: int) -> None:
+        self.grid = grid
+        self.repeat = repeat
+        n = len(grid.rows)
+        self.n = n
+        self.cmds: list[tuple[tuple, int, int]] = []
+        for cmd in grid.cmds:
+            (r0, r1) = cmd[1][1], cmd[2][1]
+            if isinstance(r0, str) or isinstance(r1, str):
+                continue
+            r0 = r0 + n if r0 < 0 else r0
+            r1 = r1 + n if r1 < 0 else r1
+            self.cmds.append((cmd, r0, r1))
+        self.kept = bytearray(n + 1)
+        """``kept[b]``: a page break before row *b* splits a keep range."""
+        for r0, r1 in grid.keeps:
+            for b in range(r0 + 1, min(r1, n - 1) + 1):
+                self.kept[b] = 1
+        self.measured: list[float | None] = list(grid.heights)
+        grid.groups.sort(key=lambda g: (g.first, -g.last))  # outer labels before inner ones
+
+    def groups_at(self, start: int) -> list[Continued]:
+        """The groups a part beginning at row *start* continues (outer first)."""
+        if start <= self.repeat:
+            return []
+        return [g for g in self.grid.groups if g.first < start <= g.last]
+
+    def part(self, start: int, end: int) -> tuple[list[list[Any]], list[float | None], list[tuple], int]:
+        """Data, row heights and style commands of the rows *start*…*end*-1 under the header, with
+        the continued labels; and how many rows come before row *start*."""
+        g = self.grid
+        groups = self.groups_at(start)
+        data = [list(r) for r in g.rows[:self.repeat]]
+        heights = self.measured[:self.repeat]
+        extra: list[tuple] = []
+        for group in groups:
+            for cells in group.rows:
+                row_data, cmds = g.cells_data(g._cells(tuple(cells)), len(data))
+                data.append(row_data)
+                heights.append(None)
+                extra += cmds
+        lead = len(data)
+        body = [list(r) for r in g.rows[start:end]]
+        body_h = self.measured[start:end]
+        overrides = {col: content for group in groups for col, content in group.cells.items()}
+        if overrides and body:
+            for col, content in overrides.items():
+                body[0][col] = content
+            body_h[0] = None
+        data += body
+        heights += body_h
+        shift = lead - start
+        cmds: list[tuple] = []
+        for cmd, r0, r1 in self.cmds:
+            if r0 == 0 and r1 == self.n - 1:  # the whole table: the inserted rows too
+                cmds.append((cmd[0], (cmd[1][0], 0), (cmd[2][0], -1), *cmd[3:]))
+                continue
+            if r0 < self.repeat:
+                h1 = min(r1, self.repeat - 1)
+                cmds.append((cmd[0], (cmd[1][0], r0), (cmd[2][0], h1), *cmd[3:]))
+            b0, b1 = max(r0, start), min(r1, end - 1)
+            if b0 > b1:
+                continue
+            if cmd[0] == "SPAN" and (b0 != r0 or b1 != r1):
+                continue  # never cut a span: its content would be lost
+            cmds.append((cmd[0], (cmd[1][0], b0 + shift), (cmd[2][0], b1 + shift), *cmd[3:]))
+        cmds += extra
+        # close the borders where the page break cuts the table
+        if start > self.repeat and len(data) > self.repeat:
+            cmds.append(("LINEABOVE", (0, self.repeat), (-1, self.repeat), LINE, colors.black))
+        if end < self.n:
+            cmds.append(("LINEBELOW", (0, -1), (-1, -1), LINE, colors.black))
+        return data, heights, cmds, shift
+
+    def describe(self, row: int) -> str:
+        """A row for a message: the table, the row number under the header and its tallest column."""
+        g = self.grid
+        where = f"《{g.title}》" if g.title else "表格"
+        return f"{where}第 {row - self.repeat + 1} 行"
+
+
+WINDOW = 160
+"""Rows a part of a long table builds at a time: more than two pages even of the lowest rows, so
+that the part is always split before its unbuilt rows would be needed, and building what is left
+after each page costs the same on page 3 as on page 300."""
+
+
+class GroupTable(Table):
+    """The rows *start*…*end*-1 of a grid laid out under its header; splits between rows itself
+    (see :class:`Grid`). Only the first :data:`WINDOW` rows are built; while rows are left
+    unbuilt, the part says it is taller than any page, so that the frame splits it."""
+
+    def __init__(self, layout: _Layout, start: int, end: int) -> None:
+        self._layout = layout
+        self._start, self._end = start, end
+        self._built = min(end, start + WINDOW)
+        data, heights, cmds, self._shift = layout.part(start, self._built)
+        self._lead = start + self._shift
+        self._fresh = self._lead + (1 if any(g.cells for g in layout.groups_at(start)) else 0)
+        """The first row whose measured height is the row's own (not one with a continued label)."""
+        super().__init__(data, colWidths=layout.grid.widths, rowHeights=heights, hAlign="LEFT")
+        self.setStyle(TableStyle(cmds))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        size = super().wrap(availWidth, availHeight)
+        measured = self._layout.measured
+        for i, h in enumerate(self._rowHeights[self._fresh:], start=self._fresh - self._shift):
+            if h is not None and i < self._end and measured[i] is None:
+                measured[i] = h
+        if self._built < self._end:  # more rows to come: never drawn as it is
+            return size[0], size[1] + 10 * self._layout.grid.frame_height
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        layout = self._layout
+        used = sum(h or 0 for h in heights[:self._lead])
+        best = first_fit = None
+        for i in range(self._lead, len(heights)):
+            h = heights[i]
+            if h is None:
+                break
+            used += h
+            if used > availHeight + 1e-6:
+                break
+            after = i - self._shift + 1
+            if after >= self._end:
+                break
+            if after >= self._built:  # the window fits on this page (rows lower than the window assumes)
+                best = after
+                break
+            first_fit = first_fit or after
+            if not layout.kept[after]:
+                best = after
+        if best is None and first_fit is not None:
+            # rows kept together that no page can hold: break inside them after all
+            needed = sum(h or 0 for h in heights[:self._lead])
+            b = self._start
+            while b < self._end and (b == self._start or layout.kept[b]):
+                needed += layout.measured[b] or 0
+                b += 1
+            if needed > layout.grid.frame_height:
+                best = first_fit
+        if best is None:
+            first = self._lead
+            if first < len(heights) and sum(heights[:first + 1]) > layout.grid.frame_height:
+                raise LayoutProblem(self._too_tall(first))
+            return []
+        return [GroupTable(layout, self._start, best), GroupTable(layout, best, self._end)]
+
+    def _too_tall(self, local_row: int) -> str:
+        layout = self._layout
+        row = local_row - self._shift
+        values = self._cellvalues[local_row]
+        tallest, tallest_h = 0, -1.0
+        for col, v in enumerate(values):
+            if isinstance(v, (list, tuple, Flowable)):
+                items = v if isinstance(v, (list, tuple)) else [v]
+                h = sum(f.wrap(self._colWidths[col], 1e9)[1] for f in items if isinstance(f, Flowable))
+                if h > tallest_h:
+                    tallest, tallest_h = col, h
+        cols = layout.grid.columns
+        column = f"“{cols[tallest]}”列" if tallest < len(cols) else f"第 {tallest + 1} 列"
+        return f"{layout.describe(row)}{column}的内容比一页纸还高"

@@ -27,7 +27,7 @@ from ..model import (
     GRID_YEARS, NARRATIVE_GROUPS, NARRATIVES, Coded, Submission, YesNo, capital_rmb, format_date, indicator_tree,
 )
 from ..model.review import ReviewItem, ScorePair
-from .layout import LIGHT, SHADE, C, Grid, Styles, number, score
+from .layout import LIGHT, SHADE, C, Grid, Styles, continued, number, score
 from .richtext import chunks, plain_markup, runs_markup
 
 PORTRAIT_MM = 180
@@ -38,8 +38,12 @@ _GAP = "\u00a0" * 4
 """Room for one handwritten character (reportlab collapses ordinary and full-width spaces)."""
 
 
+UNANSWERED = "未填"
+"""An unanswered 是/否 as printed: visibly, never a blank that reads as 否."""
+
+
 def _flag(value: YesNo) -> str:
-    return "" if value == YesNo.UNSET else value.value
+    return UNANSWERED if value == YesNo.UNSET else value.value
 
 
 def _get(obj: Any, spec: FieldSpec) -> Any:
@@ -111,6 +115,7 @@ def _summary_rows(grid: Grid, st: Styles, markup: str) -> tuple[int, int]:
     label = _summary_label(st)
     start, end = _rich_rows(grid, st, markup, lambda i: [C(label if i == 0 else "", box=False)], 1, 9 * mm)
     grid.block(0, start, 0, end)
+    grid.continued(start, end, cells={0: st.label_text(continued(review_layout.SUMMARY), st.center)})
     return start, end
 
 
@@ -172,6 +177,8 @@ def _funding_grid(sub: Submission, st: Styles, width: float) -> Table:
 def _narratives_table(sub: Submission, st: Styles) -> Table:
     """项目目标 / 项目计划 / 项目管理: each item's 简述 (in row-sized chunks) and 上传依据."""
     g = st.grid([10, 40, 17, 113])
+    g.title = basic_layout.SHEET.name
+    g.columns = ["", "项目", "", basic_layout.SUMMARY]
     for group in NARRATIVE_GROUPS:
         group_start = len(g.rows)
         for spec in (n for n in NARRATIVES if n.group == group):
@@ -187,8 +194,11 @@ def _narratives_table(sub: Submission, st: Styles) -> Table:
                         st.text(_supporting(narrative)))
             g.block(1, first, 1, end)
             g.style(("NOSPLIT", (0, last_text), (-1, end)))
+            g.continued(first, end, cells={1: st.label_text(continued(spec.label))})
+            g.continued(first, last_text, cells={2: brief})
         group_end = len(g.rows) - 1
         g.rows[group_start][0] = st.vertical(group)
+        g.continued(group_start, group_end, cells={0: st.vertical(continued(group))})
         g.block(0, group_start, 0, group_end)
         g.style(("VALIGN", (0, group_start), (1, group_end), "TOP"))
     return g.table()
@@ -207,6 +217,7 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
     perf = sub.performance
     out = _heading(st, perf_layout.GOALS_TITLE, annex=perf_layout.GOALS_CAPTION)
     g = st.grid([30, 140, 97])
+    g.title = perf_layout.GOALS_TITLE
     g.row(*[st.label_text(spec.label, st.center) for spec, _, _ in perf_layout.GOAL_COLUMNS])
     goals = perf.annual_goals
     if goals:
@@ -232,18 +243,24 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
     else:  # a blank form: the year's tree, a row to fill under each 二级
         tree = [(l1, [(l2, [None]) for l2 in l2s])
                 for l1, l2s in code_lists(sub.basic.budget_year)["indicator_tree"].tree.items()]
+    g.title, g.columns = perf_layout.INDICATORS_TITLE, [spec.label for spec in columns]
+
+    def label_row(text: str, style, shade) -> list[C]:
+        return [C(st.p(_esc(text), style), n, shade=shade)]
+
     for level1, seconds in tree:
-        r1 = g.row(C(st.p(_esc(level1), st.section), n, shade=SHADE))
-        for level2, inds in seconds:
-            r2 = g.row(C(st.p(_esc(level2), st.indented), n, shade=LIGHT))
+        r1 = g.row(*label_row(level1, st.section, SHADE))
+        for k, (level2, inds) in enumerate(seconds):
+            r2 = g.row(*label_row(level2, st.indented, LIGHT))
             # a label row never stays alone at the foot of a page
-            g.style(("NOSPLIT", (0, min(r1, r2)), (-1, r2 + 1)))
-            r1 = r2
+            g.keep(r1 if k == 0 else r2, r2 + 1)
             for ind in inds:
                 if ind is None:
                     g.row(*[""] * n, height=9 * mm)
                 else:
                     g.row(*[st.text(_value(ind, spec), style) for spec, style in zip(columns, styles)])
+            g.continued(r2, len(g.rows) - 1, rows=[label_row(continued(level2), st.indented, LIGHT)])
+        g.continued(r1, len(g.rows) - 1, rows=[label_row(continued(level1), st.section, SHADE)])
     g.style(("TOPPADDING", (0, 1), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 2))
     out.append(g.table(repeat_rows=1))
     return out
@@ -281,6 +298,8 @@ def _transfer_block(sub: Submission, st: Styles, years: list[int | None]) -> Tab
     name_w = 33
     col_w = (LANDSCAPE_MM - name_w) / (k * GRID_YEARS)
     g = st.grid([name_w] + [col_w] * (k * len(years)))
+    g.title = money_layout.TRANSFERS.name
+    g.columns = [money_layout.TRANSFER_REGION] + [f"{_year_label(y)}{label}" for y in years for _, label, _ in sub_columns]
     g.row(C(st.label_text(money_layout.TRANSFER_REGION, st.center), box=False),
           *[C(st.label_text(_year_label(y), st.center), k) for y in years])
     g.row(C("", box=False), *[st.label_text(label, st.small_center) for y in years for _, label, _ in sub_columns])
@@ -307,9 +326,10 @@ def _transfer_block(sub: Submission, st: Styles, years: list[int | None]) -> Tab
 
 # --- 4. 项目政府采购表 (表5) and 5. 项目政府购买服务表 (表6) -----------------------------------------
 
-def _item_table(st: Styles, columns: tuple[FieldSpec, ...], widths: list[float], items: list, total: Any) -> Table:
+def _item_table(st: Styles, title: str, columns: tuple[FieldSpec, ...], widths: list[float], items: list, total: Any) -> Table:
     """A list table: header, the 合计 row right under it (as on the form), then one row per item."""
     g = st.grid(widths)
+    g.title, g.columns = title, [spec.label for spec in columns]
     g.row(*[st.label_text(spec.label, st.center) for spec in columns])
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     money_at = [i for i, spec in enumerate(columns) if spec.kind == "money"][0]
@@ -335,7 +355,7 @@ def procurement(sub: Submission, st: Styles) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
     out += _heading(st, money_layout.PROCUREMENT.name, annex=money_layout.PROCUREMENT_CAPTION,
                     unit=money_layout.UNIT_CAPTION)
-    out.append(_item_table(st, money_layout.PROCUREMENT_COLUMNS, [60, 40, 35, 22, 25, 35, 50],
+    out.append(_item_table(st, money_layout.PROCUREMENT.name, money_layout.PROCUREMENT_COLUMNS, [60, 40, 35, 22, 25, 35, 50],
                            sub.procurement.items, sub.procurement.declared_total))
     return out
 
@@ -344,7 +364,7 @@ def services(sub: Submission, st: Styles) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(50 * mm)]
     out += _heading(st, money_layout.SERVICES.name, annex=money_layout.SERVICES_CAPTION,
                     unit=money_layout.UNIT_CAPTION)
-    out.append(_item_table(st, money_layout.SERVICE_COLUMNS, [55, 35, 35, 45, 97],
+    out.append(_item_table(st, money_layout.SERVICES.name, money_layout.SERVICE_COLUMNS, [55, 35, 35, 45, 97],
                            sub.services.items, sub.services.declared_total))
     return out
 
@@ -368,11 +388,12 @@ def construction_review(sub: Submission, st: Styles) -> list[Flowable]:
         review = review_layout.standard_construction_review()
     out = _heading(st, review_layout.CONSTRUCTION.name)
     g = st.grid([14, 82, 17, 20, 20, 27])
+    g.title = review_layout.CONSTRUCTION.name
     _review_header(g, st, with_weight=True)
     g.row(C(st.label_text(review_layout.CONSTRUCTION_TOTAL[0]), 2), "", *_scores(review.total_score, st), "")
     for section in review.sections:
-        r = g.row(C(st.p(_esc(_section_title(section.number, section.title, section.weight, "（{}分）")), st.section),
-                    5, shade=SHADE), C(st.text(section.opinion, st.small), shade=SHADE))
+        head = _section_title(section.number, section.title, section.weight, "（{}分）")
+        r = g.row(C(st.p(_esc(head), st.section), 5, shade=SHADE), C(st.text(section.opinion, st.small), shade=SHADE))
         g.style(("NOSPLIT", (0, r), (-1, r + 1)))
         for item in section.items:
             g.row(C(st.text(f"{item.number} {item.title}".strip()), 2),
@@ -380,6 +401,7 @@ def construction_review(sub: Submission, st: Styles) -> list[Flowable]:
                   *_scores(item, st), st.text(item.opinion, st.small))
             start, _ = _summary_rows(g, st, item.summary)
             g.style(("NOSPLIT", (0, start - 1), (-1, start)))
+        g.continued(r, len(g.rows) - 1, rows=[[C(st.p(_esc(continued(head)), st.section), 6, shade=SHADE)]])
     out.append(g.table(repeat_rows=1))
     return out
 
@@ -404,14 +426,15 @@ def budget_review(sub: Submission, st: Styles) -> list[Flowable]:
         review = blank
     out = _heading(st, review_layout.BUDGET.name)
     g = st.grid([14, 99, 20, 20, 27])
+    g.title = review_layout.BUDGET.name
     _review_header(g, st, with_weight=False)
     for section in review.sections:
-        r = g.row(C(st.p(_esc(_section_title(section.number, section.title, section.weight, "({}分)")), st.section),
-                    4, shade=SHADE), C(st.text(section.opinion, st.small), shade=SHADE))
-        g.style(("NOSPLIT", (0, r), (-1, r + 1)))
+        head = _section_title(section.number, section.title, section.weight, "({}分)")
+        rs = g.row(C(st.p(_esc(head), st.section), 4, shade=SHADE), C(st.text(section.opinion, st.small), shade=SHADE))
+        g.style(("NOSPLIT", (0, rs), (-1, rs + 1)))
         for group in section.groups:
-            title = f"{group.number}{group.title}" + (f"({number(group.weight)}分)" if group.weight is not None else "")
-            r = g.row(C(st.text(title), 2, shade=LIGHT), C("", shade=LIGHT), C("", shade=LIGHT),
+            gtitle = f"{group.number}{group.title}" + (f"({number(group.weight)}分)" if group.weight is not None else "")
+            r = g.row(C(st.text(gtitle), 2, shade=LIGHT), C("", shade=LIGHT), C("", shade=LIGHT),
                       C(st.text(group.opinion, st.small), shade=LIGHT))
             g.style(("NOSPLIT", (0, r), (-1, r + 1)))
             for item in group.items:
@@ -419,6 +442,8 @@ def budget_review(sub: Submission, st: Styles) -> list[Flowable]:
                 g.row(C(st.text(title), 2), *_scores(item, st), st.text(item.opinion, st.small))
                 start, _ = _summary_rows(g, st, item.summary)
                 g.style(("NOSPLIT", (0, start - 1), (-1, start)))
+            g.continued(r, len(g.rows) - 1, rows=[[C(st.text(continued(gtitle)), 5, shade=LIGHT)]])
+        g.continued(rs, len(g.rows) - 1, rows=[[C(st.p(_esc(continued(head)), st.section), 5, shade=SHADE)]])
     for (label, _), pair in ((review_layout.TABLE_SCORE, review.table_score),
                              (review_layout.SUPPLEMENT_SCORE, review.supplement_score),
                              (review_layout.TOTAL_SCORE, review.total_score)):

@@ -102,8 +102,8 @@ def write_pdf(result, path: str | Path) -> str | None:
     # summary: one row a submission
     story.append(_p("一、汇总", st["h2"]))
     header = ["序号", "文件", "项目名称", "主管部门 / 基层项目单位", "实施年度", "各年申请金额(元)", "申请金额合计(元)",
-              "错误", "警告", "提示", "部门自评总分", "财政评审总分", "检查结论", "SHA-256"]
-    fractions = [3, 10, 12, 11, 6.5, 12, 8, 3.2, 3.2, 3.2, 4.2, 4.2, 12, 10]
+              "错误", "警告", "提示", "部门自评总分", "财政评审总分", "检查结论", "印记", "SHA-256"]
+    fractions = [3, 10, 12, 11, 6.5, 12, 8, 3.2, 3.2, 3.2, 4.2, 4.2, 11, 5.5, 9]
     widths = [usable * f / sum(fractions) for f in fractions]
     rows, shade = [], {}
     for i, (row, r) in enumerate(zip(summary_rows(result), result.files)):
@@ -112,7 +112,7 @@ def write_pdf(result, path: str | Path) -> str | None:
             row["amounts"].replace("；", "\n"), _money(row["total"]), row["errors"], row["warnings"], row["infos"],
             "" if row["self_total"] is None else f"{row['self_total']:.2f}",
             "" if row["finance_total"] is None else f"{row['finance_total']:.2f}",
-            conclusion(r), _wrap_hash(row["sha256"]),
+            conclusion(r), row["seal"], _wrap_hash(row["sha256"]),
         ])
         if not r.readable:
             shade[i] = colors.HexColor("#E2E3E5")

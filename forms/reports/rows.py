@@ -28,6 +28,7 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("self_total", "部门自评总分", 12),
     ("finance_total", "财政评审总分", 12),
     ("status", "检查结论", 30),
+    ("seal", "印记", 18),
     ("sha256", "SHA-256", 18),
 )
 
@@ -107,7 +108,7 @@ def summary_rows(result) -> list[dict[str, Any]]:
         s = r.summary
         row: dict[str, Any] = {
             "no": no, "file": r.path.name, "errors": r.errors, "warnings": r.warnings, "infos": r.infos,
-            "status": conclusion(r), "sha256": r.sha256,
+            "status": conclusion(r), "sha256": r.sha256, "seal": "",
             "name": "", "main_code": "", "dept": "", "unit": "", "years": "", "amounts": "",
             "total": None, "self_total": None, "finance_total": None,
         }
@@ -117,6 +118,7 @@ def summary_rows(result) -> list[dict[str, Any]]:
                 amounts="；".join(f"{y}年 {format_money(v)}" for y, v in s.funding),
                 total=s.total_amount if s.funding else None,
                 self_total=_score(s.self_total), finance_total=_score(s.finance_total),
+                seal=getattr(s, "seal", ""),
             )
         rows.append(row)
     return rows

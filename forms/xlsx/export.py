@@ -46,7 +46,7 @@ from .cells import (
 
 META_SHEET = "_budgetforms"
 LISTS_SHEET = "_lists"
-HIDDEN_SHEETS = (META_SHEET, LISTS_SHEET)
+HIDDEN_SHEETS = (META_SHEET, LISTS_SHEET, "_seal")  # _seal: forms.seal.SEAL_SHEET
 META_HEADER = ("path", "part", "visible", "payload")
 META_CHUNK = 30000
 
@@ -607,8 +607,13 @@ def _save(wb: Workbook, path: str | os.PathLike[str]) -> None:
 
 
 def export_workbook(submission: Submission, path: str | os.PathLike[str]) -> None:
-    """Write *submission* to *path* in the official layout, one sheet per table."""
-    _save(build_workbook(submission), path)
+    """Write *submission* to *path* in the official layout, one sheet per table, sealed
+    (:mod:`forms.seal`)."""
+    from ..seal import seal_workbook
+
+    wb = build_workbook(submission)
+    seal_workbook(wb, submission)
+    _save(wb, path)
 
 
 def write_template(path: str | os.PathLike[str]) -> None:
