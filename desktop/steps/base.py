@@ -85,8 +85,28 @@ class Page(QWidget):
 
     def add_grid(self, grid: Grid) -> Grid:
         self.grids.append(grid)
+        grid.sink = self
         grid.cellEdited.connect(self._cell_edited)
         return grid
+
+    def grid_write(self, grid: Grid, cells: list[tuple[str, str, str, str]], label: str) -> list[str]:
+        """Write ``(path, kind, text, where)`` cells of *grid* as one undo step, each parsed as its
+        field parses it. When a cell cannot take its text nothing is written and the problems (each
+        naming its *where*) are returned."""
+        edits, problems = [], []
+        for path, kind, text, where in cells:
+            try:
+                edits.append((path, parse_cell(kind, text)))
+            except ValueError as exc:
+                problems.append(f"{where}：{exc}" if where else str(exc))
+        if problems:
+            return problems
+        self.doc.edit(edits, label)
+        return []
+
+    def grid_grow(self, grid: Grid, n: int) -> bool:
+        """Add *n* rows at the end of *grid*'s table (pages whose tables grow say how)."""
+        return False
 
     def page_grid(self, columns: list[tuple[str, int]], name: str, tree: bool = False) -> Grid:
         """The page's one grid, named *name*, filling the rest of the page."""

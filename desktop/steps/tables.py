@@ -40,6 +40,12 @@ class RowsPage(Page):
         self.doc.insert_row(self.list_path, at, self.new_item(), f"添加{self.noun}")
         self.grid.focus_path(f"{self.list_path}[{at}]")
 
+    def grid_grow(self, grid, n: int) -> bool:
+        """Tab past the last cell, or a paste longer than the table: *n* new rows, one undo step."""
+        at = len(self._rows())
+        self.doc.insert_rows(self.list_path, at, [self.new_item() for _ in range(n)], f"添加{self.noun}")
+        return True
+
     def remove(self) -> None:
         i = _row_index(self.grid.current_row_key())
         if i is not None:
@@ -92,18 +98,28 @@ class TransfersPage(RowsPage):
         t = self.doc.submission.transfers
         return list(t.years) or self.doc.submission.grid_years()
 
-    def add(self) -> None:
+    def _with_years(self, action) -> None:
+        """*action*, preceded (in the same undo step) by the table's year columns when it has none."""
         t = self.doc.submission.transfers
-        if not t.years:
-            years = self._table_years()
-            stack = self.doc.undo_stack
-            stack.beginMacro("添加地区")
+        if t.years:
+            action()
+            return
+        years = self._table_years()
+        stack = self.doc.undo_stack
+        stack.beginMacro("添加地区")
+        try:
             self.doc.edit([("transfers.years", years),
                            ("transfers.declared_total", [TransferYear(year=y) for y in years])])
-            super().add()
+            action()
+        finally:
             stack.endMacro()
-            return
-        super().add()
+
+    def add(self) -> None:
+        self._with_years(super().add)
+
+    def grid_grow(self, grid, n: int) -> bool:
+        self._with_years(lambda: RowsPage.grid_grow(self, grid, n))
+        return True
 
     def refresh_grids(self) -> None:
         t = self.doc.submission.transfers
