@@ -13,7 +13,7 @@ from forms.rules import Finding
 
 from ..document import Document
 from ..widgets.fields import parse_cell
-from ..widgets.grid import PATH_ROLE, ROWKEY_ROLE, Grid
+from ..widgets.grid import Grid
 
 
 def covers(field_path: str, finding_path: str) -> bool:
@@ -165,9 +165,8 @@ class Page(QWidget):
         for grid in self.grids:
             marks: dict[str, tuple[str, str]] = {}
             for f in findings:
-                index = grid.index_for(f.field)
-                if index.isValid():
-                    key = index.data(PATH_ROLE) or index.data(ROWKEY_ROLE)
+                key = grid.mark_key(f.field)
+                if key:
                     old = marks.get(key)
                     sev = f.severity.value
                     if old and _rank(old[0]) <= _rank(sev):

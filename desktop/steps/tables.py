@@ -172,6 +172,8 @@ class ProcurementPage(RowsPage):
     def refresh_grids(self) -> None:
         sub = self.doc.submission
         lists = code_lists(sub.basic.budget_year)
+        catalogue = lists["procurement_catalogue"].choices()
+        methods = lists["procurement_method"].choices()
         rows = [Row([Cell(text="合计")] + [Cell()] * 5 +
                     [Cell("procurement.declared_total", "money", format_money(sub.procurement.declared_total),
                           editable=False)], role="total", key="procurement.declared_total")]
@@ -179,8 +181,8 @@ class ProcurementPage(RowsPage):
             p = f"procurement.items[{i}]"
             rows.append(Row([
                 Cell(f"{p}.name", "text", it.name),
-                Cell(f"{p}.catalogue", "text", it.catalogue, choices=lists["procurement_catalogue"].choices()),
-                Cell(f"{p}.method", "text", it.method, choices=lists["procurement_method"].choices()),
+                Cell(f"{p}.catalogue", "text", it.catalogue, choices=catalogue),
+                Cell(f"{p}.method", "text", it.method, choices=methods),
                 Cell(f"{p}.unit", "text", it.unit),
                 Cell(f"{p}.quantity", "number", show_cell("number", it.quantity)),
                 Cell(f"{p}.need_time", "date", show_cell("date", it.need_time)),
@@ -207,15 +209,18 @@ class ServicesPage(RowsPage):
     def refresh_grids(self) -> None:
         sub = self.doc.submission
         lists = code_lists(sub.basic.budget_year)
+        catalogue = lists["service_catalogue"].choices()
+        ways = lists["purchase_way"].choices()
+        methods = lists["procurement_method"].choices()
         rows = [Row([Cell(text="合计"), Cell(), Cell(),
                      Cell("services.declared_total", "money", format_money(sub.services.declared_total),
                           editable=False), Cell()], role="total", key="services.declared_total")]
         for i, it in enumerate(sub.services.items):
             p = f"services.items[{i}]"
             rows.append(Row([
-                Cell(f"{p}.catalogue", "text", it.catalogue, choices=lists["service_catalogue"].choices()),
-                Cell(f"{p}.purchase_way", "text", it.purchase_way, choices=lists["purchase_way"].choices()),
-                Cell(f"{p}.method", "text", it.method, choices=lists["procurement_method"].choices()),
+                Cell(f"{p}.catalogue", "text", it.catalogue, choices=catalogue),
+                Cell(f"{p}.purchase_way", "text", it.purchase_way, choices=ways),
+                Cell(f"{p}.method", "text", it.method, choices=methods),
                 Cell(f"{p}.amount", "money", format_money(it.amount)),
                 Cell(f"{p}.summary", "text", it.summary),
             ], key=p))

@@ -29,6 +29,7 @@ class _Pane(QTreeView):
         self.setRootIsDecorated(grid.rootIsDecorated())
         self.setItemsExpandable(False)
         self.setWordWrap(grid.wordWrap())
+        self.setUniformRowHeights(grid.uniformRowHeights())
         self.setHeaderHidden(not header)
         self.header().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.header().setMinimumHeight(grid.header().minimumHeight())
@@ -70,11 +71,33 @@ class FrozenPanes:
         self.header().sectionResized.connect(self._frozen_resized)
         self.verticalScrollBar().valueChanged.connect(self._frozen_scrolled)
         self.horizontalScrollBar().valueChanged.connect(self._frozen_scrolled)
-        self.expanded.connect(lambda i: self._left.expand(i))
-        self.collapsed.connect(lambda i: self._left.collapse(i))
+        self.expanded.connect(self._follow_expanded)
+        self.collapsed.connect(self._follow_collapsed)
+        self._expanding_all = False
         self._pinned_count = 0
 
     # following the grid ----------------------------------------------------------------------
+    def expand_all(self) -> None:
+        self._expanding_all = True
+        try:
+            self.expandAll()
+            self._left.expandAll()
+        finally:
+            self._expanding_all = False
+
+    def _follow_expanded(self, index) -> None:
+        if not self._expanding_all:
+            self._left.expand(index)
+
+    def _follow_collapsed(self, index) -> None:
+        if not self._expanding_all:
+            self._left.collapse(index)
+
+    def wrapping_changed(self) -> None:
+        for pane in (self._left, self._top, self._corner):
+            pane.setUniformRowHeights(self.uniformRowHeights())
+            pane.setWordWrap(self.wordWrap())
+
     def rows_changed(self, rows, rebuilt: bool) -> None:
         pinned = []
         for row in rows:
@@ -84,7 +107,6 @@ class FrozenPanes:
         if rebuilt or len(pinned) != self._pinned_count:
             self._pinned_model.rebuild([_copy(r) for r in pinned])
             self._pinned_count = len(pinned)
-            self._left.expandAll()
             for c in range(self.model_.columnCount()):
                 self._top.setColumnWidth(c, self.columnWidth(c))
             self._corner.setColumnWidth(0, self.columnWidth(0))

@@ -12,6 +12,7 @@ spreadsheet (:mod:`desktop.widgets.sheet`); the 合计 rows at the top and the f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from .frozen import FrozenPanes
 from .sheet import SheetKeys
+
+_STEP = re.compile(r"[.\[]")
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -88,6 +91,7 @@ class GridModel(QAbstractItemModel):
         self.nodes: list[Row | None] = [None]
         self.by_path: dict[str, tuple[int, int]] = {}
         """A cell's path, or a row's key, → (node id, column)."""
+        self._prefixes: dict[str, tuple[int, int]] | None = None
         self.marks: dict[str, tuple[str, str]] = {}
         self.flash: str | None = None
         self.bold = QFont(parent.font())
@@ -99,6 +103,7 @@ class GridModel(QAbstractItemModel):
         self.top = list(rows)
         self.nodes = [None]
         self.by_path = {}
+        self._prefixes = None
         self._register(self.top, 0)
         self.endResetModel()
 
@@ -113,21 +118,31 @@ class GridModel(QAbstractItemModel):
                 self.by_path.setdefault(row.key, (row.nid, 0))
             self._register(row.children, row.nid)
 
+    def prefixes(self) -> dict[str, tuple[int, int]]:
+        """Every path that a cell's path continues (``transfers.regions[2]``) → its first cell."""
+        if self._prefixes is None:
+            found: dict[str, tuple[int, int]] = {}
+            for path, where in self.by_path.items():
+                for m in _STEP.finditer(path, 1):
+                    found.setdefault(path[:m.start()], where)
+            self._prefixes = found
+        return self._prefixes
+
     def update(self, rows: list[Row]) -> None:
-        """The same structure with new texts: swap the cells in, repaint."""
+        """The same structure with new texts: swap the cells in, repaint the rows that changed."""
+        last = self.columnCount() - 1
+        changed: list[Row] = []
+
         def walk(old: list[Row], new: list[Row]) -> None:
             for o, n in zip(old, new):
-                o.cells = n.cells
+                if o.cells != n.cells:
+                    o.cells = n.cells
+                    changed.append(o)
                 walk(o.children, n.children)
 
         walk(self.top, rows)
-        last = self.columnCount() - 1
-        if self.top:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.top) - 1, last))
-        for node in self.nodes[1:]:
-            if node.children:
-                parent = self.createIndex(node.pos, 0, node.pid)
-                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(node.children) - 1, last, parent))
+        for row in changed:
+            self.dataChanged.emit(self.createIndex(row.pos, 0, row.pid), self.createIndex(row.pos, last, row.pid))
 
     def children_of(self, nid: int) -> list[Row]:
         return self.top if nid == 0 else self.nodes[nid].children
@@ -233,7 +248,20 @@ class GridModel(QAbstractItemModel):
             return QBrush(COLOURS["total"])
         return None
 
+    def repaint_all(self) -> None:
+        last = self.columnCount() - 1
+        if self.top:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.top) - 1, last))
+        for node in self.nodes[1:]:
+            if node.children:
+                parent = self.createIndex(node.pos, 0, node.pid)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(node.children) - 1, last, parent))
+
     def repaint_keys(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        if len(keys) > 64:
+            self.repaint_all()
+            return
         for key in keys:
             where = self.by_path.get(key)
             if where is not None:
@@ -368,10 +396,12 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
             self.wrapping = wrapping
             self.setUniformRowHeights(not wrapping)
             self.setWordWrap(wrapping)
+            self.wrapping_changed()
         self.model_.rebuild(rows)
         self._signature = signature
         self._span_headers(self.model_.top, QModelIndex())
-        self.expandAll()
+        if any(row.children for row in rows):
+            self.expand_all()
         if current and current in self.model_.by_path:
             self.setCurrentIndex(self.index_for(current))
         self.verticalScrollBar().setValue(scroll)
@@ -389,17 +419,22 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
             self.scheduleDelayedItemsLayout()
 
     # locating --------------------------------------------------------------------------------
+    def mark_key(self, path: str) -> str | None:
+        """The key under which a finding on *path* marks this grid (its cell's path, or the row's key
+        for a row's first cell), or ``None`` when the grid does not show *path*."""
+        where = self.model_.by_path.get(path) or self.model_.prefixes().get(path)
+        if where is None:
+            return None
+        row = self.model_.nodes[where[0]]
+        cell = row.cells[where[1]] if where[1] < len(row.cells) else EMPTY
+        return GridModel._mark_key(row, cell, where[1]) or None
+
     def has_path(self, path: str) -> bool:
         return self.index_for(path).isValid()
 
     def index_for(self, path: str) -> QModelIndex:
-        where = self.model_.by_path.get(path)
-        if where is None:
-            # a finding on a whole row (``performance.indicators[4]``) or a list: its first cell
-            for key, w in self.model_.by_path.items():
-                if key.startswith(path + ".") or key.startswith(path + "["):
-                    where = w
-                    break
+        # a finding on a whole row (``performance.indicators[4]``) or a list: its first cell
+        where = self.model_.by_path.get(path) or self.model_.prefixes().get(path)
         return self.model_.index_of(*where) if where is not None else QModelIndex()
 
     def focus_path(self, path: str) -> bool:
