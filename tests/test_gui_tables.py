@@ -235,13 +235,16 @@ def test_total_row_and_first_column_stay_in_view(qtbot, window):
     page, grid, items = procurement(qtbot, w, rows=0)
     page.grid_grow(grid, 60)
     w.show_step("政府采购")
+    qtbot.waitUntil(lambda: grid.verticalScrollBar().maximum() > 0)
     grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum())
     assert grid._top.isVisible(), "scrolled down, the 合计 row is shown over the rows"
     assert grid._top.model().index(0, 0).data() == "合计"
+    assert grid._top.height() >= grid.visualRect(grid.index_for("procurement.items[59].name")).height()
     select(grid, "procurement.items[59].amount")
     w.show_step("对下转移支付")
     tgrid = w.page("对下转移支付").grid
     w.page("对下转移支付").grid_grow(tgrid, 3)
+    qtbot.waitUntil(lambda: tgrid.horizontalScrollBar().maximum() > 0)
     tgrid.horizontalScrollBar().setValue(tgrid.horizontalScrollBar().maximum())
     assert tgrid.horizontalScrollBar().value() > 0
     assert tgrid._left.isVisible(), "scrolled right, the 地区名称 column stays"

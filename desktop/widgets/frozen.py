@@ -138,10 +138,7 @@ class FrozenPanes:
             self._place_frozen()
 
     def _pinned_height(self) -> int:
-        height = 0
-        for r in range(self._pinned_count):
-            height += self.visualRect(self.model_.index(r, 0)).height()
-        return height
+        return sum(max(self.rowHeight(self.model_.index(r, 0)), 0) for r in range(self._pinned_count))
 
     def _place_frozen(self) -> None:
         view = self.viewport().geometry()
