@@ -132,6 +132,19 @@ class Page(QWidget):
         row.addStretch(1)
         return row
 
+    # the order of Tab ---------------------------------------------------------------------------
+    def order_tabs(self) -> list[QWidget]:
+        """Tab follows the order the page shows its fields in: its layouts top to bottom, a grid
+        layout row by row, left to right (not the order the widgets were made in)."""
+        stops = tab_stops(self.layout())
+        for a, b in zip(stops, stops[1:]):
+            QWidget.setTabOrder(a, b)
+        return stops
+
+    def showEvent(self, e) -> None:  # noqa: N802 - Qt override
+        self.order_tabs()
+        super().showEvent(e)
+
     # refreshing ------------------------------------------------------------------------------
     def refresh(self) -> None:
         for path, widget in self.fields.items():
@@ -207,6 +220,32 @@ class Page(QWidget):
             if grid.focus_path(path):
                 return True
         return False
+
+
+def tab_stops(layout) -> list[QWidget]:
+    """The widgets Tab stops at in *layout*, in the order they are shown."""
+    if layout is None:
+        return []
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    if isinstance(layout, QGridLayout):
+        places = [layout.getItemPosition(i)[:2] for i in range(layout.count())]
+        items = [item for _place, item in sorted(zip(places, items), key=lambda pair: pair[0])]
+    stops: list[QWidget] = []
+    for item in items:
+        if item.layout() is not None:
+            stops += tab_stops(item.layout())
+        elif item.widget() is not None:
+            stops += _widget_stops(item.widget())
+    return stops
+
+
+def _widget_stops(widget: QWidget) -> list[QWidget]:
+    if isinstance(widget, QScrollArea):
+        return _widget_stops(widget.widget()) if widget.widget() is not None else []
+    own = [widget] if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None else []
+    if widget.layout() is not None:
+        return own + tab_stops(widget.layout())
+    return own
 
 
 def _mark_target(widget: QWidget) -> QWidget:

@@ -11,7 +11,8 @@ from forms import paths
 from forms.codes import code_lists
 from forms.model import FLAGS, FUNDING_SOURCES, capital_rmb, format_money
 
-from ..widgets.fields import CodeCombo, DateField, IntField, MoneyField, TextField, YearField, YesNoField
+from ..widgets.fields import CodeCombo, IntField, MoneyField, TextField, YearField
+from ..widgets.inputs import DateField, YesNoField
 from .base import Page, form_group, label
 
 # (path under basic., label, widget kind, code list key, required)
@@ -117,7 +118,7 @@ class BasicPage(Page):
         if kind == "int":
             return IntField(self, minimum=1, maximum=30, suffix=" 年")
         if kind == "date":
-            return DateField(self)
+            return DateField(self, default_year=lambda: self.doc.submission.basic.budget_year)
         raise ValueError(kind)
 
     def _regrid(self, year):
@@ -188,6 +189,7 @@ class FundingPage(Page):
         for c in range(len(years)):
             self.grid.setColumnStretch(c + 1, 1)
         self._years = years
+        self.order_tabs()
 
     def refresh(self) -> None:
         sub = self.doc.submission

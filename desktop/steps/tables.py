@@ -90,6 +90,7 @@ class TransfersPage(RowsPage):
         self.grid.header().setMinimumHeight(44)
         self.outer.insertWidget(self.outer.count() - 1, self.grid, 1)
         self._years = years
+        self.order_tabs()
 
     def new_item(self):
         return TransferRegion(years=[TransferYear(year=y) for y in self._table_years()])
