@@ -72,10 +72,10 @@ def run_app(file: str | None = None, step: str | None = None, screenshot: str | 
 
     from .main_window import MainWindow
 
+    if screenshot and not os.environ.get("BUDGETFORMS_SCREEN") and app.platformName() == "offscreen":
+        os.environ["BUDGETFORMS_SCREEN"] = "1366x768"  # offscreen has no real screen: the office laptop's
     window = MainWindow(remember_geometry=not screenshot)
     install_excepthook(window)
-    if screenshot:
-        window.resize(1380, 880)
     probing = bool(os.environ.get("BUDGETFORMS_STARTUP_PROBE"))
     if not screenshot:
         # edits a crashed session left are offered first; restoring them replaces opening FILE

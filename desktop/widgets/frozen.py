@@ -151,6 +151,7 @@ class FrozenPanes:
         self._top.setVisible(top_on and pinned > 0)
         self._corner.setVisible(left_on and top_on and pinned > 0)
         if left_on:
+            self._left.header().setFixedHeight(header)
             self._left.setGeometry(view.left(), view.top() - header, width, view.height() + header)
             self._left.verticalScrollBar().setValue(self.verticalScrollBar().value())
             self._left.raise_()
