@@ -44,6 +44,7 @@ STYLE = """
 #charCount { color: #888; }
 #unsetTag { color: #9a6400; background: #fff4d6; border: 1px solid #e3b341; border-radius: 3px; padding: 0 5px; }
 #gridHead, #totalLabel { font-weight: bold; }
+#outsideHead { font-weight: bold; color: #c0392b; }
 QLineEdit#totalCell { background: #f0f2f5; font-weight: bold; }
 QToolButton#flag_yes, QToolButton#flag_no { border: 1px solid #9aa5b1; border-radius: 3px; padding: 2px 10px;
     background: #fafafa; }

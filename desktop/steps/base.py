@@ -77,7 +77,11 @@ class Page(QWidget):
         def edited(value: Any, path: str = path) -> None:
             edits = [(path, value)]
             if extra is not None:
-                edits += extra(value)
+                more = extra(value)
+                if more is None:  # the user cancelled the change: the field shows the model again
+                    widget.set_value(self.doc.get(path))
+                    return
+                edits += more
             self.doc.edit(edits, text, merge_key=path)
 
         widget.edited.connect(edited)

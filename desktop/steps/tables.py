@@ -75,6 +75,7 @@ class TransfersPage(RowsPage):
         self.rows_toolbar()
         self.grid: Grid | None = None
         self._years: list[int] | None = None
+        self._period: range | None = None
         self.holder = self.outer
         self.note("注：州市承担金额分解到县区；县级项目不填报此表")
 
@@ -83,8 +84,10 @@ class TransfersPage(RowsPage):
             self.grids.remove(self.grid)
             self.grid.deleteLater()
         columns = [("地区名称", 170)]
+        period = self.doc.submission.basic.period()
         for y in years:
-            columns += [(f"{y}年\n{title}", 118) for _key, title in TRANSFER_COLUMNS]
+            year = f"{y}年" if not period or y in period else f"{y}年（期外）"
+            columns += [(f"{year}\n{title}", 118) for _key, title in TRANSFER_COLUMNS]
         self.grid = self.add_grid(Grid(columns, self))
         self.grid.setObjectName("transfersGrid")
         self.grid.header().setMinimumHeight(44)
@@ -125,8 +128,9 @@ class TransfersPage(RowsPage):
     def refresh_grids(self) -> None:
         t = self.doc.submission.transfers
         years = self._table_years()
-        if years != self._years:
+        if (years, self.doc.submission.basic.period()) != (self._years, self._period):
             self._make_grid(years)
+            self._period = self.doc.submission.basic.period()
         total = [Cell(text="合计")]
         for y in years:
             idx = next((i for i, ty in enumerate(t.declared_total) if ty.year == y), None)
