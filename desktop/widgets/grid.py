@@ -275,6 +275,7 @@ class _Delegate(QStyledItemDelegate):
         self.grid = grid
         self.replace = False
         """Set while a typed key opens the editor: the editor starts empty (type-over)."""
+        self._base: QSize | None = None
 
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
         kind = index.data(KIND_ROLE) or "text"
@@ -316,19 +317,28 @@ class _Delegate(QStyledItemDelegate):
             self.grid.cellEdited.emit(path, index.data(KIND_ROLE) or "text", text)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        size = super().sizeHint(option, index)
+        """One line's height (measured once: font, padding), taller where long text wraps; the
+        cells are read from the grid's rows directly, as a table of 1,000 rows asks for every one."""
+        if self._base is None:
+            self._base = super().sizeHint(option, index)
+        base = self._base
         if not self.grid.wrapping:
-            return size
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        width = self.grid.columnWidth(index.column()) - 10
+            return base
+        row, cell = self.grid.model_.cell_at(index)
+        text = cell.text
+        if not text or cell.kind in NUMERIC:
+            return base
+        metrics = option.fontMetrics
+        width = self.grid.columnWidth(index.column()) - 12
         if index.column() == 0:
             width -= self.grid.indentation() * _depth(index)
-        metrics = option.fontMetrics
-        if text and width > 20 and ("\n" in text or metrics.horizontalAdvance(text) > width):
-            flags = int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere)
-            rect = metrics.boundingRect(QRect(0, 0, width, metrics.lineSpacing() * WRAP_LINES_MAX), flags, text)
-            size.setHeight(max(size.height(), min(rect.height(), metrics.lineSpacing() * WRAP_LINES_MAX) + 8))
-        return size
+        if width <= 20 or ("\n" not in text and metrics.horizontalAdvance(text) <= width):
+            return base
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere)
+        limit = metrics.lineSpacing() * WRAP_LINES_MAX
+        rect = metrics.boundingRect(QRect(0, 0, width, limit), flags, text)
+        extra = base.height() - metrics.lineSpacing()
+        return QSize(base.width(), max(base.height(), min(rect.height(), limit) + extra))
 
 
 def _depth(index: QModelIndex) -> int:
@@ -387,17 +397,13 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
         signature = list(_signature(rows))
         if signature == self._signature:
             self.model_.update(rows)
+            self._wrap_as_needed()
             self.rows_changed(rows, rebuilt=False)
             return
         current = self.current_path()
         scroll = self.verticalScrollBar().value()
-        wrapping = len(signature) <= WRAP_ROWS_MAX
-        if wrapping != self.wrapping:
-            self.wrapping = wrapping
-            self.setUniformRowHeights(not wrapping)
-            self.setWordWrap(wrapping)
-            self.wrapping_changed()
         self.model_.rebuild(rows)
+        self._wrap_as_needed()
         self._signature = signature
         self._span_headers(self.model_.top, QModelIndex())
         if any(row.children for row in rows):
@@ -415,8 +421,33 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
                 self._span_headers(row.children, self.model_.index(r, 0, parent))
 
     def _section_resized(self, *_args) -> None:
-        if self.wrapping:
+        if not self._wrap_as_needed() and self.wrapping:
             self.scheduleDelayedItemsLayout()
+
+    def _wrap_as_needed(self) -> bool:
+        """Rows as high as their text only when some text is longer than its column (and the table
+        is not too long): one line a row lays out much faster. ``True`` when that changed."""
+        nodes = self.model_.nodes
+        wrapping = len(nodes) - 1 <= WRAP_ROWS_MAX and self._long_text()
+        if wrapping == self.wrapping:
+            return False
+        self.wrapping = wrapping
+        self.setUniformRowHeights(not wrapping)
+        self.setWordWrap(wrapping)
+        self.wrapping_changed()
+        self.scheduleDelayedItemsLayout()
+        return True
+
+    def _long_text(self) -> bool:
+        metrics = self.fontMetrics()
+        widths = [self.columnWidth(c) - 12 for c in range(len(self.columns))]
+        for node in self.model_.nodes[1:]:
+            for c, cell in enumerate(node.cells[:len(widths)]):
+                text = cell.text
+                if len(text) > 3 and cell.kind not in NUMERIC and (
+                        "\n" in text or metrics.horizontalAdvance(text) > widths[c] - (20 if c == 0 else 0)):
+                    return True
+        return False
 
     # locating --------------------------------------------------------------------------------
     def mark_key(self, path: str) -> str | None:
