@@ -266,3 +266,38 @@ def test_long_text_wraps_with_a_row_height_that_fits(qtbot, window):
     tall = grid.visualRect(grid.index_for("services.items[0].summary")).height()
     short = grid.visualRect(grid.index_for("services.items[1].summary")).height()
     assert tall >= 2 * short, (tall, short)
+
+
+def test_annual_goals_grow_by_tab_with_the_next_year(qtbot, sample_window):
+    w = sample_window
+    w.show_step("年度目标")
+    grid = w.page("年度目标").grid
+    goals = w.doc.submission.performance.annual_goals
+    n = len(goals)
+    select(grid, f"performance.annual_goals[{n - 1}].note")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert len(goals) == n + 1 and goals[-1].year == max(g.year for g in goals[:-1]) + 1
+    assert grid.current_path() == f"performance.annual_goals[{n}].year"
+
+
+def test_the_review_table_takes_the_same_keys(qtbot, sample_window):
+    w = sample_window
+    w.show_step("预算编审")
+    grid = w.page("预算编审").grid
+    br = w.doc.submission.budget_review
+    first = "budget_review.sections[0].groups[0].items[0]"
+    select(grid, f"{first}.self_score")
+    keys(qtbot, "7")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert br.sections[0].groups[0].items[0].self_score == D("7")
+    assert grid.current_path() == f"{first}.finance_score"
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert grid.current_path() == "budget_review.sections[0].groups[1].opinion", \
+        "past the item's 简述: the next row's first cell that takes a value (the group's 意见)"
+    second = "budget_review.sections[0].groups[1].items"
+    QGuiApplication.clipboard().setText("1\n2\n3\n")
+    select(grid, f"{second}[0].finance_score")
+    key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [it.finance_score for it in br.sections[0].groups[1].items] == [D("1"), D("2"), D("3")]

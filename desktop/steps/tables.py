@@ -66,7 +66,8 @@ class RowsPage(Page):
 
 class TransfersPage(RowsPage):
     step = "对下转移支付"
-    intro = "对下专项转移支付支出预算明细表（单位：元）。项目级次为“下级”时填写，每个接收地区一行；资金规模和合计自动相加。"
+    intro = ("对下专项转移支付支出预算明细表（单位：元）。项目级次为“下级”时填写，每个接收地区一行；资金规模和合计自动相加。"
+             "可从 Excel 或 WPS 复制整块内容后按 Ctrl+V 粘贴，行数不够时自动添加。")
     list_path = "transfers.regions"
     noun = "地区"
 

@@ -47,7 +47,7 @@ COLOURS = {
 WRAP_ROWS_MAX = 300
 """Up to this many rows, long text wraps and each row is as high as its text needs; a longer table
 keeps one line a row (its full text in the tooltip), so that it lays out at once."""
-WRAP_LINES_MAX = 6
+WRAP_LINES_MAX = 4
 
 
 @dataclass

@@ -21,7 +21,7 @@ import io
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QMessageBox
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QMenu, QMessageBox
 
 MAX_LISTED = 8
 YES = {"是", "y", "Y", "1", "√"}
@@ -416,6 +416,14 @@ class SheetKeys:
         if problems and report:
             self.report(label, ["没有修改任何单元格："] + problems)
         return problems
+
+    def contextMenuEvent(self, e) -> None:  # noqa: N802 - Qt override
+        menu = QMenu(self)
+        for text, keys, slot in (("复制", "Ctrl+C", self.copy_selection), ("粘贴", "Ctrl+V", self.paste_clipboard),
+                                 ("向下填充", "Ctrl+D", self.fill_down), ("清除内容", "Delete", self.clear_selection_cells)):
+            action = menu.addAction(f"{text}\t{keys}")
+            action.triggered.connect(lambda _=False, slot=slot: slot())
+        menu.exec(e.globalPos())
 
     # --- messages -----------------------------------------------------------------------------
     def _title(self, column: int) -> str:
