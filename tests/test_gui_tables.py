@@ -301,3 +301,21 @@ def test_the_review_table_takes_the_same_keys(qtbot, sample_window):
     select(grid, f"{second}[0].finance_score")
     key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert [it.finance_score for it in br.sections[0].groups[1].items] == [D("1"), D("2"), D("3")]
+
+
+def test_tab_out_of_a_drop_down_editor_and_paste_into_an_empty_table(qtbot, window):
+    page, grid, items = procurement(qtbot, window, rows=1)
+    select(grid, "procurement.items[0].method")
+    chinese("公开招标")
+    assert grid.state() == grid.State.EditingState
+    key(qtbot, Qt.Key.Key_Tab)
+    assert items[0].method == "公开招标", "Tab commits the drop-down's text"
+    assert grid.current_path() == "procurement.items[0].unit"
+    page.remove()
+    assert items == []
+    select(grid, "procurement.declared_total")  # the 合计 row is all an empty table has
+    grid.selectionModel().setCurrentIndex(grid.model_.index(0, 0), grid.selectionModel().SelectionFlag.ClearAndSelect)
+    QGuiApplication.clipboard().setText("桌子\t\t\t张\t2\t\t300\n椅子\t\t\t把\t4\t\t200\n")
+    key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [(it.name, it.unit, it.amount) for it in items] == [("桌子", "张", D("300")), ("椅子", "把", D("200"))]
+    assert window.doc.submission.procurement.declared_total == D("500")

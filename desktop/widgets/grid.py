@@ -513,5 +513,5 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
 
 def _signature(rows: Iterable[Row], depth: int = 0):
     for row in rows:
-        yield (depth, row.role, row.key, tuple((c.path, c.kind, c.editable) for c in row.cells))
+        yield (depth, row.role, row.key, tuple([(c.path, c.kind, c.editable) for c in row.cells]))
         yield from _signature(row.children, depth + 1)
