@@ -319,13 +319,16 @@ class _Delegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         """One line's height (measured once: font, padding), taller where long text wraps; the
         cells are read from the grid's rows directly, as a table of 1,000 rows asks for every one."""
+        row, cell = self.grid.model_.cell_at(index)
+        text = cell.text
         if self._base is None:
+            if not text:  # an empty cell measures no line: the height is taken from one with text
+                return super().sizeHint(option, index)
             self._base = super().sizeHint(option, index)
+            self._base.setHeight(max(self._base.height(), option.fontMetrics.lineSpacing() + 8))
         base = self._base
         if not self.grid.wrapping:
             return base
-        row, cell = self.grid.model_.cell_at(index)
-        text = cell.text
         if not text or cell.kind in NUMERIC:
             return base
         metrics = option.fontMetrics
