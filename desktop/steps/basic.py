@@ -251,11 +251,9 @@ def ask_outside_years(parent: QWidget, sub, plan, year: int | None, period: int 
         f"否：删除{names}的金额；\n取消：不修改项目实施年度和周期。",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Yes)
-    if answer == QMessageBox.StandardButton.Yes:
-        return True
-    if answer == QMessageBox.StandardButton.No:
-        return False
-    return None
+    if answer == QMessageBox.StandardButton.Cancel:
+        return None
+    return answer != QMessageBox.StandardButton.No  # only an explicit 否 deletes an amount
 
 
 def _head(text: str, parent: QWidget) -> QLabel:
