@@ -176,3 +176,14 @@ def test_qt_standard_buttons_speak_chinese(qtbot):
 
 
 
+
+
+def test_f4_opens_the_calendar_from_the_keyboard(qtbot, window, monkeypatch):
+    window.show_step("基本信息")
+    field = window.page("基本信息").fields["basic.start_date"]
+    opened = []
+    monkeypatch.setattr(field, "open_calendar", lambda: opened.append(True))  # the popup needs a real screen
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_F4)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert opened == [True, True]

@@ -29,7 +29,11 @@ CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 
 
 class _DateLine(AppUndoKeys, QLineEdit):
-    pass
+    def keyPressEvent(self, e) -> None:  # noqa: N802 - F4 or Alt+↓ opens the calendar, as on a drop-down
+        if e.key() == Qt.Key.Key_F4 or (e.key() == Qt.Key.Key_Down and e.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.parent().open_calendar()
+            return
+        super().keyPressEvent(e)
 
 
 class DateField(QWidget):
@@ -43,7 +47,7 @@ class DateField(QWidget):
         self.edit.setPlaceholderText("未填（如 2027-01-01）")
         self.button = QToolButton(self)
         self.button.setText("日历")
-        self.button.setToolTip("从日历中选择日期")
+        self.button.setToolTip("从日历中选择日期（F4 或 Alt+↓）")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.open_calendar)
         layout = QHBoxLayout(self)
