@@ -11,6 +11,7 @@ import os
 import sys
 
 APP_NAME = "项目预算申报助手"
+_TRANSLATOR = None
 
 
 def create_app(argv: list[str] | None = None):
@@ -23,7 +24,21 @@ def create_app(argv: list[str] | None = None):
     app.setOrganizationName("budgetforms")
     app.setApplicationDisplayName(APP_NAME)
     apply_ui_font(app)
+    load_chinese(app)
     return app
+
+
+def load_chinese(app) -> None:
+    """Qt's own texts (standard buttons, file dialogs, the calendar, context menus) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    global _TRANSLATOR
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    if _TRANSLATOR is None:
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            _TRANSLATOR = translator
 
 
 def install_excepthook(window) -> None:
@@ -57,10 +72,10 @@ def run_app(file: str | None = None, step: str | None = None, screenshot: str | 
 
     from .main_window import MainWindow
 
+    if screenshot and not os.environ.get("BUDGETFORMS_SCREEN") and app.platformName() == "offscreen":
+        os.environ["BUDGETFORMS_SCREEN"] = "1366x768"  # offscreen has no real screen: the office laptop's
     window = MainWindow(remember_geometry=not screenshot)
     install_excepthook(window)
-    if screenshot:
-        window.resize(1380, 880)
     probing = bool(os.environ.get("BUDGETFORMS_STARTUP_PROBE"))
     if not screenshot:
         # edits a crashed session left are offered first; restoring them replaces opening FILE

@@ -218,6 +218,12 @@ class Document(QObject):
     def insert_row(self, list_path: str, index: int, item: Any, text: str = "添加行") -> None:
         self.undo_stack.push(EditCommand(self, [InsertOp(list_path, index, item)], text))
 
+    def insert_rows(self, list_path: str, index: int, items: list, text: str = "添加行") -> None:
+        """Several rows at *index* as one undo step (a paste longer than the table)."""
+        if items:
+            ops = [InsertOp(list_path, index + i, item) for i, item in enumerate(items)]
+            self.undo_stack.push(EditCommand(self, ops, text))
+
     def remove_row(self, list_path: str, index: int, text: str = "删除行") -> None:
         self.undo_stack.push(EditCommand(self, [RemoveOp(list_path, index)], text))
 

@@ -44,6 +44,7 @@ STYLE = """
 #charCount { color: #888; }
 #unsetTag { color: #9a6400; background: #fff4d6; border: 1px solid #e3b341; border-radius: 3px; padding: 0 5px; }
 #gridHead, #totalLabel { font-weight: bold; }
+#outsideHead { font-weight: bold; color: #c0392b; }
 QLineEdit#totalCell { background: #f0f2f5; font-weight: bold; }
 QToolButton#flag_yes, QToolButton#flag_no { border: 1px solid #9aa5b1; border-radius: 3px; padding: 2px 10px;
     background: #fafafa; }
@@ -61,8 +62,32 @@ QAbstractSpinBox[severity]::up-arrow, QAbstractSpinBox[flash]::up-arrow { width:
 QAbstractSpinBox[severity]::down-arrow, QAbstractSpinBox[flash]::down-arrow { width: 7px; height: 7px; }
 QListWidget#navigator { font-size: 11pt; }
 QListWidget#navigator::item { padding: 7px 4px; }
-QTreeView#grid::item { border-right: 1px solid #e2e2e2; border-bottom: 1px solid #e2e2e2; padding: 2px; }
+Grid::item, _Pane::item { border-right: 1px solid #dfe3e8; border-bottom: 1px solid #dfe3e8; padding: 3px 4px; }
 """
+
+
+PREFERRED_SIZE = QSize(1360, 860)
+FRAME_ALLOWANCE = QSize(8, 38)
+"""Room for the window manager's frame and title bar before the window has been shown."""
+
+
+def available_area(widget: QWidget | None = None) -> QRect:
+    """The screen's area for windows: ``BUDGETFORMS_SCREEN=1366x768`` (in device pixels, as a screen
+    is sold) stands for a screen the app is not on (screenshots, offscreen, Xvfb); else the screen's
+    available geometry."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    wanted = os.environ.get("BUDGETFORMS_SCREEN", "")
+    if wanted:
+        try:
+            w, h = (int(v) for v in wanted.lower().split("x"))
+        except ValueError:
+            w = h = 0
+        if w > 0 and h > 0:
+            ratio = screen.devicePixelRatio() if screen is not None else 1.0
+            return QRect(0, 0, int(w / ratio), int(h / ratio))
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
 
 
 class StepDelegate(QStyledItemDelegate):
@@ -158,8 +183,8 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         codes_menu.install(self)  # the 代码表 menu and the "which year's lists" status label
-        self.resize(1360, 860)
-        self.resizeDocks([self.findings_dock], [230], Qt.Orientation.Vertical)
+        self.fit_to_screen()
+        self.resizeDocks([self.findings_dock], [min(230, max(140, self.height() // 4))], Qt.Orientation.Vertical)
         if remember_geometry:
             self._restore_geometry()
         self.doc.load(blank_submission(QDate.currentDate().year() + 1), None)
@@ -519,7 +544,7 @@ class MainWindow(QMainWindow):
     def print_preview(self) -> None:
         from .printing import PreviewDialog  # the pages of the PDF export itself
 
-        self._preview = PreviewDialog(self.doc.submission, self)
+        self._preview = PreviewDialog(self.doc.submission, self)  # sized to the screen's available area
         self._preview.exec()
 
     def print_(self) -> None:
@@ -582,12 +607,31 @@ class MainWindow(QMainWindow):
         return True
 
     # --- geometry and closing ------------------------------------------------------------------
+    def fit_to_screen(self, area: QRect | None = None) -> None:
+        """The window at its preferred size, or smaller so that it fits *area* (the screen's
+        available area: without the task bar) with its frame, centred in it."""
+        area = area or available_area(self)
+        frame = QSize(FRAME_ALLOWANCE)
+        if self.isVisible() and self.frameGeometry().size() != self.geometry().size():
+            frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(PREFERRED_SIZE.width(), area.width() - frame.width())
+        height = min(PREFERRED_SIZE.height(), area.height() - frame.height())
+        self.resize(width, height)
+        self.move(area.x() + max(0, (area.width() - width - frame.width()) // 2),
+                  area.y() + max(0, (area.height() - height - frame.height()) // 2))
+
+    def fits(self, area: QRect | None = None) -> bool:
+        area = area or available_area(self)
+        return area.contains(self.frameGeometry()) or area.contains(self.geometry())
+
     def _restore_geometry(self) -> None:
         s = storage.settings()
         geometry = s.value("window/geometry")
         state = s.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            if not self.isMaximized() and not self.fits():
+                self.fit_to_screen()  # saved on a larger screen
         if state is not None:
             self.restoreState(state)
 

@@ -247,5 +247,9 @@ class PreviewDialog:
             paint_pages(printer, self.data)
 
     def exec(self) -> int:
-        self.dialog.resize(1000, 720)
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.dialog.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.dialog.resize(min(1000, area.width() - 20), min(720, area.height() - 60))
         return self.dialog.exec()

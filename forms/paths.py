@@ -232,24 +232,38 @@ def synced_totals(sub: Submission, edited: Iterable[str]) -> list[tuple[str, Any
 
 # --- the grid of years --------------------------------------------------------------------------
 
-def regrid_edits(sub: Submission, budget_year: int | None, years: int = 3) -> list[tuple[str, Any]]:
-    """When 项目实施年度 changes on a submission whose funding grid and transfer table hold no
-    money yet, the year columns follow it; with money in them they stay (the checker tells)."""
+def regrid_edits(sub: Submission, budget_year: int | None, period_years: int | None = None,
+                 keep_money: bool = True) -> list[tuple[str, Any]]:
+    """The edits by which the year columns of the funding grid and the transfer table follow
+    项目实施年度 and 周期 (*period_years*, else the submission's), as :meth:`Submission.year_plan`
+    says: the period's years are added, empty years outside it go, a year that holds money stays
+    — unless *keep_money* is false (the user chose to delete those amounts)."""
     if budget_year is None:
         return []
-    if any(c.has_money() for c in sub.basic.funding):
-        return []
-    t = sub.transfers
-    if any(y.has_money() for y in t.declared_total) or any(y.has_money() for r in t.regions for y in r.years):
-        return []
-    new_years = [budget_year + i for i in range(years)]
-    if [c.year for c in sub.basic.funding] == new_years and t.years == new_years:
-        return []
-    edits: list[tuple[str, Any]] = [
-        ("basic.funding", [FundingYear(year=y) for y in new_years]),
-        ("transfers.years", list(new_years)),
-        ("transfers.declared_total", [TransferYear(year=y) for y in new_years]),
-    ]
-    for r, _region in enumerate(t.regions):
-        edits.append((f"transfers.regions[{r}].years", [TransferYear(year=y) for y in new_years]))
+    if period_years is None:
+        period_years = sub.basic.period_years
+    plan = sub.year_plan(budget_year, period_years)
+    years, t_years = plan.funding_years, plan.transfer_years
+    if not keep_money:
+        years = [y for y in years if y not in plan.funding_outside]
+        t_years = [y for y in t_years if y not in plan.transfer_outside]
+    edits: list[tuple[str, Any]] = []
+    b, t = sub.basic, sub.transfers
+    if [c.year for c in b.funding] != years:
+        edits.append(("basic.funding", [_column(b.funding, y, FundingYear) for y in years]))
+    if list(t.years) != t_years:
+        edits.append(("transfers.years", list(t_years)))
+    if [y.year for y in t.declared_total] != t_years:
+        edits.append(("transfers.declared_total", [_column(t.declared_total, y, TransferYear) for y in t_years]))
+    for r, region in enumerate(t.regions):
+        if [y.year for y in region.years] != t_years:
+            edits.append((f"transfers.regions[{r}].years", [_column(region.years, y, TransferYear) for y in t_years]))
     return edits
+
+
+def _column(columns: list, year: int, kind):
+    """The column of *year* as it is (a copy), or a new empty one."""
+    for column in columns:
+        if column.year == year:
+            return column.model_copy(deep=True)
+    return kind(year=year)

@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# offscreen's screen is 800×800; windows are fitted to the office laptop's screen instead
+os.environ.setdefault("BUDGETFORMS_SCREEN", "1366x768")
 os.environ.setdefault("OPENPYXL_DEFUSEDXML", "True")
 
 import atexit

@@ -109,8 +109,15 @@ def test_totals_follow_rows(qapp, sample):
     assert doc.submission.budget_review.table_score.finance_score == D("76.00")
 
 
-def test_budget_year_regrid_only_without_money(sample):
-    assert paths.regrid_edits(sample, 2030) == [], "the sample has money: its years stay"
+def test_budget_year_regrid_keeps_the_years_with_money(sample):
+    edits = dict(paths.regrid_edits(sample, 2030))
+    assert [c.year for c in edits["basic.funding"]] == [2020, 2021, 2030, 2031, 2032], \
+        "the sample's 2020 and 2021 hold money: they stay beside the new years"
+    assert edits["basic.funding"][0].local == sample.basic.funding[0].local
+    assert edits["transfers.years"] == [2020, 2021, 2030, 2031, 2032]
+    dropped = dict(paths.regrid_edits(sample, 2030, keep_money=False))
+    assert [c.year for c in dropped["basic.funding"]] == [2030, 2031, 2032], "only when the user says so"
+    assert paths.regrid_edits(sample, 2020) == [], "nothing to change"
     blank = type(sample)()
     blank.basic.budget_year = 2020
     blank.ensure_grid()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from forms.model import NARRATIVES
 
 STEP_NAMES: tuple[str, ...] = (
@@ -24,6 +26,7 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def step_for(path: str) -> str:
     """The step whose page shows the field at *path* (a finding's ``field``)."""
     path = (path or "").strip()

@@ -13,7 +13,7 @@ from forms.rules import Finding
 
 from ..document import Document
 from ..widgets.fields import parse_cell
-from ..widgets.grid import PATH_ROLE, ROWKEY_ROLE, Grid
+from ..widgets.grid import Grid
 
 
 def covers(field_path: str, finding_path: str) -> bool:
@@ -77,7 +77,11 @@ class Page(QWidget):
         def edited(value: Any, path: str = path) -> None:
             edits = [(path, value)]
             if extra is not None:
-                edits += extra(value)
+                more = extra(value)
+                if more is None:  # the user cancelled the change: the field shows the model again
+                    widget.set_value(self.doc.get(path))
+                    return
+                edits += more
             self.doc.edit(edits, text, merge_key=path)
 
         widget.edited.connect(edited)
@@ -85,8 +89,28 @@ class Page(QWidget):
 
     def add_grid(self, grid: Grid) -> Grid:
         self.grids.append(grid)
+        grid.sink = self
         grid.cellEdited.connect(self._cell_edited)
         return grid
+
+    def grid_write(self, grid: Grid, cells: list[tuple[str, str, str, str]], label: str) -> list[str]:
+        """Write ``(path, kind, text, where)`` cells of *grid* as one undo step, each parsed as its
+        field parses it. When a cell cannot take its text nothing is written and the problems (each
+        naming its *where*) are returned."""
+        edits, problems = [], []
+        for path, kind, text, where in cells:
+            try:
+                edits.append((path, parse_cell(kind, text)))
+            except ValueError as exc:
+                problems.append(f"{where}：{exc}" if where else str(exc))
+        if problems:
+            return problems
+        self.doc.edit(edits, label)
+        return []
+
+    def grid_grow(self, grid: Grid, n: int) -> bool:
+        """Add *n* rows at the end of *grid*'s table (pages whose tables grow say how)."""
+        return False
 
     def page_grid(self, columns: list[tuple[str, int]], name: str, tree: bool = False) -> Grid:
         """The page's one grid, named *name*, filling the rest of the page."""
@@ -111,6 +135,19 @@ class Page(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         return row
+
+    # the order of Tab ---------------------------------------------------------------------------
+    def order_tabs(self) -> list[QWidget]:
+        """Tab follows the order the page shows its fields in: its layouts top to bottom, a grid
+        layout row by row, left to right (not the order the widgets were made in)."""
+        stops = tab_stops(self.layout())
+        for a, b in zip(stops, stops[1:]):
+            QWidget.setTabOrder(a, b)
+        return stops
+
+    def showEvent(self, e) -> None:  # noqa: N802 - Qt override
+        self.order_tabs()
+        super().showEvent(e)
 
     # refreshing ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -145,9 +182,8 @@ class Page(QWidget):
         for grid in self.grids:
             marks: dict[str, tuple[str, str]] = {}
             for f in findings:
-                index = grid.index_for(f.field)
-                if index.isValid():
-                    key = index.data(PATH_ROLE) or index.data(ROWKEY_ROLE)
+                key = grid.mark_key(f.field)
+                if key:
                     old = marks.get(key)
                     sev = f.severity.value
                     if old and _rank(old[0]) <= _rank(sev):
@@ -188,6 +224,32 @@ class Page(QWidget):
             if grid.focus_path(path):
                 return True
         return False
+
+
+def tab_stops(layout) -> list[QWidget]:
+    """The widgets Tab stops at in *layout*, in the order they are shown."""
+    if layout is None:
+        return []
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    if isinstance(layout, QGridLayout):
+        places = [layout.getItemPosition(i)[:2] for i in range(layout.count())]
+        items = [item for _place, item in sorted(zip(places, items), key=lambda pair: pair[0])]
+    stops: list[QWidget] = []
+    for item in items:
+        if item.layout() is not None:
+            stops += tab_stops(item.layout())
+        elif item.widget() is not None:
+            stops += _widget_stops(item.widget())
+    return stops
+
+
+def _widget_stops(widget: QWidget) -> list[QWidget]:
+    if isinstance(widget, QScrollArea):
+        return _widget_stops(widget.widget()) if widget.widget() is not None else []
+    own = [widget] if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None else []
+    if widget.layout() is not None:
+        return own + tab_stops(widget.layout())
+    return own
 
 
 def _mark_target(widget: QWidget) -> QWidget:

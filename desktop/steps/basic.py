@@ -5,14 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMessageBox, QWidget
 
 from forms import paths
 from forms.codes import code_lists
 from forms.model import FLAGS, FUNDING_SOURCES, capital_rmb, format_money
 
 from ..widgets.code_combo import TreeCodeCombo
-from ..widgets.fields import CodeCombo, DateField, IntField, MoneyField, TextField, YearField, YesNoField
+from ..widgets.fields import CodeCombo, IntField, MoneyField, TextField, YearField
+from ..widgets.inputs import DateField, YesNoField
 from .base import Page, form_group, label
 
 # (path under basic., label, widget kind, code list key, required)
@@ -59,7 +60,7 @@ class BasicPage(Page):
         for i, (key, text, kind, codes, required) in enumerate(ATTRIBUTES):
             widget = self._widget(key, kind, codes)
             widget.setObjectName(f"basic_{key}")
-            extra = self._regrid if key == "budget_year" else None
+            extra = {"budget_year": self._year_changed, "period_years": self._period_changed}.get(key)
             self.bind(f"basic.{key}", widget, text, extra=extra)
             if key == "name":
                 grid.addWidget(label(text, box, required), 0, 0)
@@ -122,11 +123,27 @@ class BasicPage(Page):
         if kind == "int":
             return IntField(self, minimum=1, maximum=30, suffix=" 年")
         if kind == "date":
-            return DateField(self)
+            return DateField(self, default_year=lambda: self.doc.submission.basic.budget_year)
         raise ValueError(kind)
 
-    def _regrid(self, year):
-        return paths.regrid_edits(self.doc.submission, year)
+    def _year_changed(self, year):
+        return self._follow_years(year, self.doc.submission.basic.period_years)
+
+    def _period_changed(self, period):
+        return self._follow_years(self.doc.submission.basic.budget_year, period)
+
+    def _follow_years(self, year, period):
+        """The year columns follow 实施年度 and 周期 (the domain says which years there are). Years
+        that hold money and would go are kept unless the user chooses to delete them; ``None`` when
+        the user cancels the change."""
+        sub = self.doc.submission
+        plan = sub.year_plan(year, period)
+        keep = True
+        if plan.outside:
+            keep = ask_outside_years(self, sub, plan, year, period)
+            if keep is None:
+                return None
+        return paths.regrid_edits(sub, year, period, keep_money=keep)
 
     def refresh(self) -> None:
         year = self.doc.submission.basic.budget_year
@@ -160,6 +177,7 @@ class FundingPage(Page):
         body.addWidget(self.period)
         body.addStretch(1)
         self._years: list[int] | None = None
+        self._period: range | None = None
         self.total_fields: list[MoneyField] = []
 
     def _build(self, years: list[int]) -> None:
@@ -171,8 +189,13 @@ class FundingPage(Page):
             self.fields.pop(path)
         self.total_fields = []
         self.grid.addWidget(_head("资金来源", self.box), 0, 0)
+        period = self.doc.submission.basic.period()
         for c, year in enumerate(years):
-            self.grid.addWidget(_head(f"{year}年", self.box), 0, c + 1)
+            head = _head(f"{year}年" if not period or year in period else f"{year}年（期外）", self.box)
+            if period and year not in period:
+                head.setObjectName("outsideHead")
+                head.setToolTip(f"{year}年不在实施期间 {period.start}–{period.stop - 1}年内：请把这一年的金额移到期内的年度")
+            self.grid.addWidget(head, 0, c + 1)
         rows = (("total", "合计"),) + FUNDING_SOURCES
         for r, (key, text) in enumerate(rows):
             lab = QLabel(text, self.box)
@@ -196,12 +219,14 @@ class FundingPage(Page):
         for c in range(len(years)):
             self.grid.setColumnStretch(c + 1, 1)
         self._years = years
+        self.order_tabs()
 
     def refresh(self) -> None:
         sub = self.doc.submission
         years = [c.year for c in sub.basic.funding]
-        if years != self._years:
+        if (years, sub.basic.period()) != (self._years, self._period):
             self._build(years)
+            self._period = sub.basic.period()
         super().refresh()
         period = sub.basic.period()
         total = sum((c.computed_total for c in sub.basic.funding), Decimal(0)) if sub.basic.funding else None
@@ -212,6 +237,31 @@ class FundingPage(Page):
         if total is not None:
             text.append(f"各年合计：{format_money(total)} 元（{capital_rmb(total)}）")
         self.period.setText("\n".join(text))
+
+
+def ask_outside_years(parent: QWidget, sub, plan, year: int | None, period: int | None) -> bool | None:
+    """Whether to keep (``True``) or delete (``False``) the money in years the new period leaves
+    out; ``None``: cancel the change."""
+    years = plan.outside
+    names = "、".join(f"{y}年" for y in years)
+    funding = sum((c.computed_total for c in sub.basic.funding if c.year in plan.funding_outside), Decimal(0))
+    parts = []
+    if plan.funding_outside:
+        parts.append(f"申请金额 {format_money(funding)} 元")
+    if plan.transfer_outside:
+        parts.append("对下转移支付的金额")
+    span = f"{year}–{year + max(period or 1, 1) - 1}年"
+    answer = QMessageBox.question(
+        parent, "年度列",
+        f"改为项目实施年度 {year}、周期 {period or '未填'} 年后，实施期间为 {span}；{names}不在其中，"
+        f"但这些年度填有{'和'.join(parts)}。\n\n"
+        f"是：保留这些金额，{names}一栏留在表中并标为“期外”，请把金额移到期内的年度；\n"
+        f"否：删除{names}的金额；\n取消：不修改项目实施年度和周期。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Yes)
+    if answer == QMessageBox.StandardButton.Cancel:
+        return None
+    return answer != QMessageBox.StandardButton.No  # only an explicit 否 deletes an amount
 
 
 def _head(text: str, parent: QWidget) -> QLabel:

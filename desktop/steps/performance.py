@@ -58,6 +58,18 @@ class AnnualGoalsPage(Page):
         self.doc.insert_row("performance.annual_goals", len(goals), AnnualGoal(year=year), "添加年度目标")
         self.grid.focus_path(f"performance.annual_goals[{len(goals) - 1}].goal")
 
+    def grid_grow(self, grid, n: int) -> bool:
+        """Tab past the last goal, or a paste of more years: *n* more years, one undo step."""
+        sub = self.doc.submission
+        goals = sub.performance.annual_goals
+        years = [g.year for g in goals if g.year]
+        missing = [y for y in sub.basic.period() if y not in years]
+        after = max(years + list(sub.basic.period()) or [sub.basic.budget_year or 0])
+        new = (missing + [after + 1 + i for i in range(n)])[:n]
+        self.doc.insert_rows("performance.annual_goals", len(goals), [AnnualGoal(year=y) for y in new],
+                             "添加年度目标")
+        return True
+
     def remove(self) -> None:
         i = _row_index(self.grid.current_row_key())
         if i is not None:
@@ -78,7 +90,7 @@ COLUMNS = [("指标名称", 230), ("指标性质", 70), ("指标值", 110), ("�
 class IndicatorsPage(Page):
     step = "绩效指标"
     intro = ("三级指标按一级、二级分组。至少要有产出、效益、满意度指标各一个；定量指标填数值和单位，"
-             "定性指标的指标性质选“定性”。双击单元格修改。")
+             "定性指标的指标性质选“定性”。选中单元格直接输入即可修改，Ctrl+V 粘贴从 Excel 复制的整块内容。")
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)

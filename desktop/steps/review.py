@@ -67,7 +67,7 @@ def _score_row(title: str, path: str, pair, editable: bool, role: str) -> Row:
 class ConstructionPage(Page):
     step = "基建补充编审"
     intro = ("基本建设项目支出预算补充编审表：“是否基本建设项目”为“是”时填写。各项得分不超过权重，"
-             "总得分自动相加。双击单元格修改。")
+             "总得分自动相加。选中单元格直接输入即可修改，Tab 到下一格。")
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)

@@ -40,6 +40,12 @@ class RowsPage(Page):
         self.doc.insert_row(self.list_path, at, self.new_item(), f"添加{self.noun}")
         self.grid.focus_path(f"{self.list_path}[{at}]")
 
+    def grid_grow(self, grid, n: int) -> bool:
+        """Tab past the last cell, or a paste longer than the table: *n* new rows, one undo step."""
+        at = len(self._rows())
+        self.doc.insert_rows(self.list_path, at, [self.new_item() for _ in range(n)], f"添加{self.noun}")
+        return True
+
     def remove(self) -> None:
         i = _row_index(self.grid.current_row_key())
         if i is not None:
@@ -60,7 +66,8 @@ class RowsPage(Page):
 
 class TransfersPage(RowsPage):
     step = "对下转移支付"
-    intro = "对下专项转移支付支出预算明细表（单位：元）。项目级次为“下级”时填写，每个接收地区一行；资金规模和合计自动相加。"
+    intro = ("对下专项转移支付支出预算明细表（单位：元）。项目级次为“下级”时填写，每个接收地区一行；资金规模和合计自动相加。"
+             "可从 Excel 或 WPS 复制整块内容后按 Ctrl+V 粘贴，行数不够时自动添加。")
     list_path = "transfers.regions"
     noun = "地区"
 
@@ -69,6 +76,7 @@ class TransfersPage(RowsPage):
         self.rows_toolbar()
         self.grid: Grid | None = None
         self._years: list[int] | None = None
+        self._period: range | None = None
         self.holder = self.outer
         self.note("注：州市承担金额分解到县区；县级项目不填报此表")
 
@@ -77,13 +85,16 @@ class TransfersPage(RowsPage):
             self.grids.remove(self.grid)
             self.grid.deleteLater()
         columns = [("地区名称", 170)]
+        period = self.doc.submission.basic.period()
         for y in years:
-            columns += [(f"{y}年\n{title}", 118) for _key, title in TRANSFER_COLUMNS]
+            year = f"{y}年" if not period or y in period else f"{y}年（期外）"
+            columns += [(f"{year}\n{title}", 118) for _key, title in TRANSFER_COLUMNS]
         self.grid = self.add_grid(Grid(columns, self))
         self.grid.setObjectName("transfersGrid")
         self.grid.header().setMinimumHeight(44)
         self.outer.insertWidget(self.outer.count() - 1, self.grid, 1)
         self._years = years
+        self.order_tabs()
 
     def new_item(self):
         return TransferRegion(years=[TransferYear(year=y) for y in self._table_years()])
@@ -92,24 +103,35 @@ class TransfersPage(RowsPage):
         t = self.doc.submission.transfers
         return list(t.years) or self.doc.submission.grid_years()
 
-    def add(self) -> None:
+    def _with_years(self, action) -> None:
+        """*action*, preceded (in the same undo step) by the table's year columns when it has none."""
         t = self.doc.submission.transfers
-        if not t.years:
-            years = self._table_years()
-            stack = self.doc.undo_stack
-            stack.beginMacro("添加地区")
+        if t.years:
+            action()
+            return
+        years = self._table_years()
+        stack = self.doc.undo_stack
+        stack.beginMacro("添加地区")
+        try:
             self.doc.edit([("transfers.years", years),
                            ("transfers.declared_total", [TransferYear(year=y) for y in years])])
-            super().add()
+            action()
+        finally:
             stack.endMacro()
-            return
-        super().add()
+
+    def add(self) -> None:
+        self._with_years(super().add)
+
+    def grid_grow(self, grid, n: int) -> bool:
+        self._with_years(lambda: RowsPage.grid_grow(self, grid, n))
+        return True
 
     def refresh_grids(self) -> None:
         t = self.doc.submission.transfers
         years = self._table_years()
-        if years != self._years:
+        if (years, self.doc.submission.basic.period()) != (self._years, self._period):
             self._make_grid(years)
+            self._period = self.doc.submission.basic.period()
         total = [Cell(text="合计")]
         for y in years:
             idx = next((i for i, ty in enumerate(t.declared_total) if ty.year == y), None)
@@ -156,6 +178,8 @@ class ProcurementPage(RowsPage):
     def refresh_grids(self) -> None:
         sub = self.doc.submission
         lists = code_lists(sub.basic.budget_year)
+        catalogue = lists["procurement_catalogue"].choices()
+        methods = lists["procurement_method"].choices()
         rows = [Row([Cell(text="合计")] + [Cell()] * 5 +
                     [Cell("procurement.declared_total", "money", format_money(sub.procurement.declared_total),
                           editable=False)], role="total", key="procurement.declared_total")]
@@ -163,8 +187,8 @@ class ProcurementPage(RowsPage):
             p = f"procurement.items[{i}]"
             rows.append(Row([
                 Cell(f"{p}.name", "text", it.name),
-                Cell(f"{p}.catalogue", "text", it.catalogue, choices=lists["procurement_catalogue"].choices()),
-                Cell(f"{p}.method", "text", it.method, choices=lists["procurement_method"].choices()),
+                Cell(f"{p}.catalogue", "text", it.catalogue, choices=catalogue),
+                Cell(f"{p}.method", "text", it.method, choices=methods),
                 Cell(f"{p}.unit", "text", it.unit),
                 Cell(f"{p}.quantity", "number", show_cell("number", it.quantity)),
                 Cell(f"{p}.need_time", "date", show_cell("date", it.need_time)),
@@ -191,15 +215,18 @@ class ServicesPage(RowsPage):
     def refresh_grids(self) -> None:
         sub = self.doc.submission
         lists = code_lists(sub.basic.budget_year)
+        catalogue = lists["service_catalogue"].choices()
+        ways = lists["purchase_way"].choices()
+        methods = lists["procurement_method"].choices()
         rows = [Row([Cell(text="合计"), Cell(), Cell(),
                      Cell("services.declared_total", "money", format_money(sub.services.declared_total),
                           editable=False), Cell()], role="total", key="services.declared_total")]
         for i, it in enumerate(sub.services.items):
             p = f"services.items[{i}]"
             rows.append(Row([
-                Cell(f"{p}.catalogue", "text", it.catalogue, choices=lists["service_catalogue"].choices()),
-                Cell(f"{p}.purchase_way", "text", it.purchase_way, choices=lists["purchase_way"].choices()),
-                Cell(f"{p}.method", "text", it.method, choices=lists["procurement_method"].choices()),
+                Cell(f"{p}.catalogue", "text", it.catalogue, choices=catalogue),
+                Cell(f"{p}.purchase_way", "text", it.purchase_way, choices=ways),
+                Cell(f"{p}.method", "text", it.method, choices=methods),
                 Cell(f"{p}.amount", "money", format_money(it.amount)),
                 Cell(f"{p}.summary", "text", it.summary),
             ], key=p))

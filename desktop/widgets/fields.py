@@ -1,21 +1,21 @@
 """Field widgets: each shows one model value and emits ``edited(value)`` when the user changes it.
 
 They hold no business rule: a money field parses with :func:`forms.model.parse_money`, a code combo
-offers what :func:`forms.codes.code_lists` lists, a 是/否 field keeps the 未填 state visible. The page
-writes the emitted value into the model through the undo stack and calls ``set_value`` to show it.
+offers what :func:`forms.codes.code_lists` lists (dates and 是/否 are in :mod:`desktop.widgets.inputs`).
+The page writes the emitted value into the model through the undo stack and calls ``set_value`` to
+show it.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QButtonGroup, QComboBox, QCompleter, QDateEdit, QFileDialog,
+    QAbstractSpinBox, QComboBox, QCompleter, QFileDialog,
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QTextEdit,
     QToolButton, QVBoxLayout, QWidget,
 )
@@ -103,8 +103,12 @@ class MoneyField(QWidget):
         self.edited.emit(value)
 
     def _finished(self) -> None:
+        """Enter or leaving the field: the amount is shown formatted; after Enter it is selected, so
+        that what is typed next replaces it instead of being added to its end."""
         if not self.edit.property("invalid"):
             self.edit.setText(format_money(self._value))
+        if self.edit.hasFocus():
+            self.edit.selectAll()
 
     def _restyle(self) -> None:
         self.edit.style().unpolish(self.edit)
@@ -177,39 +181,6 @@ class YearField(IntField):
         self.setSuffix("")
 
 
-class DateField(AppUndoKeys, QDateEdit):
-    """A date written 2020年1月1日, with a calendar; its lowest date means 未填."""
-
-    edited = Signal(object)
-    BLANK = QDate(1900, 1, 1)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy年M月d日")
-        self.setMinimumDate(self.BLANK)
-        self.setSpecialValueText("未填")
-        self.setDate(self.BLANK)
-        self._setting = False
-        self.dateChanged.connect(self._changed)
-
-    def _changed(self, d: QDate) -> None:
-        if not self._setting:
-            self.edited.emit(None if d == self.BLANK else date(d.year(), d.month(), d.day()))
-
-    def set_value(self, value: date | str | None) -> None:
-        self._setting = True
-        try:
-            if isinstance(value, date):
-                self.setDate(QDate(value.year, value.month, value.day))
-                self.setToolTip("")
-            else:
-                self.setDate(self.BLANK)
-                self.setToolTip(f"文件中的值“{value}”不是有效日期" if value else "")
-        finally:
-            self._setting = False
-
-
 # --- code lists ---------------------------------------------------------------------------------
 
 class CodeCombo(AppUndoKeys, QComboBox):
@@ -263,55 +234,6 @@ class CodeCombo(AppUndoKeys, QComboBox):
                 self.setEditText(text)
         finally:
             self._setting = False
-
-
-class YesNoField(QWidget):
-    """是 / 否 as two buttons; when neither is chosen a visible 未填 tag says so."""
-
-    edited = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(2)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)
-        self.buttons: dict[YesNo, QToolButton] = {}
-        for value in (YesNo.YES, YesNo.NO):
-            b = QToolButton(self)
-            b.setText(value.value)
-            b.setCheckable(True)
-            b.setObjectName(f"flag_{'yes' if value is YesNo.YES else 'no'}")
-            b.setMinimumWidth(36)
-            self.group.addButton(b)
-            layout.addWidget(b)
-            self.buttons[value] = b
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.unset = QLabel("未填", self)
-        self.unset.setObjectName("unsetTag")
-        layout.addWidget(self.unset)
-        self._value = YesNo.UNSET
-        self.group.buttonClicked.connect(self._clicked)
-        self.setFocusProxy(self.buttons[YesNo.YES])
-
-    def _clicked(self, button: QAbstractButton) -> None:
-        chosen = next(v for v, b in self.buttons.items() if b is button)
-        value = chosen if button.isChecked() else YesNo.UNSET  # clicking the chosen one again clears it
-        self._show(value)
-        self.edited.emit(value)
-
-    def _show(self, value: YesNo) -> None:
-        self._value = value
-        for v, b in self.buttons.items():
-            b.setChecked(v is value)
-        self.unset.setVisible(value is YesNo.UNSET)
-
-    def value(self) -> YesNo:
-        return self._value
-
-    def set_value(self, value: YesNo) -> None:
-        self._show(YesNo.parse(value))
 
 
 # --- narratives: rich text with attachments -----------------------------------------------------

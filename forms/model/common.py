@@ -74,17 +74,18 @@ Flag = Annotated[YesNo, BeforeValidator(YesNo.parse)]
 # --- dates --------------------------------------------------------------------------------------
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
 def parse_date(value: Any) -> date | str | None:
-    """``2020年1月1日``, ``2020-01-01``, ``2020/1/1`` → :class:`date`; a date that does not
+    """``2020年1月1日``, ``2020-01-01``, ``2020/1/1``, ``20200101`` → :class:`date`; a date that does not
     exist (``2020年2月30日``) or any other text is kept as text; blank → ``None``."""
     if value is None or isinstance(value, date):
         return value
     s = unicodedata.normalize("NFKC", str(value)).strip()
     if not s:
         return None
-    m = _CN_DATE.match(s)
+    m = _CN_DATE.match(s) or _COMPACT_DATE.match(s)
     if m:
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from pydantic import Field
 
 from .basic import BasicInfo, FundingYear, Narratives
@@ -50,6 +52,21 @@ class Submission(Model):
             return []
         return [self.basic.budget_year + i for i in range(GRID_YEARS)]
 
+    def year_plan(self, budget_year: int | None, period_years: int | None) -> "YearPlan":
+        """The year columns of the funding grid and of the transfer table once 项目实施年度 and
+        周期 are *budget_year* and *period_years*: the years of the period (at least the form's
+        three, from the budget year on), plus every present year that holds money — a column is
+        dropped only while it is empty, so that no amount is lost on the way."""
+        if budget_year is None:
+            return YearPlan(self.grid_years(), list(self.transfers.years), [], [])
+        wanted = [budget_year + i for i in range(max(GRID_YEARS, period_years or 1))]
+        money = {c.year for c in self.basic.funding if c.has_money()}
+        t = self.transfers
+        t_money = {y.year for y in t.declared_total if y.has_money()} | \
+            {y.year for r in t.regions for y in r.years if y.has_money()}
+        return YearPlan(sorted(set(wanted) | money), sorted(set(wanted) | t_money),
+                        sorted(money - set(wanted)), sorted(t_money - set(wanted)))
+
     def ensure_grid(self) -> None:
         """Give the funding grid and the transfer table one column per grid year."""
         years = self.grid_years()
@@ -71,3 +88,18 @@ class Submission(Model):
                     region.years.append(TransferYear(year=y))
             region.years.sort(key=lambda t: t.year)
         self.transfers.declared_total.sort(key=lambda t: t.year)
+
+
+@dataclass
+class YearPlan:
+    """The year columns :meth:`Submission.year_plan` gives for a budget year and a period."""
+
+    funding_years: list[int]
+    transfer_years: list[int]
+    funding_outside: list[int] = field(default_factory=list)
+    """Years kept in the funding grid only because they hold money (outside the new columns)."""
+    transfer_outside: list[int] = field(default_factory=list)
+
+    @property
+    def outside(self) -> list[int]:
+        return sorted(set(self.funding_outside) | set(self.transfer_outside))
