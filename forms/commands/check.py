@@ -78,7 +78,9 @@ def check_path(path: str | os.PathLike[str], *, pack: Any = None) -> dict[str, A
         entry["error"] = f"检查“{path.name}”时出现意外错误（{type(exc).__name__}），请把文件发给技术支持"
         return entry
     entry["readable"] = True
-    entry["findings"] = [f.to_json() if hasattr(f, "to_json") else dict(f) for f in findings]
+    from ..verified import to_json
+
+    entry["findings"] = to_json(opened.submission, findings)  # 已核实 marks ride along
     return entry
 
 
@@ -102,7 +104,8 @@ def format_text(entries: list[dict[str, Any]]) -> str:
             continue
         for f in e["findings"]:
             cell = f" [{f['cell']}]" if f.get("cell") else ""
-            lines.append(f"{SEVERITY_LABEL.get(f['severity'], f['severity'])} {f['rule']} {f['table']} {f['field']}{cell}  {f['message']}")
+            mark = f" （已核实：{f['verified']['reason']}）" if f.get("verified") else ""
+            lines.append(f"{SEVERITY_LABEL.get(f['severity'], f['severity'])} {f['rule']} {f['table']} {f['field']}{cell}  {f['message']}{mark}")
         counts = Counter(f["severity"] for f in e["findings"])
         if e["findings"]:
             lines.append(f"共 {len(e['findings'])} 条：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}")

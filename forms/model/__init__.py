@@ -13,6 +13,7 @@ from .review import (
     BudgetReview, BudgetReviewSection, ConstructionReview, ConstructionSection, ReviewGroup,
     ReviewItem, ScorePair,
 )
+from .verified import VerifiedMark
 from .submission import GRID_YEARS, TABLE_NAMES, TABLES, Submission
 from .tables import (
     PROCUREMENT_COLUMNS, SERVICE_COLUMNS, TRANSFER_COLUMNS, Procurement, ProcurementItem,
