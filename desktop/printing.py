@@ -144,11 +144,15 @@ def submission_html(sub: Submission) -> str:
 TABLE = "<table width='100%' border='1' cellspacing='0' cellpadding='3' style='border-collapse: collapse'>"
 
 
-def print_submission(sub: Submission, printer, font_family: str | None = None) -> None:
+DRAFT_BANNER = "<p style='color:#c0392b; font-size:14pt; font-weight:bold; text-align:center'>草稿：检查仍有错误，请修改后重新打印，勿作正式申报报送</p>"
+
+
+def print_submission(sub: Submission, printer, font_family: str | None = None, *, draft: bool = False) -> None:
     from PySide6.QtGui import QFont, QTextDocument
 
     doc = QTextDocument()
     if font_family:
         doc.setDefaultFont(QFont(font_family, 9))
-    doc.setHtml(submission_html(sub))
+    html = submission_html(sub)
+    doc.setHtml(html.replace("<body>", "<body>" + DRAFT_BANNER, 1) if draft else html)
     doc.print_(printer)

@@ -26,6 +26,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..errors import UserError
 from ..model import Submission
 from . import tables
+from .draft import mark_every_page
 from .fonts import FontCandidate, PdfFont, find_font
 from .layout import Styles
 
@@ -124,8 +125,10 @@ def build_story(sub: Submission, st: Styles) -> list:
 
 
 def render(sub: Submission, *, today: date | None = None,
-           fonts: Iterable[FontCandidate | str | os.PathLike[str]] | None = None) -> tuple[bytes, PdfInfo]:
-    """The PDF's bytes and what went into it. *fonts* replaces the system font search (tests)."""
+           fonts: Iterable[FontCandidate | str | os.PathLike[str]] | None = None,
+           draft: bool = False) -> tuple[bytes, PdfInfo]:
+    """The PDF's bytes and what went into it. *fonts* replaces the system font search (tests);
+    *draft* marks every page 草稿 (:mod:`forms.pdf.draft`: the checker still finds errors)."""
     font: PdfFont = find_font(fonts)
     st = Styles(font.name)
     day = today or date.today()
@@ -138,6 +141,8 @@ def render(sub: Submission, *, today: date | None = None,
                           subject="项目支出预算申报", creator="项目预算申报助手 budgetforms",
                           leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=BOTTOM,
                           initialFontName=font.name, initialFontSize=9, initialLeading=12)
+    if draft:
+        mark_every_page(doc, font.name)
     try:
         doc.build(build_story(sub, st), canvasmaker=canvasmaker)
     except LayoutError:
@@ -151,10 +156,11 @@ def render(sub: Submission, *, today: date | None = None,
 
 
 def export_pdf(submission: Submission, path: str | os.PathLike[str], *, today: date | None = None,
-               fonts: Iterable[FontCandidate | str | os.PathLike[str]] | None = None) -> PdfInfo:
+               fonts: Iterable[FontCandidate | str | os.PathLike[str]] | None = None,
+               draft: bool = False) -> PdfInfo:
     """Write *submission* as a printable PDF to *path*; return the font used and the page count.
-    Nothing is written unless the whole PDF was made."""
-    data, info = render(submission, today=today, fonts=fonts)
+    Nothing is written unless the whole PDF was made. *draft*: every page marked 草稿."""
+    data, info = render(submission, today=today, fonts=fonts, draft=draft)
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     try:
