@@ -1,19 +1,22 @@
 """The reviewer's window: open a folder of received submissions, watch it being checked (the batch
 runs in a QThread; the progress bar can cancel it), sort and filter the list, open one to see its
-findings and score its 财政评审, save the scored submission, export the report."""
+findings and score its 财政评审, mark it 已审 or 退回, save the review in the workspace
+(:mod:`forms.review_workspace`: beside the received folder, never inside it), print its 评审意见书,
+export the report."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QThread, QTimer, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
     QToolBar, QVBoxLayout, QWidget,
 )
 
-from forms import files, reviewing
+from forms import files, review_workspace, reviewing
 from forms.batch import BatchResult, FileResult
 from forms.documents import Opened, open_document
 from forms.errors import UserError
@@ -44,6 +47,11 @@ class ReviewerWindow(QMainWindow):
         self.current: int | None = None
         self.opened: dict[int, Opened] = {}
         self.dirty: set[int] = set()
+        self.workspace: review_workspace.Workspace | None = None
+        self.workspace_folder: Path | None = None
+        """A workspace folder the reviewer chose (``None``: ``<received>-评审`` beside the folder)."""
+        self.marks: dict[int, tuple[str, str]] = {}
+        """(已审 / 退回 / "", overall opinion) of each row, as given in this session or saved before."""
         self._thread: QThread | None = None
         self._worker: BatchWorker | None = None
         self.batch_options: dict = {}
@@ -61,7 +69,12 @@ class ReviewerWindow(QMainWindow):
         bar.setMovable(False)
         self.addToolBar(bar)
         self.open_action = bar.addAction("打开文件夹…", self._choose_folder)
-        self.save_action = bar.addAction("保存评审…", self._save_clicked)
+        self.save_action = bar.addAction("保存评审", self._save_clicked)
+        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        self.save_action.setToolTip("把评分、意见和已审/退回标记保存到评审工作区（Ctrl+S），收到的文件不会被改动")
+        self.workspace_action = bar.addAction("评审工作区…", self._choose_workspace)
+        self.opinion_action = bar.addAction("打印评审意见书…", self._opinion_clicked)
+        self.project_action = bar.addAction("导出评分后的项目文件…", self._project_clicked)
         self.export_action = bar.addAction("导出报告…", self._export_clicked)
         bar.addSeparator()
         self.filter_edit = QLineEdit()
@@ -124,10 +137,29 @@ class ReviewerWindow(QMainWindow):
         self.tabs.addTab(self.duplicates, "重复与雷同")
 
         self.detail_title = QLabel("双击列表中的一份申报，查看检查结果并打分")
+        self.conclusion = QComboBox()
+        self.conclusion.setObjectName("reviewConclusion")
+        for mark in review_workspace.MARKS:
+            self.conclusion.addItem(mark or "未定", mark)
+        self.remark = QLineEdit()
+        self.remark.setObjectName("reviewRemark")
+        self.remark.setPlaceholderText("总体意见（打印在评审意见书上）")
+        self.conclusion.currentIndexChanged.connect(lambda _i: self._marked())
+        self.remark.textEdited.connect(lambda _t: self._marked())
+        mark_row = QHBoxLayout()
+        mark_row.setContentsMargins(0, 0, 0, 0)
+        mark_row.addWidget(QLabel("评审结论："))
+        mark_row.addWidget(self.conclusion)
+        mark_row.addWidget(QLabel("总体意见："))
+        mark_row.addWidget(self.remark, 1)
+        self.mark_box = QWidget()
+        self.mark_box.setLayout(mark_row)
+        self.mark_box.setEnabled(False)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.mark_box)
         detail_layout.addWidget(self.tabs, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -153,22 +185,64 @@ class ReviewerWindow(QMainWindow):
         self.progress_box.setVisible(busy)
         self.open_action.setEnabled(not busy)
         self.export_action.setEnabled(not busy and self.result is not None)
-        self.save_action.setEnabled(not busy and self.current is not None)
+        self.save_action.setEnabled(not busy and self.workspace is not None)
+        self.workspace_action.setEnabled(not busy)
+        self.opinion_action.setEnabled(not busy and self.current is not None and self.current in self.opened)
+        self.project_action.setEnabled(not busy and self.current is not None and self.current in self.opened)
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择收到的申报所在的文件夹", str(self.folder or Path.home()))
         if folder:
             self.open_folder(folder)
 
+    def _choose_workspace(self) -> None:
+        start = str(self.workspace.folder if self.workspace else (self.folder.parent if self.folder else Path.home()))
+        chosen = QFileDialog.getExistingDirectory(self, "选择评审工作区文件夹（不能在收到的申报所在的文件夹里）", start)
+        if chosen:
+            self.set_workspace(chosen)
+
+    def set_workspace(self, folder: str | Path) -> bool:
+        """Keep the reviews in *folder* (refused inside the received folder); with a folder open,
+        its saved reviews there are read and shown."""
+        folder = Path(folder)
+        if self.folder is not None:
+            try:
+                review_workspace.check_location(self.folder, folder)
+            except UserError as exc:
+                QMessageBox.warning(self, TITLE, str(exc))
+                return False
+        self.workspace_folder = folder
+        if self.folder is not None and not self.busy:
+            self.open_folder(self.folder)
+        return True
+
     def open_folder(self, path: str | Path) -> None:
-        """Check every file of *path* (recursively) in the background; the list fills when done."""
+        """Check every file of *path* (recursively) in the background; the list fills when done,
+        with the scores and marks saved in the folder's review workspace."""
         if self.busy:
             return
-        self.folder = Path(path)
+        if not self._leave_unsaved("打开另一个文件夹"):
+            return
+        folder = Path(path)
+        choice = self.workspace_folder
+        try:
+            if choice is not None:
+                review_workspace.check_location(folder, choice)
+        except UserError:
+            choice = None  # the chosen workspace belongs inside this folder: use the default beside it
+        try:
+            workspace = review_workspace.Workspace.open(folder, choice)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return
+        self.workspace = workspace
+        self.folder = folder
         self.result = None
         self.current = None
         self.opened.clear()
         self.dirty.clear()
+        self.marks.clear()
+        self.model.review = {}
         self.model.set_results([])
         self._clear_detail()
         self.progress.setRange(0, 0)
@@ -220,12 +294,34 @@ class ReviewerWindow(QMainWindow):
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(COLUMN["name"], QHeaderView.ResizeMode.Stretch)
         self._fill_duplicates(result)
+        changed = self._apply_workspace(result)
         self._set_busy(False)
         done = "已取消，" if result.cancelled else ""
+        note = f"；{changed} 个文件与评审时不同（已改动），原评分未套用" if changed else ""
         self.statusBar().showMessage(
             f"{done}共 {len(result.files)} 个文件：无法读取 {result.unreadable} 个，有错误 {result.with_errors} 个，"
-            f"重复或雷同 {len(result.duplicates)} 处（用时 {result.seconds:.1f} 秒）")
+            f"重复或雷同 {len(result.duplicates)} 处（用时 {result.seconds:.1f} 秒）{note}")
         self.batch_finished.emit(result)
+
+    def _apply_workspace(self, result: BatchResult) -> int:
+        """Show each file's saved review: its conclusion and 总分 when its bytes are those reviewed;
+        a file changed since is marked 已改动. Returns how many changed."""
+        changed = 0
+        review: dict[int, str] = {}
+        if self.workspace is not None:
+            for row, r in enumerate(result.files):
+                state, entry = self.workspace.state(r.path, r.sha256)
+                if state == review_workspace.MATCHED:
+                    self.marks[row] = (entry.mark, entry.remark)
+                    review[row] = entry.mark or "已评分"
+                    if r.summary is not None and entry.total is not None:
+                        r.summary.finance_total = entry.total
+                elif state == review_workspace.CHANGED:
+                    review[row] = "文件已改动"
+                    changed += 1
+        self.model.review = review
+        self.model.layoutChanged.emit()
+        return changed
 
     def _fill_duplicates(self, result: BatchResult) -> None:
         self.duplicates.setRowCount(len(result.duplicates))
@@ -265,6 +361,7 @@ class ReviewerWindow(QMainWindow):
                 return False
             if reviewing.ensure_review_table(opened.submission):
                 self.statusBar().showMessage("这份申报没有项目支出预算编审表，已按标准表列出评审项目", 8000)
+            self._restore_review(row, opened)
             self.opened[row] = opened
         copied = []
         for d in self.result.duplicates:
@@ -275,10 +372,41 @@ class ReviewerWindow(QMainWindow):
                 if i == row:
                     copied.append((key, f"本项简述与 {others} 的简述相同或几乎相同"))
         self.scoring.load(opened.submission, reviewing.suggestions(opened.submission, r.findings, copied))
+        mark, remark = self.marks.get(row, ("", ""))
+        self.mark_box.setEnabled(True)
+        self.conclusion.blockSignals(True)
+        self.conclusion.setCurrentIndex(max(self.conclusion.findData(mark), 0))
+        self.conclusion.blockSignals(False)
+        self.remark.setText(remark)
         self.tabs.setCurrentWidget(self.scoring)
         self._set_busy(False)
         self.submission_opened.emit(row)
         return True
+
+    def _restore_review(self, row: int, opened: Opened) -> None:
+        """Put the workspace's saved scores on a submission just read (same name and SHA-256 only)."""
+        if self.workspace is None or self.result is None:
+            return
+        r = self.result.files[row]
+        state, entry = self.workspace.state(r.path, r.sha256)
+        if state == review_workspace.MATCHED:
+            missing = self.workspace.apply(entry, opened.submission)
+            if missing:
+                self.statusBar().showMessage(f"以下评审项目的已存评分无法套用：{'、'.join(missing)}", 8000)
+        elif state == review_workspace.CHANGED:
+            self.statusBar().showMessage(
+                f"“{r.path.name}”与上次评审时不同（SHA-256 已变），上次的评分未套用，请重新评审", 10000)
+
+    def _marked(self) -> None:
+        """The conclusion or the overall opinion changed."""
+        row = self.current
+        if row is None or row not in self.opened:
+            return
+        mark = self.conclusion.currentData() or ""
+        self.marks[row] = (mark, self.remark.text())
+        self.model.review[row] = mark or "已评分"
+        self.model.refresh_row(row)
+        self.dirty.add(row)
 
     def _show_findings(self, r: FileResult) -> None:
         rows = r.findings if r.readable else [{"severity": "", "rule": "", "table": "", "cell": "", "field": "", "message": r.error}]
@@ -310,6 +438,7 @@ class ReviewerWindow(QMainWindow):
             return
         self.dirty.add(row)
         r = self.result.files[row]
+        self.model.review[row] = self.marks.get(row, ("", ""))[0] or "已评分"
         sub = self.opened[row].submission
         if r.summary is not None:
             t = reviewing.totals(sub)
@@ -320,32 +449,95 @@ class ReviewerWindow(QMainWindow):
 
     # --- saving and the report ------------------------------------------------------------------------
 
-    def save_review(self, path: str | Path | None = None) -> Path | None:
-        """Save the open, scored submission: a project file in place (with a .bak); a received
-        workbook is saved as a new project file (*path*, or one chosen in a dialog)."""
-        if self.current is None or self.current not in self.opened:
+    def save_review(self) -> Path | None:
+        """Save the scores, opinions and marks given so far in the review workspace (beside the
+        received folder, never inside it); the received files are not touched."""
+        if self.workspace is None or self.result is None:
             return None
-        opened = self.opened[self.current]
-        if path is None:
-            if opened.kind == "project":
-                path = opened.path
-            else:
-                suggested = opened.path.with_name(f"{opened.path.stem}-评审{files.EXTENSION}")
-                chosen, _ = QFileDialog.getSaveFileName(self, "评审结果另存为项目文件", str(suggested), f"项目文件 (*{files.EXTENSION})")
-                if not chosen:
-                    return None
-                path = chosen
-        path = Path(path)
-        if path.suffix.lower() != files.EXTENSION:
-            path = path.with_name(path.name + files.EXTENSION)
+        for row in sorted(self.dirty):
+            if row not in self.opened:
+                continue
+            r = self.result.files[row]
+            mark, remark = self.marks.get(row, ("", ""))
+            self.workspace.record(r.path, r.sha256, self.opened[row].submission, mark, remark)
         try:
-            files.save(opened.submission, path)
+            path = self.workspace.save()
         except UserError as exc:
             QMessageBox.warning(self, TITLE, str(exc))
             return None
-        self.dirty.discard(self.current)
+        self.dirty.clear()
         self.statusBar().showMessage(f"已保存评审：{path}", 8000)
         return path
+
+    def _inside_received(self, path: Path) -> bool:
+        if self.folder is None:
+            return False
+        folder = self.folder.resolve()
+        return folder in path.resolve().parents
+
+    def export_project(self, path: str | Path) -> Path | None:
+        """The open submission with its scores as a project file at *path* (not in the received folder)."""
+        if self.current is None or self.current not in self.opened:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != files.EXTENSION:
+            path = path.with_name(path.name + files.EXTENSION)
+        if self._inside_received(path):
+            QMessageBox.warning(self, TITLE, "评分后的项目文件不能存到收到的申报所在的文件夹里（下次打开会多出一份申报），请换一个位置")
+            return None
+        try:
+            files.save(self.opened[self.current].submission, path)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return None
+        self.statusBar().showMessage(f"已导出评分后的项目文件：{path}", 8000)
+        return path
+
+    def _project_clicked(self) -> None:
+        if self.current is None or self.result is None or self.workspace is None:
+            return
+        stem = self.result.files[self.current].path.stem
+        suggested = self.workspace.folder / f"{stem}-评审{files.EXTENSION}"
+        chosen, _ = QFileDialog.getSaveFileName(self, "导出评分后的项目文件", str(suggested), f"项目文件 (*{files.EXTENSION})")
+        if chosen:
+            self.export_project(chosen)
+
+    def opinion_path(self, row: int) -> Path:
+        stem = self.result.files[row].path.stem
+        folder = self.workspace.folder if self.workspace is not None else Path.home()
+        return folder / f"{row + 1:03d}-{stem}-评审意见书.pdf"
+
+    def print_opinion(self, path: str | Path | None = None) -> Path | None:
+        """The open submission's 评审意见书 as a PDF (in the workspace unless *path* is given)."""
+        from forms.reports.opinion import write_opinion
+
+        row = self.current
+        if row is None or row not in self.opened or self.result is None:
+            return None
+        r = self.result.files[row]
+        path = Path(path) if path is not None else self.opinion_path(row)
+        if self._inside_received(path):
+            QMessageBox.warning(self, TITLE, "评审意见书不能存到收到的申报所在的文件夹里，请换一个位置")
+            return None
+        mark, remark = self.marks.get(row, ("", ""))
+        try:
+            warning = write_opinion(path, self.opened[row].submission, file_name=self.workspace.name_of(r.path)
+                                    if self.workspace else r.path.name, sha256=r.sha256, findings=r.findings,
+                                    mark=mark, remark=remark)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return None
+        if warning:
+            QMessageBox.warning(self, TITLE, warning)
+        self.statusBar().showMessage(f"已写出评审意见书：{path}", 8000)
+        return path
+
+    def _opinion_clicked(self) -> None:
+        if self.current is None or self.result is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(self, "评审意见书", str(self.opinion_path(self.current)), "PDF (*.pdf)")
+        if chosen:
+            self.print_opinion(chosen)
 
     def _save_clicked(self) -> None:
         self.save_review()
@@ -394,13 +586,23 @@ class ReviewerWindow(QMainWindow):
             QMessageBox.warning(self, TITLE, warning)
         self.report_exported.emit(path)
 
+    def _leave_unsaved(self, doing: str) -> bool:
+        """With unsaved scores, ask whether to save them first; ``False``: the user cancelled."""
+        if not self.dirty or self.result is None:
+            return True
+        names = "、".join(self.result.files[i].path.name for i in sorted(self.dirty))
+        answer = QMessageBox.question(
+            self, TITLE, f"以下申报的评分尚未保存：{names}\n{doing}前保存到评审工作区吗？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_review() is not None
+        return answer == QMessageBox.StandardButton.Discard
+
     def closeEvent(self, event) -> None:
-        if self.dirty:
-            names = "、".join(self.result.files[i].path.name for i in sorted(self.dirty)) if self.result else ""
-            answer = QMessageBox.question(self, TITLE, f"以下申报的评分尚未保存：{names}\n仍要关闭吗？")
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if not self._leave_unsaved("关闭"):
+            event.ignore()
+            return
         if self._worker is not None:
             self._worker.cancel()
         self._stop_thread()
