@@ -101,7 +101,7 @@ def test_a_warning_marked_verified_is_greyed_undoable_and_survives_save_and_load
     # listed after the open findings, greyed, with the reason
     item = panel.item_for(f)
     assert item is not None and panel.row_of(item)[2]
-    assert item.text(0) == "警告·已核实" and "已核实：checked by phone 2026-12-01" in item.text(3)
+    assert item.text(0) == "已核实" and "已核实：checked by phone 2026-12-01" in item.text(3)
     assert item.foreground(3).color().name() == "#8a8a8a"
     assert panel.tree.indexOfTopLevelItem(item) == len(w.doc.findings)
     assert panel.toggles["verified"].text() == "已核实 1"
@@ -133,7 +133,7 @@ def test_a_warning_marked_verified_is_greyed_undoable_and_survives_save_and_load
     assert again.open_path(str(path))
     assert [v.mark.reason for v in again.doc.marks.verified] == ["checked by phone 2026-12-01"]
     assert f not in again.doc.findings
-    assert again.findings_panel.item_for(f).text(0) == "警告·已核实"
+    assert again.findings_panel.item_for(f).text(0) == "已核实"
 
     # Ctrl+K on a verified finding takes the mark away again
     panel2 = again.findings_panel

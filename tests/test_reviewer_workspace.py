@@ -66,6 +66,11 @@ def test_a_review_saved_and_reopened_leaves_the_received_folder_unchanged(qtbot,
     window = open_folder(qtbot, inbox)
     duplicates = [(d.kind, d.files) for d in window.result.duplicates]
     assert window.open_submission(0)
+    # the department's 已核实 mark is shown to the reviewer, greyed, with its reason
+    shown = [(window.findings.item(r, 0).text(), window.findings.item(r, 5).text(),
+              window.findings.item(r, 0).foreground().color().name()) for r in range(window.findings.rowCount())]
+    marked = [row for row in shown if row[0] == "警告（已核实）"]
+    assert len(marked) == 1 and "【已核实：单位电话为本地固话，已核实】" in marked[0][1] and marked[0][2] == "#8a8a8a"
     scoring = window.scoring
     row = scoring.row_of("2.2(3)")
     type_into_cell(qtbot, scoring.table, row, COL_FINANCE, "7.5")

@@ -21,7 +21,7 @@ from forms.batch import BatchResult, FileResult
 from forms.documents import Opened, open_document
 from forms.errors import UserError
 from forms.reports import write_report
-from forms.reports.rows import SEVERITY_LABELS, table_label
+from forms.reports.rows import SEVERITY_LABELS, table_label, verified_label, verified_message
 
 from .scoring import ScoringTable
 from .table import COLUMN, STATUS_FILTERS, SubmissionsFilter, SubmissionsModel
@@ -411,14 +411,18 @@ class ReviewerWindow(QMainWindow):
     def _show_findings(self, r: FileResult) -> None:
         rows = r.findings if r.readable else [{"severity": "", "rule": "", "table": "", "cell": "", "field": "", "message": r.error}]
         self.findings.setRowCount(len(rows))
+        grey = QBrush(QColor("#8a8a8a"))
         for i, f in enumerate(rows):
+            severity = SEVERITY_LABELS.get(f.get("severity"), "无法读取" if not r.readable else "")
             values = (
-                SEVERITY_LABELS.get(f.get("severity"), "无法读取" if not r.readable else ""), f.get("rule") or "",
-                table_label(f.get("table") or ""), f.get("cell") or "", f.get("field") or "", f.get("message") or "",
+                verified_label(f.get("severity"), f) if r.readable else severity, f.get("rule") or "",
+                table_label(f.get("table") or ""), f.get("cell") or "", f.get("field") or "", verified_message(f),
             )
             for c, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
+                if f.get("verified"):  # set aside by the department with a reason: greyed, still listed
+                    cell.setForeground(grey)
                 self.findings.setItem(i, c, cell)
         self.findings.resizeColumnsToContents()
         for c in range(2, len(FINDING_HEADERS) - 1):  # table, cell, field: narrow, the message wraps

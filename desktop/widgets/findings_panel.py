@@ -195,7 +195,7 @@ class FindingsPanel(QWidget):
                     message = f"{f.message}\n已核实：{mark.reason}"
                 elif mark is not None:
                     message = f"{f.message}\n（曾核实：{mark.reason}；内容已改动，请重新核实）"
-                label = f"{f.severity.label}·已核实" if is_verified else f.severity.label
+                label = "已核实" if is_verified else f.severity.label
                 item = QTreeWidgetItem([label, self.step_for(f.field), f.rule, message])
                 item.setData(0, FINDING_ROLE, n)  # an index: Python objects in item data are fragile
                 tip = f"{f.table} · {f.field}" + (f" · {f.cell}" if f.cell else "")
@@ -208,6 +208,7 @@ class FindingsPanel(QWidget):
                     item.setFont(3, font)
                     when = mark.marked_at.replace("T", " ")
                     item.setToolTip(3, f"{f.message}\n已核实（{when}）：{mark.reason}\n（{tip}）")
+                    item.setToolTip(0, f"{f.severity.label}，已核实（{when}）")
                 else:
                     item.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[f.severity])))
                     item.setToolTip(3, f"{message}\n（{tip}）")
