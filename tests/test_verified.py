@@ -116,3 +116,19 @@ def test_the_check_json_and_text_and_the_report_show_the_mark(sample, tmp_path, 
     values = [[c for c in row if c is not None] for row in ws.iter_rows(values_only=True)]
     hit = [row for row in values if "警告（已核实）" in row]
     assert len(hit) == 1 and any("【已核实：号码核实无误】" in str(c) for c in hit[0])
+
+
+def test_the_command_line_marks_a_pdf_draft_while_errors_remain(sample, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from forms.cli import main
+    from tests.test_batch import clean
+
+    files.save(sample, tmp_path / "有错误.bfproj")
+    files.save(clean(sample), tmp_path / "无错误.bfproj")
+    assert main(["export", str(tmp_path / "有错误.bfproj"), "--pdf", str(tmp_path / "有错误.pdf")]) == 0
+    assert "每页标有“草稿”" in capsys.readouterr().out
+    assert all("草稿" in p.extract_text() for p in PdfReader(tmp_path / "有错误.pdf").pages)
+    assert main(["export", str(tmp_path / "无错误.bfproj"), "--pdf", str(tmp_path / "无错误.pdf")]) == 0
+    assert "草稿" not in capsys.readouterr().out
+    assert not any("草稿" in p.extract_text() for p in PdfReader(tmp_path / "无错误.pdf").pages)
