@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .. import reviewing
 from ..errors import UserError
@@ -100,8 +100,13 @@ def build(sub: Submission, *, file_name: str, sha256: str, findings: Iterable[di
     else:
         story.append(_p("检查未发现问题。", st["text"]))
 
-    story += [Spacer(1, 10 * mm), _p("评审人（签字）：＿＿＿＿＿＿＿＿　　　　复核人（签字）：＿＿＿＿＿＿＿＿", st["text"]),
-              Spacer(1, 6 * mm), _p(f"财政部门（盖章）　　　　　　　　　　{day.year}年{day.month}月{day.day}日", st["text"])]
+    sign = Table([[_p("评审人（签字）：", st["text"]), _p("复核人（签字）：", st["text"])],
+                  ["", ""],
+                  [_p("", st["text"]), _p("财政部门（盖章）", st["text"])],
+                  [_p("", st["text"]), _p(f"{day.year}年{day.month}月{day.day}日", st["text"])]],
+                 colWidths=[usable / 2, usable / 2], rowHeights=[None, 12 * mm, None, None])
+    sign.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story.append(KeepTogether([Spacer(1, 8 * mm), sign]))
     return story
 
 
