@@ -169,6 +169,10 @@ def test_an_edit_of_the_checked_value_brings_the_warning_back(qtbot, window):
     again = next(g for g in w.doc.findings if g.rule == "CONT-01" and g.field == "basic.competent_phone")
     item = w.findings_panel.item_for(again)
     assert "曾核实：核实无误" in item.text(3) and "请重新核实" in item.text(3)
+    # marked again: the old mark is replaced, not doubled
+    assert w.verify_finding(again, "新号码也已核实")
+    assert [m.reason for m in w.doc.submission.verified] == ["新号码也已核实"]
+    assert again not in w.doc.findings
 
 
 def test_the_panel_folds_to_one_line_and_remembers_its_height(qtbot, window, sample_path):
