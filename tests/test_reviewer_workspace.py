@@ -165,3 +165,11 @@ def test_a_broken_workspace_file_is_reported_not_overwritten(tmp_path, inbox):
     with pytest.raises(UserError, match="无法读取"):
         review_workspace.Workspace.open(inbox)
     assert (folder / "评审.json").read_text(encoding="utf-8") == "{"
+
+
+def test_the_review_verb_refuses_a_workspace_inside_the_received_folder(inbox, capsys):
+    from forms.cli import main
+
+    assert main(["review", str(inbox), "--workspace", str(inbox / "评审")]) == 2
+    assert "不能放在收到的申报所在的文件夹" in capsys.readouterr().err
+    assert sorted(p.name for p in inbox.iterdir()) == ["01-玉溪海关.bfproj", "二科"]
