@@ -4,7 +4,10 @@ workbooks (a folder: every ``.bfproj`` / ``.xlsx`` under it, sorted).
 The JSON is the contract finance bureaus script against::
 
     {"files": [{"path": str, "readable": bool, "error": str|null,
-                "findings": [{"rule", "severity", "table", "field", "cell", "message"}]}]}
+                "findings": [{"rule", "severity", "table", "field", "cell", "message",
+                              "verified"?: {"reason", "marked_at"}}]}]}
+
+(``verified`` only on a warning or hint the submission marks 已核实, :mod:`forms.verified`.)
 
 Exit code 0: every file read and no error found; 1: an error found; 2: a file could not be read.
 """
