@@ -16,7 +16,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from forms import paths
+from forms import paths, verified
+from forms.errors import UserError
 from forms.model import Submission
 from forms.rules import Finding, check
 
@@ -174,6 +175,9 @@ class Document(QObject):
         self.kind = "project"
         self.import_findings: list[Finding] = []
         self.findings: list[Finding] = []
+        """The findings to look at: errors, and the warnings and hints no 已核实 mark covers."""
+        self.marks = verified.Applied()
+        """The last check's 已核实 marks: the findings they set aside, outdated and unused marks."""
         self.undo_stack = QUndoStack(self)
         self._unsaved = False
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -231,6 +235,27 @@ class Document(QObject):
         if source != target:
             self.undo_stack.push(EditCommand(self, [MoveOp(list_path, source, target)], text))
 
+    # 已核实 marks ---------------------------------------------------------------------------------
+    def verify(self, finding: Finding, reason: str) -> None:
+        """Mark a warning or hint 已核实 (one undo step; an outdated mark of it is replaced).
+        Raises :class:`UserError` for an error or an empty reason: nothing is changed then."""
+        mark = verified.make_mark(self.submission, finding, reason)
+        old = self.marks.mark_for(finding)
+        index = verified.index_of(self.submission, old) if old is not None else None
+        if index is not None:
+            self.edit([(f"verified[{index}]", mark)], "重新核实")
+        else:
+            self.insert_row("verified", len(self.submission.verified), mark, "标记为已核实")
+        self.run_check()
+
+    def unverify(self, mark) -> None:
+        """Take an 已核实 mark away again (one undo step)."""
+        index = verified.index_of(self.submission, mark)
+        if index is None:
+            raise UserError("这条核实标记已不在申报中")
+        self.remove_row("verified", index, "取消已核实")
+        self.run_check()
+
     def get(self, path: str, default: Any = None) -> Any:
         try:
             return paths.get(self.submission, path)
@@ -258,7 +283,9 @@ class Document(QObject):
     # checking --------------------------------------------------------------------------------
     def run_check(self) -> None:
         self._check_timer.stop()
-        self.findings = list(self.import_findings) + check(self.submission)
+        found = list(self.import_findings) + check(self.submission)
+        self.marks = verified.apply(self.submission, found)
+        self.findings = self.marks.open
         self.findingsChanged.emit(self.findings)
 
     def flush_check(self) -> None:

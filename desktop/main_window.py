@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
 
         self.findings_panel = FindingsPanel(step_for, self)
         self.findings_panel.findingActivated.connect(self.goto_finding)
+        self.findings_panel.verifyRequested.connect(self.verify_finding)
+        self.findings_panel.unverifyRequested.connect(self.unverify_finding)
+        self.findings_panel.refused.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.findings_dock = QDockWidget("检查结果", self)
         self.findings_dock.setObjectName("findingsDock")
         self.findings_dock.setWidget(self.findings_panel)
@@ -294,6 +297,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"“{finding.field}”在“{step}”中没有对应的输入项", 5000)
         return located
 
+    def verify_finding(self, finding, reason: str) -> bool:
+        """Mark a warning or hint 已核实 (undoable); an error is refused with a message."""
+        try:
+            self.doc.verify(finding, reason)
+        except UserError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return False
+        self.statusBar().showMessage(f"已标记为已核实：{finding.rule}（可撤销）", 5000)
+        return True
+
+    def unverify_finding(self, mark) -> bool:
+        try:
+            self.doc.unverify(mark)
+        except UserError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return False
+        self.statusBar().showMessage(f"已取消核实：{mark.rule}", 5000)
+        return True
+
     # --- document signals ----------------------------------------------------------------------
     def _on_changed(self, touched: list) -> None:
         for name, page in self.pages.items():
@@ -314,7 +336,7 @@ class MainWindow(QMainWindow):
         self._update_totals()
 
     def _on_findings(self, findings: list) -> None:
-        self.findings_panel.set_findings(findings)
+        self.findings_panel.set_findings(findings, self.doc.marks)
         counts: dict[str, list[int]] = {name: [0, 0] for name in STEP_NAMES}
         for f in findings:
             step = step_for(f.field)
@@ -495,9 +517,36 @@ class MainWindow(QMainWindow):
         path = Path(name)
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
+    def error_count(self) -> int:
+        """The errors the checker finds now (a pending check is run first)."""
+        self.doc.flush_check()
+        return sum(1 for f in self.doc.findings if f.severity is Severity.ERROR)
+
+    def confirm_with_errors(self, verb: str = "导出") -> bool:
+        """With errors left, ask “还有 N 个错误，仍要导出？” (or 打印); ``True`` to go on. Without
+        errors nothing is asked."""
+        errors = self.error_count()
+        if not errors:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"还有 {errors} 个错误，仍要{verb}？", parent=self)
+        box.setObjectName("errorsLeftBox")
+        box.setInformativeText(f"{verb}的 PDF 和打印件每页都带“草稿”字样，改完错误后再{verb}即为正式文本。"
+                               if verb != "导出 Excel" else "导出的工作簿仍含这些错误，报送前请先修改。")
+        go = box.addButton(f"仍要{verb}", QMessageBox.ButtonRole.AcceptRole)
+        fix = box.addButton("取消，先去修改", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(fix)
+        box.setEscapeButton(fix)
+        box.exec()
+        if box.clickedButton() is not go:
+            self.show_findings()
+            return False
+        return True
+
     def export_excel(self) -> bool:
         from forms.xlsx import export_workbook
 
+        if not self.confirm_with_errors("导出 Excel"):
+            return False
         path = self._export_target("导出 Excel 工作簿", ".xlsx", "Excel 工作簿 (*.xlsx)")
         if path is None:
             return False
@@ -512,17 +561,21 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> bool:
         from forms.pdf import export_pdf
 
+        if not self.confirm_with_errors("导出"):
+            return False
+        draft = self.error_count() > 0
         path = self._export_target("导出 PDF", ".pdf", "PDF 文件 (*.pdf)")
         if path is None:
             return False
         try:
-            info = export_pdf(self.doc.submission, path)
+            info = export_pdf(self.doc.submission, path, draft=draft)
         except (UserError, OSError) as exc:
             QMessageBox.critical(self, APP_NAME, f"导出失败：{exc}")
             return False
         if info.warning:
             QMessageBox.warning(self, APP_NAME, info.warning)
-        self.statusBar().showMessage(f"已导出 {path}（{info.pages} 页，字体：{info.font_name}）", 10000)
+        mark = "，每页带“草稿”字样" if draft else ""
+        self.statusBar().showMessage(f"已导出 {path}（{info.pages} 页{mark}，字体：{info.font_name}）", 10000)
         return True
 
     def _printer(self):
@@ -539,17 +592,22 @@ class MainWindow(QMainWindow):
         from .fonts import ui_font_family
         from .printing import print_submission
 
-        print_submission(self.doc.submission, printer, ui_font_family())
+        print_submission(self.doc.submission, printer, ui_font_family(), draft=self.error_count() > 0)
 
     def print_preview(self) -> None:
         from .printing import PreviewDialog  # the pages of the PDF export itself
 
-        self._preview = PreviewDialog(self.doc.submission, self)  # sized to the screen's available area
+        if not self.confirm_with_errors("打印"):
+            return
+        # the pages of the PDF export itself, sized to the screen's available area
+        self._preview = PreviewDialog(self.doc.submission, self, draft=self.error_count() > 0)
         self._preview.exec()
 
     def print_(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
 
+        if not self.confirm_with_errors("打印"):
+            return
         printer = self._printer()
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:

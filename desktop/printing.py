@@ -32,8 +32,9 @@ class PrintChoice:
     """:func:`forms.pdf.annex.finding_key` → reason, for the warnings marked 已核实."""
 
 
-def pdf_bytes(sub: Submission, choice: PrintChoice | None = None) -> bytes:
-    """The PDF export of *sub*, exactly as 导出 PDF writes it (with *choice*'s tables and annex)."""
+def pdf_bytes(sub: Submission, choice: PrintChoice | None = None, *, draft: bool = False) -> bytes:
+    """The PDF export of *sub*, exactly as 导出 PDF writes it (with *choice*'s tables and annex,
+    and the 草稿 mark when *draft*)."""
     from forms.pdf import render
     from forms.pdf.annex import Annex
 
@@ -43,7 +44,7 @@ def pdf_bytes(sub: Submission, choice: PrintChoice | None = None) -> bytes:
         from forms.rules import check
 
         annex = Annex(list(check(sub)), dict(choice.verified))
-    data, _ = render(sub, tables=choice.tables, annex=annex)
+    data, _ = render(sub, tables=choice.tables, annex=annex, draft=draft)
     return data
 
 
@@ -109,10 +110,11 @@ def paint_pages(printer, data: bytes, dpi: float | None = None) -> int:
 
 
 def print_submission(sub: Submission, printer, font_family: str | None = None, *,
-                     choice: PrintChoice | None = None, dpi: float | None = None) -> int:
-    """Print *sub* on *printer*: the pages of its PDF export. *font_family* is unused (the PDF
-    embeds its font) and kept for callers. Returns the page count."""
-    return paint_pages(printer, pdf_bytes(sub, choice), dpi)
+                     choice: PrintChoice | None = None, dpi: float | None = None, draft: bool = False) -> int:
+    """Print *sub* on *printer*: the pages of its PDF export (*draft*: each marked 草稿, as the
+    export is while errors remain). *font_family* is unused (the PDF embeds its font) and kept
+    for callers. Returns the page count."""
+    return paint_pages(printer, pdf_bytes(sub, choice, draft=draft), dpi)
 
 
 class PrintOptionsDialog:
@@ -156,7 +158,8 @@ class PreviewDialog:
     """打印预览: the pages of the PDF export as PDFium renders them, one under the other, each in
     its own orientation; 选择内容… chooses the tables and the annex, 打印… prints these very pages."""
 
-    def __init__(self, sub: Submission, parent=None, choice: PrintChoice | None = None) -> None:
+    def __init__(self, sub: Submission, parent=None, choice: PrintChoice | None = None, *,
+                 draft: bool = False) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import (
             QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -164,6 +167,7 @@ class PreviewDialog:
 
         self.sub = sub
         self.choice = choice or PrintChoice()
+        self.draft = draft  # errors remain: every page marked 草稿, as the export would be
         self.dialog = QDialog(parent)
         self.dialog.setWindowTitle("打印预览")
         outer = QVBoxLayout(self.dialog)
@@ -207,7 +211,7 @@ class PreviewDialog:
             label.deleteLater()
         self.labels = []
         try:
-            self.data = pdf_bytes(self.sub, self.choice)
+            self.data = pdf_bytes(self.sub, self.choice, draft=self.draft)
         except UserError as exc:
             self.data = b""
             self.info.setText(str(exc))

@@ -470,12 +470,16 @@ def test_export_excel_and_pdf_from_the_menu(qtbot, sample_window, monkeypatch, t
 
     targets = iter([tmp_path / "申报", tmp_path / "申报打印"])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(next(targets)), "")))
+    from tests.test_gui_verified import answer_errors_box
+
+    answer_errors_box(go=True)  # the sample has errors: “还有 N 个错误，仍要导出？”
     qtbot.keyClick(sample_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     workbook = tmp_path / "申报.xlsx"
     assert workbook.exists()
     from forms.xlsx import import_workbook
 
     assert import_workbook(workbook).submission.basic.name == "玉溪海关综合业务用房项目补助资金"
+    answer_errors_box(go=True)
     sample_window.act_export_pdf.trigger()
     pdf = tmp_path / "申报打印.pdf"
     assert pdf.exists()

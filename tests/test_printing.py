@@ -41,9 +41,12 @@ def test_the_preview_shows_the_pdfs_pages(qtbot, sample):
 def test_the_main_windows_preview_is_the_pdf(qtbot, window, sample_path, monkeypatch):
     assert window.open_path(str(sample_path))
     counts = []
-    monkeypatch.setattr(PreviewDialog, "exec", lambda self: counts.append(self.page_count()) or 0)
+    monkeypatch.setattr(PreviewDialog, "exec", lambda self: counts.append((self.page_count(), self.draft)) or 0)
+    from tests.test_gui_verified import answer_errors_box
+
+    answer_errors_box(go=True)  # the sample has errors: 仍要打印
     window.print_preview()
-    assert counts == [render(window.doc.submission)[1].pages]
+    assert counts == [(render(window.doc.submission, draft=True)[1].pages, True)], "the preview is the draft PDF"
 
 
 def test_printing_sends_the_same_pages_in_the_same_orientation(qtbot, sample, tmp_path):

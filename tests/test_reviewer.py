@@ -134,11 +134,12 @@ def test_reviewer_checks_a_folder_scores_one_and_exports_the_report(qtbot, folde
     assert "财政评审 77.50" in scoring.totals.text()
     assert window.proxy.data(window.proxy.index(0, COLUMN["finance"])) == "77.50"
 
-    saved = window.save_review()  # a project file is saved in place, keeping a .bak
-    assert saved == folder / "02-有错误.bfproj"
-    again = files.load(saved)
-    assert again.budget_review.sections[1].groups[1].items[2].finance_score == Decimal("7.5")
-    assert again.budget_review.table_score.finance_score == Decimal("77.5")
+    saved = window.save_review()  # into the workspace beside the received folder, not into it
+    assert saved == folder.parent / "收到的申报-评审" / "评审.json"
+    assert not (folder / "02-有错误.bfproj.bak").exists()
+    kept = window.workspace.entries["02-有错误.bfproj"]
+    assert kept.scores["budget_review.sections[1].groups[1].items[2]"]["finance_score"] == "7.5"
+    assert Decimal(kept.finance_total) == Decimal("77.5")
     assert not window.dirty
 
     # the report, with the new score
@@ -170,13 +171,15 @@ def test_a_received_workbook_is_scored_and_saved_as_a_project_file(qtbot, tmp_pa
     type_into_cell(qtbot, window.scoring.table, row, COL_FINANCE, "3")
     opinion_row = window.scoring.row_of("3.1(4)")
     window.scoring.table.item(opinion_row, 4).setText("内控机制与财务管理制度雷同，酌情给分")
-    saved = window.save_review(tmp_path / "评审结果")
+    saved = window.export_project(tmp_path / "评审结果")
     assert saved == tmp_path / "评审结果.bfproj"
     again = files.load(saved)
     item = again.budget_review.sections[2].groups[0].items[3]
     assert (item.finance_score, item.opinion) == (Decimal(3), "内控机制与财务管理制度雷同，酌情给分")
     assert again.budget_review.table_score.finance_score == Decimal(79)
     assert (inbox / "收到.xlsx").exists() and not (inbox / "收到.bfproj").exists()
+    assert window.save_review() == tmp_path / "inbox-评审" / "评审.json"
+    assert sorted(p.name for p in inbox.iterdir()) == ["收到.xlsx"]
 
 
 def test_the_progress_bar_cancels_a_batch_stuck_on_hostile_files(qtbot, tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 from forms.errors import UserError
 
 
-def run_reviewer(folder: str | None = None, screenshot: str | None = None) -> int:
+def run_reviewer(folder: str | None = None, screenshot: str | None = None, workspace: str | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from ..app import create_app
@@ -15,8 +15,14 @@ def run_reviewer(folder: str | None = None, screenshot: str | None = None) -> in
 
     if folder and not Path(folder).is_dir():
         raise UserError(f"找不到文件夹“{folder}”")
+    if folder and workspace:
+        from forms.review_workspace import check_location
+
+        check_location(folder, workspace)
     app = create_app()
     window = ReviewerWindow()
+    if workspace:
+        window.workspace_folder = Path(workspace)
     window.show()
     if screenshot:
         def grab() -> None:

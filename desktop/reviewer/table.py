@@ -23,12 +23,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("finance", "财政评审总分"),
     ("status", "状态"),
     ("seal", "印记"),
+    ("review", "评审"),
 )
 COLUMN = {key: i for i, (key, _) in enumerate(COLUMNS)}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 STATUS_COLOURS = {"无法读取": "#E2E3E5", "有错误": "#F8D7DA", "有警告": "#FFF3CD"}
+REVIEW_COLOURS = {"已审": "#D4EDDA", "退回": "#F8D7DA", "文件已改动": "#FFE0B2"}
 STATUS_FILTERS = ("全部", "有错误", "有警告", "无法读取", "通过")
 
 
@@ -36,6 +38,8 @@ class SubmissionsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.results: list[FileResult] = []
+        self.review: dict[int, str] = {}
+        """The review column by row: 已审 / 退回 / 已评分 / 文件已改动 (set by the window)."""
 
     def set_results(self, results: list[FileResult]) -> None:
         self.beginResetModel()
@@ -83,7 +87,7 @@ class SubmissionsModel(QAbstractTableModel):
             return None
         r = self.results[index.row()]
         key = COLUMNS[index.column()][0]
-        value = self._value(r, key)
+        value = self.review.get(index.row(), "") if key == "review" else self._value(r, key)
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
                 return ""
@@ -102,6 +106,9 @@ class SubmissionsModel(QAbstractTableModel):
             return r.error if not r.readable else str(r.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "errors", "warnings", "infos", "finance"):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.BackgroundRole and key == "review":
+            colour = REVIEW_COLOURS.get(self.review.get(index.row(), ""))
+            return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.BackgroundRole and r.status in STATUS_COLOURS:
             return QBrush(QColor(STATUS_COLOURS[r.status]))
         return None

@@ -1,34 +1,37 @@
 """The reviewer's window: open a folder of received submissions, watch it being checked (the batch
 runs in a QThread; the progress bar can cancel it), sort and filter the list, open one to see its
-findings and score its 财政评审, save the scored submission, export the report."""
+findings and score its 财政评审, mark it 已审 or 退回, save the review in the workspace
+(:mod:`forms.review_workspace`: beside the received folder, never inside it), print its 评审意见书,
+export the report."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QThread, QTimer, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
     QToolBar, QVBoxLayout, QWidget,
 )
 
-from forms import files, reviewing
+from forms import review_workspace, reviewing
 from forms.batch import BatchResult, FileResult
 from forms.documents import Opened, open_document
 from forms.errors import UserError
 from forms.reports import write_report
-from forms.reports.rows import SEVERITY_LABELS, table_label
+from forms.reports.rows import SEVERITY_LABELS, table_label, verified_label, verified_message
 
 from .scoring import ScoringTable
 from .table import COLUMN, STATUS_FILTERS, SubmissionsFilter, SubmissionsModel
+from .workspace import TITLE, WorkspaceMixin
 from .worker import BatchWorker, ReportWorker
 
-TITLE = "评审模式 - 项目预算申报助手"
 FINDING_HEADERS = ("严重程度", "规则", "表", "单元格", "字段", "说明")
 
 
-class ReviewerWindow(QMainWindow):
+class ReviewerWindow(WorkspaceMixin, QMainWindow):
     """``ReviewerWindow(parent=None)``; :meth:`open_folder` starts checking a folder."""
 
     batch_finished = Signal(object)  # BatchResult
@@ -44,6 +47,11 @@ class ReviewerWindow(QMainWindow):
         self.current: int | None = None
         self.opened: dict[int, Opened] = {}
         self.dirty: set[int] = set()
+        self.workspace: review_workspace.Workspace | None = None
+        self.workspace_folder: Path | None = None
+        """A workspace folder the reviewer chose (``None``: ``<received>-评审`` beside the folder)."""
+        self.marks: dict[int, tuple[str, str]] = {}
+        """(已审 / 退回 / "", overall opinion) of each row, as given in this session or saved before."""
         self._thread: QThread | None = None
         self._worker: BatchWorker | None = None
         self.batch_options: dict = {}
@@ -61,7 +69,12 @@ class ReviewerWindow(QMainWindow):
         bar.setMovable(False)
         self.addToolBar(bar)
         self.open_action = bar.addAction("打开文件夹…", self._choose_folder)
-        self.save_action = bar.addAction("保存评审…", self._save_clicked)
+        self.save_action = bar.addAction("保存评审", self._save_clicked)
+        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        self.save_action.setToolTip("把评分、意见和已审/退回标记保存到评审工作区（Ctrl+S），收到的文件不会被改动")
+        self.workspace_action = bar.addAction("评审工作区…", self._choose_workspace)
+        self.opinion_action = bar.addAction("打印评审意见书…", self._opinion_clicked)
+        self.project_action = bar.addAction("导出评分后的项目文件…", self._project_clicked)
         self.export_action = bar.addAction("导出报告…", self._export_clicked)
         bar.addSeparator()
         self.filter_edit = QLineEdit()
@@ -124,10 +137,29 @@ class ReviewerWindow(QMainWindow):
         self.tabs.addTab(self.duplicates, "重复与雷同")
 
         self.detail_title = QLabel("双击列表中的一份申报，查看检查结果并打分")
+        self.conclusion = QComboBox()
+        self.conclusion.setObjectName("reviewConclusion")
+        for mark in review_workspace.MARKS:
+            self.conclusion.addItem(mark or "未定", mark)
+        self.remark = QLineEdit()
+        self.remark.setObjectName("reviewRemark")
+        self.remark.setPlaceholderText("总体意见（打印在评审意见书上）")
+        self.conclusion.currentIndexChanged.connect(lambda _i: self._marked())
+        self.remark.textEdited.connect(lambda _t: self._marked())
+        mark_row = QHBoxLayout()
+        mark_row.setContentsMargins(0, 0, 0, 0)
+        mark_row.addWidget(QLabel("评审结论："))
+        mark_row.addWidget(self.conclusion)
+        mark_row.addWidget(QLabel("总体意见："))
+        mark_row.addWidget(self.remark, 1)
+        self.mark_box = QWidget()
+        self.mark_box.setLayout(mark_row)
+        self.mark_box.setEnabled(False)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.mark_box)
         detail_layout.addWidget(self.tabs, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -153,7 +185,10 @@ class ReviewerWindow(QMainWindow):
         self.progress_box.setVisible(busy)
         self.open_action.setEnabled(not busy)
         self.export_action.setEnabled(not busy and self.result is not None)
-        self.save_action.setEnabled(not busy and self.current is not None)
+        self.save_action.setEnabled(not busy and self.workspace is not None)
+        self.workspace_action.setEnabled(not busy)
+        self.opinion_action.setEnabled(not busy and self.current is not None and self.current in self.opened)
+        self.project_action.setEnabled(not busy and self.current is not None and self.current in self.opened)
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择收到的申报所在的文件夹", str(self.folder or Path.home()))
@@ -161,14 +196,32 @@ class ReviewerWindow(QMainWindow):
             self.open_folder(folder)
 
     def open_folder(self, path: str | Path) -> None:
-        """Check every file of *path* (recursively) in the background; the list fills when done."""
+        """Check every file of *path* (recursively) in the background; the list fills when done,
+        with the scores and marks saved in the folder's review workspace."""
         if self.busy:
             return
-        self.folder = Path(path)
+        if not self._leave_unsaved("打开另一个文件夹"):
+            return
+        folder = Path(path)
+        choice = self.workspace_folder
+        try:
+            if choice is not None:
+                review_workspace.check_location(folder, choice)
+        except UserError:
+            choice = None  # the chosen workspace belongs inside this folder: use the default beside it
+        try:
+            workspace = review_workspace.Workspace.open(folder, choice)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return
+        self.workspace = workspace
+        self.folder = folder
         self.result = None
         self.current = None
         self.opened.clear()
         self.dirty.clear()
+        self.marks.clear()
+        self.model.review = {}
         self.model.set_results([])
         self._clear_detail()
         self.progress.setRange(0, 0)
@@ -220,11 +273,13 @@ class ReviewerWindow(QMainWindow):
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(COLUMN["name"], QHeaderView.ResizeMode.Stretch)
         self._fill_duplicates(result)
+        changed = self._apply_workspace(result)
         self._set_busy(False)
         done = "已取消，" if result.cancelled else ""
+        note = f"；{changed} 个文件与评审时不同（已改动），原评分未套用" if changed else ""
         self.statusBar().showMessage(
             f"{done}共 {len(result.files)} 个文件：无法读取 {result.unreadable} 个，有错误 {result.with_errors} 个，"
-            f"重复或雷同 {len(result.duplicates)} 处（用时 {result.seconds:.1f} 秒）")
+            f"重复或雷同 {len(result.duplicates)} 处（用时 {result.seconds:.1f} 秒）{note}")
         self.batch_finished.emit(result)
 
     def _fill_duplicates(self, result: BatchResult) -> None:
@@ -265,6 +320,7 @@ class ReviewerWindow(QMainWindow):
                 return False
             if reviewing.ensure_review_table(opened.submission):
                 self.statusBar().showMessage("这份申报没有项目支出预算编审表，已按标准表列出评审项目", 8000)
+            self._restore_review(row, opened)
             self.opened[row] = opened
         copied = []
         for d in self.result.duplicates:
@@ -275,6 +331,12 @@ class ReviewerWindow(QMainWindow):
                 if i == row:
                     copied.append((key, f"本项简述与 {others} 的简述相同或几乎相同"))
         self.scoring.load(opened.submission, reviewing.suggestions(opened.submission, r.findings, copied))
+        mark, remark = self.marks.get(row, ("", ""))
+        self.mark_box.setEnabled(True)
+        self.conclusion.blockSignals(True)
+        self.conclusion.setCurrentIndex(max(self.conclusion.findData(mark), 0))
+        self.conclusion.blockSignals(False)
+        self.remark.setText(remark)
         self.tabs.setCurrentWidget(self.scoring)
         self._set_busy(False)
         self.submission_opened.emit(row)
@@ -283,14 +345,18 @@ class ReviewerWindow(QMainWindow):
     def _show_findings(self, r: FileResult) -> None:
         rows = r.findings if r.readable else [{"severity": "", "rule": "", "table": "", "cell": "", "field": "", "message": r.error}]
         self.findings.setRowCount(len(rows))
+        grey = QBrush(QColor("#8a8a8a"))
         for i, f in enumerate(rows):
+            severity = SEVERITY_LABELS.get(f.get("severity"), "无法读取" if not r.readable else "")
             values = (
-                SEVERITY_LABELS.get(f.get("severity"), "无法读取" if not r.readable else ""), f.get("rule") or "",
-                table_label(f.get("table") or ""), f.get("cell") or "", f.get("field") or "", f.get("message") or "",
+                verified_label(f.get("severity"), f) if r.readable else severity, f.get("rule") or "",
+                table_label(f.get("table") or ""), f.get("cell") or "", f.get("field") or "", verified_message(f),
             )
             for c, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
+                if f.get("verified"):  # set aside by the department with a reason: greyed, still listed
+                    cell.setForeground(grey)
                 self.findings.setItem(i, c, cell)
         self.findings.resizeColumnsToContents()
         for c in range(2, len(FINDING_HEADERS) - 1):  # table, cell, field: narrow, the message wraps
@@ -310,6 +376,7 @@ class ReviewerWindow(QMainWindow):
             return
         self.dirty.add(row)
         r = self.result.files[row]
+        self.model.review[row] = self.marks.get(row, ("", ""))[0] or "已评分"
         sub = self.opened[row].submission
         if r.summary is not None:
             t = reviewing.totals(sub)
@@ -319,33 +386,6 @@ class ReviewerWindow(QMainWindow):
         self.statusBar().showMessage(f"“{r.path.name}”的评分已改动，尚未保存", 5000)
 
     # --- saving and the report ------------------------------------------------------------------------
-
-    def save_review(self, path: str | Path | None = None) -> Path | None:
-        """Save the open, scored submission: a project file in place (with a .bak); a received
-        workbook is saved as a new project file (*path*, or one chosen in a dialog)."""
-        if self.current is None or self.current not in self.opened:
-            return None
-        opened = self.opened[self.current]
-        if path is None:
-            if opened.kind == "project":
-                path = opened.path
-            else:
-                suggested = opened.path.with_name(f"{opened.path.stem}-评审{files.EXTENSION}")
-                chosen, _ = QFileDialog.getSaveFileName(self, "评审结果另存为项目文件", str(suggested), f"项目文件 (*{files.EXTENSION})")
-                if not chosen:
-                    return None
-                path = chosen
-        path = Path(path)
-        if path.suffix.lower() != files.EXTENSION:
-            path = path.with_name(path.name + files.EXTENSION)
-        try:
-            files.save(opened.submission, path)
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
-            return None
-        self.dirty.discard(self.current)
-        self.statusBar().showMessage(f"已保存评审：{path}", 8000)
-        return path
 
     def _save_clicked(self) -> None:
         self.save_review()
@@ -395,12 +435,9 @@ class ReviewerWindow(QMainWindow):
         self.report_exported.emit(path)
 
     def closeEvent(self, event) -> None:
-        if self.dirty:
-            names = "、".join(self.result.files[i].path.name for i in sorted(self.dirty)) if self.result else ""
-            answer = QMessageBox.question(self, TITLE, f"以下申报的评分尚未保存：{names}\n仍要关闭吗？")
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if not self._leave_unsaved("关闭"):
+            event.ignore()
+            return
         if self._worker is not None:
             self._worker.cancel()
         self._stop_thread()

@@ -4,7 +4,10 @@ workbooks (a folder: every ``.bfproj`` / ``.xlsx`` under it, sorted).
 The JSON is the contract finance bureaus script against::
 
     {"files": [{"path": str, "readable": bool, "error": str|null,
-                "findings": [{"rule", "severity", "table", "field", "cell", "message"}]}]}
+                "findings": [{"rule", "severity", "table", "field", "cell", "message",
+                              "verified"?: {"reason", "marked_at"}}]}]}
+
+(``verified`` only on a warning or hint the submission marks 已核实, :mod:`forms.verified`.)
 
 Exit code 0: every file read and no error found; 1: an error found; 2: a file could not be read.
 """
@@ -81,7 +84,9 @@ def check_path(path: str | os.PathLike[str], *, pack: Any = None) -> dict[str, A
     hint = _codes_hint(opened.submission.basic.budget_year)
     if hint:
         entry["codes_hint"] = hint
-    entry["findings"] = [f.to_json() if hasattr(f, "to_json") else dict(f) for f in findings]
+    from ..verified import to_json
+
+    entry["findings"] = to_json(opened.submission, findings)  # 已核实 marks ride along
     return entry
 
 
@@ -114,7 +119,8 @@ def format_text(entries: list[dict[str, Any]]) -> str:
             lines.append(f"提示：{e['codes_hint']}")
         for f in e["findings"]:
             cell = f" [{f['cell']}]" if f.get("cell") else ""
-            lines.append(f"{SEVERITY_LABEL.get(f['severity'], f['severity'])} {f['rule']} {f['table']} {f['field']}{cell}  {f['message']}")
+            mark = f" （已核实：{f['verified']['reason']}）" if f.get("verified") else ""
+            lines.append(f"{SEVERITY_LABEL.get(f['severity'], f['severity'])} {f['rule']} {f['table']} {f['field']}{cell}  {f['message']}{mark}")
         counts = Counter(f["severity"] for f in e["findings"])
         if e["findings"]:
             lines.append(f"共 {len(e['findings'])} 条：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}")

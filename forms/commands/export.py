@@ -37,9 +37,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"已导出 Excel：{args.xlsx}")
         if args.pdf:
             from ..pdf import export_pdf
+            from ..rules import Severity, check
 
-            info = export_pdf(submission, args.pdf)
-            print(f"已导出 PDF：{args.pdf}（字体：{info.font_name}）")
+            errors = sum(1 for f in check(submission) if f.severity is Severity.ERROR)
+            info = export_pdf(submission, args.pdf, draft=errors > 0)  # a draft until it is clean
+            draft = f"；检查仍有 {errors} 个错误，每页标有“草稿”" if errors else ""
+            print(f"已导出 PDF：{args.pdf}（字体：{info.font_name}{draft}）")
             if info.warning:
                 sys.stderr.write(f"budgetforms: 警告：{info.warning}\n")
     return 0

@@ -17,6 +17,7 @@ from .review import (
     BudgetReview, BudgetReviewSection, ConstructionReview, ConstructionSection, ReviewGroup,
     ReviewItem, ScorePair,
 )
+from .verified import VerifiedMark
 from .submission import GRID_YEARS, TABLE_NAMES, TABLES, Submission, YearPlan
 from .tables import (
     PROCUREMENT_COLUMNS, PROCUREMENT_EXTRA_COLUMNS, SERVICE_COLUMNS, SERVICE_EXTRA_COLUMNS, TRANSFER_COLUMNS, Procurement, ProcurementItem,

@@ -12,6 +12,7 @@ from .detail import DetailTable
 from .performance import Performance
 from .review import BudgetReview, ConstructionReview
 from .tables import Procurement, Services, Transfers, TransferYear
+from .verified import VerifiedMark
 
 TABLES: tuple[tuple[str, str], ...] = (
     ("basic", "项目基本信息表"),
@@ -42,6 +43,8 @@ class Submission(Model):
     detail: DetailTable = Field(default_factory=DetailTable)
     construction_review: ConstructionReview | None = None
     budget_review: BudgetReview = Field(default_factory=BudgetReview)
+    verified: list[VerifiedMark] = Field(default_factory=list)
+    """已核实 marks on warnings and hints (:mod:`forms.verified`); files without them load empty."""
 
     def grid_years(self) -> list[int]:
         """The year columns of the funding grid: those present, or the budget year and the two

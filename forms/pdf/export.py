@@ -33,6 +33,7 @@ from ..errors import UserError
 from ..model import TABLES, Submission
 from . import tables
 from .annex import Annex, findings_annex
+from .draft import mark_every_page
 from .fonts import FontCandidate, PdfFont, find_font
 from .layout import BOTTOM, MARGIN, TOP, LayoutProblem, Styles
 
@@ -204,9 +205,11 @@ def build_story(sub: Submission, st: Styles, tables_: Iterable[str] | None = Non
 
 def render(sub: Submission, *, today: date | None = None,
            fonts: Iterable[FontCandidate | str | os.PathLike[str]] | None = None,
-           tables: Iterable[str] | None = None, annex: "Annex | None" = None) -> tuple[bytes, PdfInfo]:
+           tables: Iterable[str] | None = None, annex: "Annex | None" = None,
+           draft: bool = False) -> tuple[bytes, PdfInfo]:
     """The PDF's bytes and what went into it. *tables* chooses the tables (all by default),
-    *annex* adds the 检查结果 pages; *fonts* replaces the system font search (tests)."""
+    *annex* adds the 检查结果 pages, *draft* marks every page 草稿 (:mod:`forms.pdf.draft`: the
+    checker still finds errors); *fonts* replaces the system font search (tests)."""
     font: PdfFont = find_font(fonts)
     st = Styles(font.name)
     day = today or date.today()
@@ -229,6 +232,8 @@ def render(sub: Submission, *, today: date | None = None,
                           creator="项目预算申报助手 budgetforms",
                           leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=BOTTOM,
                           initialFontName=font.name, initialFontSize=9, initialLeading=12)
+    if draft:
+        mark_every_page(doc, font.name)
     try:
         doc.build(story, canvasmaker=canvasmaker)
     except LayoutProblem as exc:
@@ -249,10 +254,11 @@ def _flowable_place(message: str) -> str:
 
 def export_pdf(submission: Submission, path: str | os.PathLike[str], *, today: date | None = None,
                fonts: Iterable[FontCandidate | str | os.PathLike[str]] | None = None,
-               tables: Iterable[str] | None = None, annex: "Annex | None" = None) -> PdfInfo:
+               tables: Iterable[str] | None = None, annex: "Annex | None" = None,
+               draft: bool = False) -> PdfInfo:
     """Write *submission* as a printable PDF to *path*; return the font used, the page count and
-    the seal. Nothing is written unless the whole PDF was made."""
-    data, info = render(submission, today=today, fonts=fonts, tables=tables, annex=annex)
+    the seal. Nothing is written unless the whole PDF was made. *draft*: every page marked 草稿."""
+    data, info = render(submission, today=today, fonts=fonts, tables=tables, annex=annex, draft=draft)
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     try:

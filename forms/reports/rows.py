@@ -96,9 +96,33 @@ def conclusion(r) -> str:
         return f"无法读取：{r.error}"
     if r.errors:
         return f"有 {r.errors} 个错误，需退回修改"
-    if r.warnings:
-        return f"无错误，有 {r.warnings} 个警告待核实"
+    verified = verified_count(r, "warning")
+    if r.warnings > verified:
+        tail = f"（另 {verified} 个已核实）" if verified else ""
+        return f"无错误，有 {r.warnings - verified} 个警告待核实{tail}"
+    if verified:
+        return f"通过（{verified} 个警告已核实）"
     return "通过"
+
+
+def verified_count(r, severity: str | None = None) -> int:
+    """How many of a file's findings an 已核实 mark covers (of *severity*, or all)."""
+    return sum(1 for f in r.findings if f.get("verified") and (severity is None or f.get("severity") == severity))
+
+
+def verified_label(severity: str, finding: dict[str, Any]) -> str:
+    label = SEVERITY_LABELS.get(severity, severity or "")
+    return f"{label}（已核实）" if finding.get("verified") else label
+
+
+def verified_message(finding: dict[str, Any]) -> str:
+    """The message, with the reason of the 已核实 mark (or of an outdated one) after it."""
+    message = finding.get("message") or ""
+    if finding.get("verified"):
+        return f"{message}【已核实：{finding['verified'].get('reason', '')}】"
+    if finding.get("verified_outdated"):
+        return f"{message}【曾核实，内容已改动，需重新核实：{finding['verified_outdated'].get('reason', '')}】"
+    return message
 
 
 def summary_rows(result) -> list[dict[str, Any]]:
@@ -141,12 +165,12 @@ def detail_rows(result) -> list[dict[str, Any]]:
         for f in r.findings:
             rows.append({
                 **base,
-                "severity": SEVERITY_LABELS.get(f.get("severity"), f.get("severity") or ""),
+                "severity": verified_label(f.get("severity"), f),
                 "rule": f.get("rule") or "",
                 "table": table_label(f.get("table") or ""),
                 "cell": f.get("cell") or "",
                 "field": f.get("field") or "",
-                "message": f.get("message") or "",
+                "message": verified_message(f),
             })
     return rows
 

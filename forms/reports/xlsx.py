@@ -88,7 +88,7 @@ def _table(ws, styles: _Styles, top: int, columns, rows: list[dict[str, Any]], f
         fill = None
         if fill_key:
             value = str(row.get(fill_key, ""))
-            fill = next((word for word in _FILLS if value.startswith(word)), None)
+            fill = None if "已核实" in value else next((word for word in _FILLS if value.startswith(word)), None)
         for c, (key, _, _) in enumerate(columns, 1):
             value = row.get(key)
             numeric = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
