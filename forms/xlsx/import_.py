@@ -24,7 +24,7 @@ from ..errors import UserError
 from . import guard
 from .reading.base import (  # noqa: F401  (the rule IDs and the result are the importer's API)
     BAD_VALUE, ERROR_VALUE, EXTRA_SHEET, HIDDEN_DATA, IMPORT_RULES, MISSING_LABEL, MISSING_TABLE,
-    UNCACHED_FORMULA, UNPLACED, ImportResult,
+    SUM_RANGE, UNCACHED_FORMULA, UNPLACED, WAN_UNIT, ImportResult,
 )
 from .reading.workbook import WorkbookReader as Reader
 

@@ -5,6 +5,8 @@ right of a label, and the 简述 / 上传依据 kept in the app's hidden sheet."
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -15,7 +17,7 @@ from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
 
 from ...layouts import FieldSpec
-from ...model import Attachment, Citation, Coded, MoneyError, Submission, YesNo, parse_money
+from ...model import Attachment, Citation, Coded, MoneyError, Submission, YesNo, from_float, parse_amount_cell
 from ...rules.engine import Finding, Severity
 from .. import guard
 from ..cells import cell_text, cell_to_html, html_visible, norm_label, parse_date_cell, parse_int, parse_year
@@ -32,6 +34,8 @@ UNPLACED = "IMP-05"           # a filled cell that belongs to no field: not impo
 EXTRA_SHEET = "IMP-06"        # a sheet that is none of the tables: ignored
 HIDDEN_DATA = "IMP-07"        # the app's hidden sheet is damaged: the visible cells are used
 ERROR_VALUE = "IMP-08"        # a cell showing an error value (#DIV/0!, #REF!): left blank
+WAN_UNIT = "IMP-09"           # a table (or column) in 万元: its amounts were turned into 元
+SUM_RANGE = "IMP-10"          # a 合计 that is a SUM whose range leaves out a row of the table
 
 IMPORT_RULES: dict[str, str] = {
     MISSING_TABLE: "工作簿缺少申报表",
@@ -42,7 +46,23 @@ IMPORT_RULES: dict[str, str] = {
     EXTRA_SHEET: "多余的工作表",
     HIDDEN_DATA: "隐藏数据表已损坏",
     ERROR_VALUE: "单元格是错误值",
+    WAN_UNIT: "表中金额以万元填报，已换算为元",
+    SUM_RANGE: "合计公式漏掉了表中的行",
 }
+
+
+_OWN_UNIT = re.compile(r"[万亿千百元]")
+"""A text amount that carries its own unit (2000万): not scaled again in a table in 万元."""
+
+
+def _percent_text(v: float | int) -> str:
+    """A percent-formatted number as the percentage shown: 0.9 → ``90``, 1.1 → ``110``."""
+    try:
+        d = from_float(float(v)) * 100
+    except MoneyError:
+        return cell_text(v)
+    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    return f"{d:f}"
 
 
 @dataclass
@@ -84,6 +104,12 @@ class Reader:
         self.meta: dict[tuple[str, str], tuple[str, str]] = {}
         self.table = ""
         self.current: Grid | None = None
+        self.scale = 1
+        """10000 while a table whose caption says 单位：万元 is read (its amounts become 元)."""
+        self.percent_read = False
+        self.clean_spaces = True
+        """Strip the spaces around texts (off for this app's own export, see :meth:`typed`)."""
+        """Set when a value was read from a percent-formatted cell (its unit is %)."""
 
     # findings and cells
     def finding(self, rule: str, severity: Severity, path: str, message: str, cell: str | None = None,
@@ -115,20 +141,30 @@ class Reader:
         return g.value(r, c)
 
     def typed(self, g: Grid, r: int, c: int, kind: str, path: str, label: str) -> Any:
+        """The value at (r, c) as a value of *kind*: the one boundary where a cell's value enters.
+        A number the spreadsheet stored as a float comes without its binary noise
+        (:func:`~forms.model.money.from_float`); an amount of a table read in 万元 is turned into
+        元 (:attr:`scale`); a cell formatted as percent gives the percentage it shows."""
         v = self.raw(g, r, c, path, label)
         where = self.cells[path]  # the address raw() has recorded
         if kind in ("money", "number"):
             if v is None:  # blank (most score cells): no amount
                 return None
-            if isinstance(v, str):
-                v = v.strip()
             try:
-                d = parse_money(v if not isinstance(v, float) or not v.is_integer() else int(v))
-            except MoneyError:
-                self.finding(BAD_VALUE, Severity.ERROR, path, f"“{label}”的值“{cell_text(v)}”不是数字，未导入", where)
+                d = parse_amount_cell(v)
+            except MoneyError as exc:
+                shown = cell_text(v)
+                shown = shown if len(shown) <= 30 else shown[:30] + "…"
+                why = "超出合理范围" if "范围" in str(exc) else "不是数字" if not isinstance(v, float) else "不是有效的数字"
+                self.finding(BAD_VALUE, Severity.ERROR, path, f"“{label}”的值“{shown}”{why}，未导入：请填写数字", where)
                 return None
-            if d is not None and kind == "money" and d == d.quantize(CENT) and d.as_tuple().exponent > -2:
-                d = d.quantize(CENT)
+            if d is None:
+                return None
+            if kind == "money":
+                if self.scale != 1 and not (isinstance(v, str) and _OWN_UNIT.search(v)):
+                    d = d * self.scale  # exact: Decimal × 10000
+                if d == d.quantize(CENT) and d.as_tuple().exponent > -2:
+                    d = d.quantize(CENT)
             return d
         if kind in ("year", "int"):
             try:
@@ -145,9 +181,20 @@ class Reader:
             return flag
         if kind == "date":
             return parse_date_cell(v)
+        if type(v) is float and not math.isfinite(v):
+            self.finding(BAD_VALUE, Severity.ERROR, path, f"“{label}”的值“{v}”不是有效的数字，未导入", where)
+            return "" if kind != "coded" else Coded.parse("")
+        if kind == "text" and (r, c) in g.percent and isinstance(v, (int, float)) and not isinstance(v, bool):
+            self.percent_read = True
+            return _percent_text(v)
+        text = cell_text(v)
+        if text and self.clean_spaces and (text[-1].isspace() or text[0].isspace() or "\xa0" in text):
+            # non-breaking, full-width and trailing spaces of a workbook made by hand (this app's own
+            # export holds the texts exactly as they were typed in the app, and gives them back so)
+            text = text.replace("\xa0", " ").strip()
         if kind == "coded":
-            return Coded.parse(cell_text(v))
-        return cell_text(v)
+            return Coded.parse(text)
+        return text
 
     def right_of(self, g: Grid, r: int, c: int, stop: set[str] | frozenset[str]) -> int:
         """The value column of the label at (r, c): the first filled cell to its right before the

@@ -28,9 +28,12 @@ class Grid:
     """A sheet's values (0-based rows and columns), its merged ranges, and which cells were used."""
 
     def __init__(self, name: str, rows: list[list[Any]], merges: Iterable, uncached: Iterable[str],
-                 errors: dict[str, str] | None = None):
+                 errors: dict[str, str] | None = None, *, r_off: int = 0,
+                 percent: Iterable[tuple[int, int]] = (), formulas: dict[tuple[int, int], str] | None = None):
         self.name = name
         self.rows = rows
+        self.r_off = r_off
+        """The sheet row of this grid's first row (a table stacked under others on one sheet)."""
         self.nrows = len(rows)
         self.ncols = max(map(len, rows), default=0)
         self.merge_end: dict[tuple[int, int], tuple[int, int]] = {}
@@ -41,6 +44,10 @@ class Grid:
             self.covered.update([(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)][1:])
         self.uncached = {_parse_addr(a) for a in uncached}
         self.errors = {_parse_addr(a): e for a, e in (errors or {}).items()}
+        self.percent = set(percent)
+        """Cells formatted as percent (a number 0.9 shows as 90%)."""
+        self.formulas = formulas or {}
+        """The formula text of (some) formula cells, without the ``=``."""
         self.used: set[tuple[int, int]] = set()
         self._filled: dict[int, list[int]] = {}
         self._labels: dict[str, list[tuple[int, int]]] | None = None
@@ -81,7 +88,24 @@ class Grid:
         return ""
 
     def addr(self, r: int, c: int) -> str:
-        return f"{self.name}!{_column_letter(c)}{r + 1}"
+        return f"{self.name}!{_column_letter(c)}{r + 1 + self.r_off}"
+
+    def band(self, r0: int, r1: int) -> "Grid":
+        """Rows *r0* … *r1* - 1 as a grid of their own (one table of several on a sheet), which
+        names its cells by their sheet rows."""
+        def inside(cells):
+            return {(r - r0, c): v for (r, c), v in cells.items() if r0 <= r < r1}
+        g = Grid(self.name, self.rows[r0:r1], [], [], r_off=self.r_off + r0)
+        for (a, b), (c, d) in self.merge_end.items():
+            if r0 <= a < r1:
+                end = (min(c, r1 - 1) - r0, d)
+                g.merge_end[(a - r0, b)] = end
+                g.covered.update([(r, cc) for r in range(a - r0, end[0] + 1) for cc in range(b, d + 1)][1:])
+        g.uncached = set(inside(dict.fromkeys(self.uncached)))
+        g.errors = inside(self.errors)
+        g.percent = set(inside(dict.fromkeys(self.percent)))
+        g.formulas = inside(self.formulas)
+        return g
 
     def span(self, r: int, c: int) -> tuple[int, int]:
         return self.merge_end.get((r, c), (r, c))
@@ -137,13 +161,72 @@ class Grid:
         return cached
 
 
-_CAPTION = re.compile(r"^(单位:(元|万元)|附件\d*:?表[\d.]+|附表[\d.]+)$")
-"""单位：元, 附件1：表5 (as compared: :func:`norm_label`)."""
+_CAPTION = re.compile(r"^(\(?(金额)?单位:(人民币)?(元|万元)\)?|附件\d*(:?表[\d.]+)?|附表[\d.]+|表[\d.]+)$")
+"""单位：元, （单位：万元）, 附件1：表5, 附件1 (as compared: :func:`norm_label`)."""
+
+_SIGNOFF = re.compile(
+    r"^(填报单位|填报部门|申报单位|编制单位|编报单位|填报日期|填报时间|报送日期|单位负责人|部门负责人|财务负责人|"
+    r"分管领导|填表人|制表人|审核人|复核人|经办人|联系人|联系电话|评审人|评审日期)"
+    r"(\((盖章|签章|签字|公章)\))?(:.*)?$", re.S)
+"""The lines around a real template's table: 填报单位（盖章）：…, 填报日期：…, and the sign-off under
+it (单位负责人：… 填表人：… 联系电话：…), alone in a cell or with the name in the cells after it."""
+
+_WAN_CAPTION = re.compile(r"单位:(人民币)?万元")
+_WAN_HEADING = re.compile(r"\((人民币)?万元\)")
+
+
+def wan_caption(label: str) -> bool:
+    """单位：万元, （单位：万元）, 金额单位：万元: a table's amounts are in 万元."""
+    return "万元" in label and bool(_WAN_CAPTION.search(label))
+
+
+def wan_heading(label: str) -> bool:
+    """申请金额（万元）, 金额（万元）: a heading whose amounts are in 万元."""
+    return "万元" in label and bool(_WAN_HEADING.search(label))
+
+
+@lru_cache(maxsize=4096)
+def title_of(label: str) -> str | None:
+    """The table (model attribute) whose title *label* is (as compared): 项目绩效目标表,
+    2020年项目支出绩效目标表, 项目绩效目标表（年度目标）, 附件1：项目政府采购表."""
+    if "表" not in label:
+        return None
+    s = _TITLE_PREFIX.sub("", label)
+    s = _TITLE_PART.sub("", s)
+    return _titles().get(s)
+
+
+_TITLE_PREFIX = re.compile(r"^(附件\d*(:?表[\d.]+)?:?|附表[\d.]+:?|表[\d.]+:?)?(\d{4}年度?)?(\d{4}[-~至]\d{4}年度?)?")
+_TITLE_PART = re.compile(r"(\([^()]*\))+$")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    from ...layouts import TITLE_ALIASES
+
+    out = {norm_label(t): attr for attr, t in TABLES}
+    for attr, aliases in TITLE_ALIASES.items():
+        for t in aliases:
+            out.setdefault(norm_label(t), attr)
+    return out
 
 
 def _is_caption(label: str) -> bool:
-    """单位：元, 附件1：表5, a table's title: text around a table, never a row of it."""
-    return bool(_CAPTION.match(label)) or any(key in label for key in _table_keys())
+    """单位：元, 附件1：表5, 填报单位（盖章）：…, a table's title: text around a table, never a row of it."""
+    return (bool(_CAPTION.match(label)) or bool(_SIGNOFF.match(label)) or title_of(label) is not None
+            or any(key in label for key in _table_keys()))
+
+
+def caption_row(g: "Grid", r: int) -> bool:
+    """Row *r* holds captions only (附件1：表5 … 单位：元), or is a 填报单位 / sign-off line whose first
+    cell names what the cells after it hold: none of it is a row of the table."""
+    filled = g.filled(r)
+    if not filled:
+        return False
+    first = g.label(r, filled[0])
+    if first and _SIGNOFF.match(first):
+        return True
+    return all(_is_caption(g.label(r, c)) for c in filled)
 
 
 @lru_cache(maxsize=1)

@@ -10,12 +10,43 @@ from ...rules.engine import Severity
 from .. import guard
 from ..cells import norm_label
 from ..export import HIDDEN_SHEETS, META_SHEET
-from .base import EXTRA_SHEET, MISSING_TABLE, UNPLACED, ImportResult
+from .base import EXTRA_SHEET, MISSING_TABLE, UNPLACED, WAN_UNIT, ImportResult
 from .basic import BasicReader
-from .grid import _CAPTION, Grid, _is_note
+from .grid import _CAPTION, Grid, _is_note, caption_row, title_of, wan_caption, wan_heading
 from .performance import PerformanceReader
 from .review import ReviewReader
+from .sheetxml import read_extras
 from .tables import TablesReader
+
+_MONEY_TABLES = frozenset({"basic", "transfers", "procurement", "services"})
+
+
+def _bands(g: Grid) -> list[tuple[str, int, int]]:
+    """The tables whose titles stand on the sheet, as (table, first row, end row): each from its
+    title row (with the 附件 / 单位 captions right above it) to the next table's. A table that
+    has more than one title (项目绩效目标表（年度目标） and （绩效目标）) is one band."""
+    titles = sorted((r, attr) for lab, places in g.labels.items() if (attr := title_of(lab))
+                    for r, _ in places)
+    starts: list[tuple[int, str]] = []
+    for r, attr in titles:
+        if not starts or starts[-1][1] != attr:
+            if starts and r == starts[-1][0]:
+                continue  # two titles on one row: the first names the table
+            starts.append((r, attr))
+    if len(starts) < 2:
+        return [(attr, 0, g.nrows) for _, attr in starts[:1]]
+    out: list[tuple[str, int, int]] = []
+    for i, (r, attr) in enumerate(starts):
+        if i:
+            floor = starts[i - 1][0] + 1
+            while r - 1 >= floor and r - 1 >= starts[i][0] - 2 and g.filled(r - 1) and all(
+                    _CAPTION.match(g.label(r - 1, c)) for c in g.filled(r - 1)):
+                r -= 1
+        out.append((attr, r if i else 0, g.nrows))
+        if i:
+            out[i - 1] = (out[i - 1][0], out[i - 1][1], r)
+    seen: set[str] = set()
+    return [b for b in out if not (b[0] in seen or seen.add(b[0]))]
 
 
 class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader):
@@ -25,21 +56,47 @@ class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader)
         sheet = self.wb.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         info = next((s for s in self.info.sheets if s.name == name), None)
+        extras = self.extras.get(name)
         return Grid(name, rows, sheet.merged_cell_ranges or [], info.uncached_formulas if info else [],
-                    info.errors if info else {})
+                    info.errors if info else {}, percent=extras.percent if extras else (),
+                    formulas=extras.formulas if extras else None)
 
     def run(self) -> ImportResult:
         names = [n for n in self.wb.sheet_names]
+        # percent formats and formula texts, which python-calamine does not give (xlsx only)
+        wanted = {s.name: (s.part, s.formulas) for s in self.info.sheets}
+        self.extras = read_extras(self.info.data, wanted) if self.info.data and wanted else {}
+        self.clean_spaces = not any(n in names for n in HIDDEN_SHEETS)  # made by hand, not by this app
         if META_SHEET in names:
             self.read_meta(self.grid(META_SHEET))
         candidates = [n for n in names if n not in HIDDEN_SHEETS]
-        assigned: dict[str, str] = {}
-        titles: dict[str, Grid] = {}
+        grids: dict[str, Grid] = {}
+
+        def grid_of(n: str) -> Grid:
+            if n not in grids:
+                grids[n] = self.grid(n)
+            return grids[n]
+
+        assigned: dict[str, Grid] = {}
+        taken: set[str] = set()
+        # a sheet that holds several tables, each under its title row (the whole form stacked on
+        # one sheet): one band of rows a table
+        stacked: dict[str, list[tuple[str, int, int]]] = {}
+        for n in candidates:
+            bands = _bands(grid_of(n))
+            if len({attr for attr, _, _ in bands}) >= 2:
+                stacked[n] = bands
         for attr, table in TABLES:
             for n in candidates:
-                if n not in assigned.values() and norm_label(n) == norm_label(table):
-                    assigned[attr] = n
+                if n not in taken and n not in stacked and norm_label(n) == norm_label(table):
+                    assigned[attr] = grid_of(n)
+                    taken.add(n)
                     break
+        for n, bands in stacked.items():
+            taken.add(n)
+            for attr, r0, r1 in bands:
+                if attr not in assigned:
+                    assigned[attr] = grid_of(n).band(r0, r1)
         # then by a sheet name that contains the table's name, then by the title on the sheet
         # (its first rows): the exact title first, a title that merely mentions it last
         for exact in (True, False):
@@ -48,17 +105,17 @@ class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader)
                     continue
                 key = norm_label(table)
                 for n in candidates:
-                    if n in assigned.values():
+                    if n in taken:
                         continue
                     if exact and key in norm_label(n):
-                        assigned[attr] = n
+                        assigned[attr] = grid_of(n)
+                        taken.add(n)
                         break
-                    if n not in titles:
-                        titles[n] = self.grid(n)
-                    g = titles[n]
+                    g = grid_of(n)
                     heads = [g.label(r, c) for r in range(min(6, g.nrows)) for c in range(min(12, g.ncols))]
-                    if any(h == key or h.startswith(key + "(") if exact else key in h for h in heads):
-                        assigned[attr] = n
+                    if any(h == key or h.startswith(key + "(") or title_of(h) == attr if exact else key in h for h in heads):
+                        assigned[attr] = g
+                        taken.add(n)
                         break
         if not assigned:
             raise guard.fail(self.path, "找不到任何申报表（项目基本信息表、项目绩效目标表……），不像是项目支出预算申报工作簿")
@@ -74,19 +131,36 @@ class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader)
                 self.finding(MISSING_TABLE, Severity.WARNING if important else Severity.INFO, attr,
                              f"工作簿中没有“{table}”，该表按空白导入")
                 continue
-            name = assigned[attr]
             self.table_attr = attr
-            g = titles.get(name) or self.grid(name)
+            g = assigned[attr]
             self.current = g
             self.cells.setdefault(attr, g.addr(0, 0))
+            self.scale = self.table_scale(g, attr, table)
             readers[attr](g)
+            self.scale = 1
             self.mark_decorations(g, table)
             self.report_unplaced(g)
         self.current = None
         for n in candidates:
-            if n not in assigned.values():
+            if n not in taken:
                 self.finding(EXTRA_SHEET, Severity.INFO, "", f"工作表“{n}”不是申报表，已忽略", f"{n}!A1", table="")
         return ImportResult(self.sub, self.findings, self.cells)
+
+    def table_scale(self, g: Grid, attr: str, table: str) -> int:
+        """10000 when the table's caption says 单位：万元 or a heading says （万元） (申请金额（万元）,
+        金额（万元）): its amounts are turned into 元, and an info finding says so. Each table on its
+        own: a workbook may give the basic table in 元 and the transfers in 万元."""
+        if attr not in _MONEY_TABLES:
+            return 1
+        for lab, places in g.labels.items():
+            if "万元" in lab and (wan_caption(lab) or wan_heading(lab)):
+                r, c = min(places)
+                shown = g.text(r, c).strip()
+                self.finding(WAN_UNIT, Severity.INFO, attr,
+                             f"“{table}”的金额以万元填报（“{shown}”），已按 1 万元 = 10,000 元换算为元导入：请核对换算后的金额",
+                             g.addr(r, c))
+                return 10000
+        return 1
 
     def read_meta(self, g: Grid) -> None:
         for r in range(1, g.nrows):
@@ -105,8 +179,12 @@ class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader)
                 lab = g.label(r, c)
                 if not lab:
                     continue
-                if key in lab or _is_note(lab) or _CAPTION.match(lab):
+                if key in lab or _is_note(lab) or _CAPTION.match(lab) or title_of(lab) or wan_caption(lab):
                     g.use(r, c)
+                elif c == g.filled(r)[0] and caption_row(g, r):
+                    for cc in g.filled(r):  # a 填报单位 / sign-off line: its names and numbers too
+                        g.use(r, cc)
+                    break
 
     def report_unplaced(self, g: Grid) -> None:
         for r in range(g.nrows):
