@@ -55,6 +55,29 @@ _OWN_UNIT = re.compile(r"[万亿千百元]")
 """A text amount that carries its own unit (2000万): not scaled again in a table in 万元."""
 
 
+_SUM_FORMULA = re.compile(r"^(?:SUM\(|[A-Z]{1,3}\d+|[:,;+()\s])*$")
+_REF = re.compile(r"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?")
+
+
+def _summed_rows(formula: str, c: int) -> set[int] | None:
+    """The 0-based sheet rows a sum down column *c* adds (``SUM(C5:C8)``, ``SUM(C5:C8,C10)``,
+    ``C5+C6+C7``); None for any other formula (another column, another sheet, a function)."""
+    f = formula.replace("$", "").upper()
+    if not _SUM_FORMULA.match(f):
+        return None
+    rows: set[int] = set()
+    for m in _REF.finditer(f):
+        c0 = guard.col_index(m[1]) - 1
+        c1 = guard.col_index(m[3]) - 1 if m[3] else c0
+        if not c0 == c1 == c:
+            return None
+        r0, r1 = int(m[2]) - 1, int(m[4] or m[2]) - 1
+        if r1 - r0 > 10000:
+            return None
+        rows.update(range(min(r0, r1), max(r0, r1) + 1))
+    return rows or None
+
+
 def _percent_text(v: float | int) -> str:
     """A percent-formatted number as the percentage shown: 0.9 → ``90``, 1.1 → ``110``."""
     try:
@@ -195,6 +218,27 @@ class Reader:
         if kind == "coded":
             return Coded.parse(text)
         return text
+
+    def check_sum(self, g: Grid, r: int, c: int, part_rows: list[int], declared: Decimal | None,
+                  parts: list[Decimal | None], path: str, label: str) -> None:
+        """A 合计 at (r, c) that is a SUM (or a sum of cells) down its column whose range leaves out
+        rows of the table (*part_rows*, with their amounts *parts*) and whose value therefore
+        disagrees with them: a finding that names the formula and the rows it misses."""
+        formula = g.formulas.get((r, c))
+        if not formula or declared is None:
+            return
+        covered = _summed_rows(formula, c)
+        if covered is None:
+            return
+        covered = {row - g.r_off for row in covered}
+        missed = [pr for pr, v in zip(part_rows, parts) if pr not in covered and v is not None]
+        total = sum((v for v in parts if v is not None), Decimal(0))
+        if not missed or total == declared:
+            return
+        rows = "、".join(f"第 {pr + 1 + g.r_off} 行" for pr in missed)
+        self.finding(SUM_RANGE, Severity.WARNING, path,
+                     f"“{label}”的公式“={formula}”没有包括{rows}：合计 {declared:,f} 与各行之和 {total:,f} 不符，"
+                     f"请把公式的范围扩大到表中各行", g.addr(r, c))
 
     def right_of(self, g: Grid, r: int, c: int, stop: set[str] | frozenset[str]) -> int:
         """The value column of the label at (r, c): the first filled cell to its right before the

@@ -83,11 +83,13 @@ class BasicReader(Reader):
         labels = {norm_label(lab): key for key, label, aliases in L_basic.FUNDING_ROWS for lab in (label, *aliases)}
         columns = [FundingYear(year=y) for y, _ in years]
         seen: set[str] = set()
+        row_of: dict[str, int] = {}
         for r in range(hr + 1, min(hr + 13, g.nrows)):
             key = labels.get(g.label(r, hc))
             if key is None or key in seen:
                 continue
             seen.add(key)
+            row_of[key] = r
             g.use(r, hc)
             label = dict((k, lab) for k, lab, _ in L_basic.FUNDING_ROWS)[key]
             for i, (y, c) in enumerate(years):
@@ -100,6 +102,11 @@ class BasicReader(Reader):
         for key, label, _ in L_basic.FUNDING_ROWS:
             if key not in seen:
                 self.finding(MISSING_LABEL, Severity.WARNING, "basic.funding", f"申请金额表格中找不到“{label}”一行，按空白导入", g.addr(hr, hc))
+        if "total" in row_of:  # a 合计 that is a SUM missing a source row
+            sources = [k for k in row_of if k != "total"]
+            for i, (y, c) in enumerate(years):
+                self.check_sum(g, row_of["total"], c, [row_of[k] for k in sources], columns[i].total,
+                               [getattr(columns[i], k) for k in sources], f"basic.funding[{i}].total", f"{y}年合计")
         self.sub.basic.funding = columns
 
     def read_narratives(self, g: Grid) -> None:

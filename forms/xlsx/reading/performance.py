@@ -12,7 +12,7 @@ from ...layouts import performance as L_perf
 from ...model import AnnualGoal, Indicator
 from ...rules.engine import Severity
 from .base import MISSING_LABEL, Reader
-from .grid import Grid
+from .grid import Grid, caption_row
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +47,10 @@ class PerformanceReader(Reader):
             cols = self.header_columns(g, goal_head[0], [spec for spec, _, _ in L_perf.GOAL_COLUMNS])
             self.cells["performance.annual_goals"] = g.addr(*goal_head)
             for r in range(goal_head[0] + 1, end_goals):
+                if caption_row(g, r):
+                    for c in g.filled(r):
+                        g.use(r, c)
+                    continue
                 if not any(c in cols.values() for c in g.filled(r)):
                     continue
                 i = len(perf.annual_goals)
@@ -70,6 +74,7 @@ class PerformanceReader(Reader):
         level1 = level2 = ""
         at1 = at2 = None  # the label rows' cells
         pending: list[tuple[int, int, str]] = []  # a run of label rows
+        percent = False
 
         def settle() -> None:
             nonlocal level1, level2, at1, at2
@@ -95,6 +100,10 @@ class PerformanceReader(Reader):
         wide = {r for (r, c), (_r1, c1) in g.merge_end.items() if r > hr and c <= name_col and c1 - c >= 2}
         for r in range(hr + 1, g.nrows):
             filled = g.filled(r)
+            if filled and caption_row(g, r):
+                for c in filled:  # 附件 / 单位 captions, 填报单位, the sign-off line: never an indicator
+                    g.use(r, c)
+                continue
             merged_label = r in wide
             if not filled and not merged_label:
                 continue
@@ -123,7 +132,13 @@ class PerformanceReader(Reader):
                     continue
             for spec in L_perf.INDICATOR_COLUMNS:
                 if spec.path in cols:
+                    self.percent_read = False
                     values[spec.path] = self.typed(g, r, cols[spec.path], spec.kind,
                                                    f"performance.indicators[{i}].{spec.path}", spec.label)
+                    if spec.path == "value" and self.percent_read:
+                        percent = True  # 0.9 shown as 90%: the value is 90, its unit %
+            if percent and not str(values.get("unit") or "").strip():
+                values["unit"] = "%"
+            percent = False
             perf.indicators.append(Indicator(level1=level1, level2=level2, **values))
 

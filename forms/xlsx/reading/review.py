@@ -17,7 +17,7 @@ from ...rules._util import nfkc
 from ...rules.engine import Severity
 from ..cells import cell_text, norm_label
 from .base import MISSING_LABEL, UNPLACED, Reader, _field_names
-from .grid import Grid
+from .grid import Grid, caption_row
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +62,7 @@ class ReviewReader(Reader):
             if key is not None:  # the seed's supplement puts 总得分 in its heading row
                 g.use(hr, c)
                 on_row("total", hr, {"key": key}, cols)
-        rows = [r for r in range(hr + 1, g.nrows) if g.filled(r)]
+        rows = [r for r in range(hr + 1, g.nrows) if g.filled(r) and not caption_row(g, r)]
         # each row's texts as compared, once (a row's cells are read by on_row only after its
         # labels have been looked at, and it changes no other row)
         row_labels = [[g.label(r, c) for c in g.filled(r)] for r in rows]

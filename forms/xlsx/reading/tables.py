@@ -11,7 +11,7 @@ from ...model import ProcurementItem, ServiceItem, TransferRegion, TransferYear
 from ...rules.engine import Severity
 from ..cells import cell_text, norm_label, parse_year
 from .base import BAD_VALUE, MISSING_LABEL, Reader
-from .grid import Grid, _is_caption, _is_note
+from .grid import Grid, _is_caption, _is_note, caption_row
 
 
 class TablesReader(Reader):
@@ -54,13 +54,15 @@ class TablesReader(Reader):
         total_labels = {norm_label(x) for x in (L_tables.TOTAL, *L_tables.TOTAL_ALIASES)}
         label_of = {key: label for key, label, _ in L_tables.TRANSFER_SUBCOLUMNS}
         declared: list[TransferYear] | None = None
+        total_row, region_rows = -1, []
         for r in range(sub_r + 1, g.nrows):
             name_v = g.text(r, hc)
             if _is_note(g.label(r, hc)):
                 break
             money_cells = [c for c in g.filled(r) if c > hc]
-            if not money_cells and _is_caption(g.label(r, hc)):
-                g.use(r, hc)
+            if (not money_cells and _is_caption(g.label(r, hc))) or caption_row(g, r):
+                for c in g.filled(r):  # captions, 填报单位 and sign-off lines: no region
+                    g.use(r, c)
                 continue
             if not name_v and not money_cells:
                 continue
@@ -73,6 +75,7 @@ class TablesReader(Reader):
                     self.cells[f"{prefix}[{k}]"] = g.addr(r, hc)
                 declared = [TransferYear(year=y) for y in years]
                 target = declared
+                total_row = r
             else:
                 i = len(t.regions)
                 prefix = f"transfers.regions[{i}]"
@@ -81,6 +84,7 @@ class TablesReader(Reader):
                                         years=[TransferYear(year=y) for y in years])
                 t.regions.append(region)
                 target = region.years
+                region_rows.append(r)
             for c, key, y in columns:
                 k = years.index(y)
                 value = self.typed(g, r, c, "money", f"{prefix}[{k}].{key}" if is_total else f"{prefix}.years[{k}].{key}",
@@ -92,6 +96,12 @@ class TablesReader(Reader):
                         self.finding(BAD_VALUE, Severity.WARNING, "transfers", f"金额“{g.text(r, c)}”所在列没有年度，未导入", g.addr(r, c))
                     g.use(r, c)
         t.declared_total = declared or []
+        if declared:  # a 合计 that is a SUM missing a region's row
+            for c, key, y in columns:
+                k = years.index(y)
+                self.check_sum(g, total_row, c, region_rows, getattr(declared[k], key),
+                               [getattr(region.years[k], key) for region in t.regions],
+                               f"transfers.declared_total[{k}].{key}", f"{y}年{label_of[key]}合计")
 
     def read_items(self, g: Grid, columns: tuple[FieldSpec, ...], attr: str, make: Callable[..., Any]) -> None:
         table = getattr(self.sub, attr)
@@ -106,14 +116,16 @@ class TablesReader(Reader):
         total_labels = {norm_label(x) for x in (L_tables.TOTAL, *L_tables.TOTAL_ALIASES)}
         amount = next((s for s in columns if s.kind == "money"), None)
         total_seen = False
+        total_row, item_rows = -1, []
         for r in range(hr + 1, g.nrows):
             filled = g.filled(r)
             if not filled:
                 continue
             if _is_note(g.label(r, first)):
                 break
-            if len(filled) == 1 and _is_caption(g.label(r, filled[0])):
-                g.use(r, filled[0])
+            if caption_row(g, r):
+                for c in filled:  # captions, 填报单位 and sign-off lines: never an item
+                    g.use(r, c)
                 continue
             if not total_seen and any(g.label(r, c) in total_labels for c in filled if c <= first):
                 total_seen = True
@@ -123,6 +135,7 @@ class TablesReader(Reader):
                 self.cells[f"{attr}.declared_total"] = g.addr(r, first)
                 if amount is not None and amount.path in cols:
                     table.declared_total = self.typed(g, r, cols[amount.path], "money", f"{attr}.declared_total", "合计")
+                    total_row = r
                 continue
             if not any(c in cols.values() for c in filled):
                 continue
@@ -131,6 +144,10 @@ class TablesReader(Reader):
             values = {spec.path: self.typed(g, r, cols[spec.path], spec.kind, f"{attr}.items[{i}].{spec.path}", spec.label)
                       for spec in columns if spec.path in cols}
             table.items.append(make(**values))
+            item_rows.append(r)
+        if total_row >= 0 and amount is not None:  # a 合计 that is a SUM missing an item's row
+            self.check_sum(g, total_row, cols[amount.path], item_rows, table.declared_total,
+                           [getattr(item, amount.path) for item in table.items], f"{attr}.declared_total", "合计")
 
     def read_procurement(self, g: Grid) -> None:
         self.read_items(g, L_tables.PROCUREMENT_COLUMNS, "procurement", ProcurementItem)
