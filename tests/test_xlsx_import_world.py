@@ -398,3 +398,13 @@ def _fix_note_merge(ws) -> None:
         if rng.min_row == 8 and rng.max_row == 8:
             ws.merged_cells.remove(rng)
             ws.merge_cells(start_row=9, start_column=rng.min_col, end_row=9, end_column=rng.max_col)
+
+
+def test_a_renamed_sheet_found_by_a_title_with_a_year(twin):
+    def change(wb):
+        ws = wb["项目绩效目标表"]
+        ws.title = "Sheet2"
+        ws["A2"] = "2020年项目支出绩效目标表（年度目标）"
+    path = variant(twin, "year-title", change)
+    same_as_twin(twin, path)
+    assert import_workbook(path).cells["performance.indicators[0].name"].startswith("Sheet2!")

@@ -6,9 +6,17 @@ typed as text (``20,000,000.00``, full-width digits, ``2000万``), years as ``20
 blank. Values are read with python-calamine (about ten times faster than openpyxl); the
 superscripts of a 简述 typed by hand are taken from the string table that :mod:`.guard` has read.
 
+Numbers enter once, at :meth:`~.reading.base.Reader.typed`: a float without its binary noise,
+blank markers (—, -, /, 无) as blank, a percent cell as the percentage shown, a table in 万元 as 元.
+The tables may stand one a sheet or stacked on one sheet (each found by its title), among the
+captions of real templates (附件, 填报单位, sign-off lines), which are no rows of them.
+
 Whatever cannot be read or placed becomes an import finding (``IMP-…``) naming the sheet and cell:
 a value of the wrong kind, a formula without a cached value (never read as 0), a label that is
-missing, a cell that belongs to no field. Totals are read as written; the checker recomputes them.
+missing, a cell that belongs to no field, a SUM total that leaves out a row. Totals are read as
+written; the checker recomputes them.
+
+The reading itself lives in :mod:`.reading`, one module a table; this module is its entry.
 """
 
 from __future__ import annotations
