@@ -140,3 +140,8 @@ def test_cell_text_shows_a_float_without_its_noise():
     assert cell_text(0.1 + 0.2) == "0.3"
     assert cell_text(13205.02) == "13205.02"
     assert cell_text(2020.0) == "2020"
+
+
+def test_prose_that_mentions_wan_yuan_is_no_caption():
+    prose = norm_label("本项目总投资1.3亿元，其中本级财政安排2000万元（单位：万元，详见附表），用于综合业务用房建设")
+    assert not wan_caption(prose) and not wan_heading(prose)

@@ -207,7 +207,8 @@ class Reader:
         if type(v) is float and not math.isfinite(v):
             self.finding(BAD_VALUE, Severity.ERROR, path, f"“{label}”的值“{v}”不是有效的数字，未导入", where)
             return "" if kind != "coded" else Coded.parse("")
-        if kind == "text" and (r, c) in g.percent and isinstance(v, (int, float)) and not isinstance(v, bool):
+        # a percent cell holds the fraction (1 is 100%): only a small number sends for the formats
+        if kind == "text" and type(v) in (float, int) and -10 <= v <= 10 and (r, c) in g.percent:
             self.percent_read = True
             return _percent_text(v)
         text = cell_text(v)
@@ -219,13 +220,19 @@ class Reader:
             return Coded.parse(text)
         return text
 
+    def formulas_on(self, sheet: str) -> bool:
+        """Whether the guard has seen any formula on *sheet* (else its XML is never looked at)."""
+        return any(s.formulas for s in self.info.sheets if s.name == sheet)
+
     def check_sum(self, g: Grid, r: int, c: int, part_rows: list[int], declared: Decimal | None,
                   parts: list[Decimal | None], path: str, label: str) -> None:
         """A 合计 at (r, c) that is a SUM (or a sum of cells) down its column whose range leaves out
         rows of the table (*part_rows*, with their amounts *parts*) and whose value therefore
         disagrees with them: a finding that names the formula and the rows it misses."""
+        if declared is None or not self.formulas_on(g.name):
+            return
         formula = g.formulas.get((r, c))
-        if not formula or declared is None:
+        if not formula:
             return
         covered = _summed_rows(formula, c)
         if covered is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from openpyxl.utils import get_column_letter
 
@@ -29,7 +29,7 @@ class Grid:
 
     def __init__(self, name: str, rows: list[list[Any]], merges: Iterable, uncached: Iterable[str],
                  errors: dict[str, str] | None = None, *, r_off: int = 0,
-                 percent: Iterable[tuple[int, int]] = (), formulas: dict[tuple[int, int], str] | None = None):
+                 extras: Callable[[], tuple[set[tuple[int, int]], dict[tuple[int, int], str]]] | None = None):
         self.name = name
         self.rows = rows
         self.r_off = r_off
@@ -44,13 +44,27 @@ class Grid:
             self.covered.update([(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)][1:])
         self.uncached = {_parse_addr(a) for a in uncached}
         self.errors = {_parse_addr(a): e for a, e in (errors or {}).items()}
-        self.percent = set(percent)
-        """Cells formatted as percent (a number 0.9 shows as 90%)."""
-        self.formulas = formulas or {}
-        """The formula text of (some) formula cells, without the ``=``."""
+        self._extras_of = extras
+        self._extras: tuple[set[tuple[int, int]], dict[tuple[int, int], str]] | None = None
         self.used: set[tuple[int, int]] = set()
         self._filled: dict[int, list[int]] = {}
         self._labels: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def percent(self) -> set[tuple[int, int]]:
+        """Cells formatted as percent (a number 0.9 shows as 90%). Read from the file when first
+        asked for (most workbooks never need it)."""
+        return self._load_extras()[0]
+
+    @property
+    def formulas(self) -> dict[tuple[int, int], str]:
+        """The formula text of the formula cells, without the ``=`` (read when first asked for)."""
+        return self._load_extras()[1]
+
+    def _load_extras(self) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+        if self._extras is None:
+            self._extras = self._extras_of() if self._extras_of else (set(), {})
+        return self._extras
 
     @property
     def labels(self) -> dict[str, list[tuple[int, int]]]:
@@ -103,8 +117,7 @@ class Grid:
                 g.covered.update([(r, cc) for r in range(a - r0, end[0] + 1) for cc in range(b, d + 1)][1:])
         g.uncached = set(inside(dict.fromkeys(self.uncached)))
         g.errors = inside(self.errors)
-        g.percent = set(inside(dict.fromkeys(self.percent)))
-        g.formulas = inside(self.formulas)
+        g._extras_of = lambda: (set(inside(dict.fromkeys(self.percent))), inside(self.formulas))
         return g
 
     def span(self, r: int, c: int) -> tuple[int, int]:
@@ -177,12 +190,12 @@ _WAN_HEADING = re.compile(r"\((人民币)?万元\)")
 
 def wan_caption(label: str) -> bool:
     """单位：万元, （单位：万元）, 金额单位：万元: a table's amounts are in 万元."""
-    return "万元" in label and bool(_WAN_CAPTION.search(label))
+    return "万元" in label and len(label) <= 24 and bool(_WAN_CAPTION.search(label))  # a caption, not prose
 
 
 def wan_heading(label: str) -> bool:
     """申请金额（万元）, 金额（万元）: a heading whose amounts are in 万元."""
-    return "万元" in label and bool(_WAN_HEADING.search(label))
+    return "万元" in label and len(label) <= 24 and bool(_WAN_HEADING.search(label))
 
 
 @lru_cache(maxsize=4096)
@@ -211,6 +224,7 @@ def _titles() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _is_caption(label: str) -> bool:
     """单位：元, 附件1：表5, 填报单位（盖章）：…, a table's title: text around a table, never a row of it."""
     return (bool(_CAPTION.match(label)) or bool(_SIGNOFF.match(label)) or title_of(label) is not None
@@ -224,9 +238,9 @@ def caption_row(g: "Grid", r: int) -> bool:
     if not filled:
         return False
     first = g.label(r, filled[0])
-    if first and _SIGNOFF.match(first):
-        return True
-    return all(_is_caption(g.label(r, c)) for c in filled)
+    if not first or not _is_caption(first):
+        return False  # (most rows: one look at their first cell)
+    return bool(_SIGNOFF.match(first)) or all(_is_caption(g.label(r, c)) for c in filled[1:])
 
 
 @lru_cache(maxsize=1)

@@ -25,8 +25,17 @@ def _bands(g: Grid) -> list[tuple[str, int, int]]:
     """The tables whose titles stand on the sheet, as (table, first row, end row): each from its
     title row (with the 附件 / 单位 captions right above it) to the next table's. A table that
     has more than one title (项目绩效目标表（年度目标） and （绩效目标）) is one band."""
-    titles = sorted((r, attr) for lab, places in g.labels.items() if (attr := title_of(lab))
-                    for r, _ in places)
+    titles = []  # a title is the first text of its row (merged across the table or not)
+    for r, row in enumerate(g.rows):
+        for v in row:  # (a plain look at the row: calamine leaves merged-over cells blank)
+            if v != "" and v is not None:
+                break
+        else:
+            continue
+        if type(v) is str and "表" in v:
+            attr = title_of(g.label(r, row.index(v)))
+            if attr:
+                titles.append((r, attr))
     starts: list[tuple[int, str]] = []
     for r, attr in titles:
         if not starts or starts[-1][1] != attr:
@@ -56,16 +65,21 @@ class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader)
         sheet = self.wb.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         info = next((s for s in self.info.sheets if s.name == name), None)
-        extras = self.extras.get(name)
         return Grid(name, rows, sheet.merged_cell_ranges or [], info.uncached_formulas if info else [],
-                    info.errors if info else {}, percent=extras.percent if extras else (),
-                    formulas=extras.formulas if extras else None)
+                    info.errors if info else {}, extras=lambda: self.sheet_extras(name))
+
+    def sheet_extras(self, name: str) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+        """The percent cells and formula texts of sheet *name*, which python-calamine does not give
+        (xlsx only): read for every sheet at once, the first time any is asked for."""
+        if self._all_extras is None:
+            wanted = {s.name: (s.part, s.formulas) for s in self.info.sheets}
+            self._all_extras = read_extras(self.info.data, wanted) if self.info.data and wanted else {}
+        extras = self._all_extras.get(name)
+        return (extras.percent, extras.formulas) if extras else (set(), {})
 
     def run(self) -> ImportResult:
         names = [n for n in self.wb.sheet_names]
-        # percent formats and formula texts, which python-calamine does not give (xlsx only)
-        wanted = {s.name: (s.part, s.formulas) for s in self.info.sheets}
-        self.extras = read_extras(self.info.data, wanted) if self.info.data and wanted else {}
+        self._all_extras = None
         self.clean_spaces = not any(n in names for n in HIDDEN_SHEETS)  # made by hand, not by this app
         if META_SHEET in names:
             self.read_meta(self.grid(META_SHEET))
@@ -152,10 +166,14 @@ class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader)
         own: a workbook may give the basic table in 元 and the transfers in 万元."""
         if attr not in _MONEY_TABLES:
             return 1
-        for lab, places in g.labels.items():
-            if "万元" in lab and (wan_caption(lab) or wan_heading(lab)):
-                r, c = min(places)
-                shown = g.text(r, c).strip()
+        for r, row in enumerate(g.rows):
+            for c, v in enumerate(row):
+                if type(v) is not str or "万" not in v:  # (a plain look at each text, no normalising)
+                    continue
+                lab = g.label(r, c)
+                if not (wan_caption(lab) or wan_heading(lab)):
+                    continue
+                shown = v.strip()
                 self.finding(WAN_UNIT, Severity.INFO, attr,
                              f"“{table}”的金额以万元填报（“{shown}”），已按 1 万元 = 10,000 元换算为元导入：请核对换算后的金额",
                              g.addr(r, c))
