@@ -378,6 +378,7 @@ def test_a_sum_that_leaves_out_a_row_is_named(twin):
     assert len(sums) == 1
     cell, message = sums[0]
     assert cell == "项目政府采购表!G5" and "=SUM(G6:G6)" in message and "第 7 行" in message
+    assert "=SUM(G6:G7)" in message  # the fix
 
 
 def test_a_transfer_total_missing_a_region_row(twin):

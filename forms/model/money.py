@@ -68,6 +68,8 @@ def parse_money(text: object) -> Decimal | None:
     if isinstance(text, Decimal):
         return text
     if isinstance(text, int):
+        if abs(text) >= MAX_AMOUNT:
+            raise MoneyError(f"“{text}”超出金额的合理范围（不到 1,000万亿元）")
         return Decimal(text)
     if isinstance(text, float):
         # Spreadsheet readers hand back floats: the decimal typed, without the binary noise.

@@ -243,9 +243,12 @@ class Reader:
         if not missed or total == declared:
             return
         rows = "、".join(f"第 {pr + 1 + g.r_off} 行" for pr in missed)
+        filled = [pr for pr, v in zip(part_rows, parts) if v is not None]
+        col = g.addr(0, c).split("!")[1].rstrip("0123456789")
+        fix = f"=SUM({col}{min(filled) + 1 + g.r_off}:{col}{max(filled) + 1 + g.r_off})"
         self.finding(SUM_RANGE, Severity.WARNING, path,
                      f"“{label}”的公式“={formula}”没有包括{rows}：合计 {declared:,f} 与各行之和 {total:,f} 不符，"
-                     f"请把公式的范围扩大到表中各行", g.addr(r, c))
+                     f"请把公式改为“{fix}”（包括表中各行）", g.addr(r, c))
 
     def right_of(self, g: Grid, r: int, c: int, stop: set[str] | frozenset[str]) -> int:
         """The value column of the label at (r, c): the first filled cell to its right before the
