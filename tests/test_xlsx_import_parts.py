@@ -145,3 +145,13 @@ def test_cell_text_shows_a_float_without_its_noise():
 def test_prose_that_mentions_wan_yuan_is_no_caption():
     prose = norm_label("本项目总投资1.3亿元，其中本级财政安排2000万元（单位：万元，详见附表），用于综合业务用房建设")
     assert not wan_caption(prose) and not wan_heading(prose)
+
+
+def test_a_year_in_a_date_cell_is_the_year():
+    from datetime import date, datetime
+
+    from forms.xlsx.cells import parse_year
+
+    assert parse_year(date(1905, 7, 12)) == 2020  # 2020 typed into a cell formatted as a date
+    assert parse_year(datetime(1905, 7, 12)) == 2020
+    assert parse_year(date(2021, 3, 1)) == 2021

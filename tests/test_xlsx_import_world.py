@@ -198,6 +198,7 @@ def test_dates_and_years_as_spreadsheets_store_them(twin):
         ws["G6"], ws["G6"].number_format = date(2020, 1, 1), "yyyy/m/d"  # a date cell, not text
         ws["C6"] = 2020.0  # the year as a float
         ws["D12"], ws["F12"] = 2020.0, 2021
+        ws["F12"].number_format = "yyyy-mm-dd"  # a year typed into a cell formatted as a date
         wb["项目绩效目标表"]["A4"] = 2020.0
     path = variant(twin, "dates", change)
     sub = import_workbook(path).submission

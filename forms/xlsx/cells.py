@@ -147,8 +147,17 @@ def _parse_whole(value: Any, pattern: re.Pattern[str], limit: int = 10**9) -> in
 
 def parse_year(value: Any) -> int | None:
     """``2020``, ``2020.0``, ``2020年``, ``2020年度`` → 2020; blank → None; anything else raises
-    (a number beyond four digits too)."""
+    (a number beyond four digits too). A year typed into a cell formatted as a date comes back as
+    the date of serial 2020 (1905-07-12): it is the year 2020; a whole date in a year cell gives
+    its year."""
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        serial = (day - _EXCEL_EPOCH).days
+        return serial if 1900 <= serial <= 2200 else day.year
     return _parse_whole(value, _YEAR, 10_000)
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_int(value: Any) -> int | None:
