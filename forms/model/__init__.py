@@ -7,7 +7,7 @@ from .basic import (
 from .common import (
     Attachment, Citation, Coded, Narrative, YesNo, format_date, html_to_text, parse_date,
 )
-from .money import MoneyError, capital_rmb, format_money, format_wan, from_float, parse_amount_cell, parse_money
+from .money import MoneyError, capital_rmb, format_money, format_wan, parse_money
 from .performance import INDICATOR_COLUMNS, AnnualGoal, Indicator, Performance, indicator_tree
 from .review import (
     BudgetReview, BudgetReviewSection, ConstructionReview, ConstructionSection, ReviewGroup,

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
 
 from ...layouts import FieldSpec
-from ...model import Attachment, Citation, Coded, MoneyError, Submission, YesNo, from_float, parse_amount_cell
+from ...model import Attachment, Citation, Coded, MoneyError, Submission, YesNo
+from ...model.money import from_float, parse_amount_cell
 from ...rules.engine import Finding, Severity
 from .. import guard
 from ..cells import cell_text, cell_to_html, html_visible, norm_label, parse_date_cell, parse_int, parse_year
