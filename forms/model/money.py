@@ -46,13 +46,16 @@ def from_float(value: float) -> Decimal:
         raise MoneyError(f"“{value:g}”超出金额的合理范围（不到 1,000万亿元）")
     if value.is_integer():
         return Decimal(int(value))
+    d = Decimal(repr(value))
+    if d.as_tuple().exponent >= -2:  # whole cents already (most cells): no noise to take off
+        return d
     # a few units in the last place (a SUM's rounding), never more than a twentieth of a cent
     tolerance = min(max(8 * math.ulp(value), _NOISE_FLOOR), 0.0005)
     for places in range(7):
         rounded = round(value, places)
         if abs(rounded - value) <= tolerance:
             return Decimal(repr(rounded)).quantize(Decimal(1).scaleb(-places)) if places else Decimal(int(rounded))
-    return Decimal(repr(value))
+    return d
 
 
 def parse_money(text: object) -> Decimal | None:
