@@ -39,3 +39,17 @@ class SheetSpec:
     landscape: bool
     widths: tuple[float, ...]
     """Column widths A, B, … in characters (a Chinese character is about 2)."""
+
+
+TITLE_ALIASES: dict[str, tuple[str, ...]] = {
+    "basic": ("项目支出基本信息表", "项目基本情况表"),
+    "performance": ("项目支出绩效目标表", "项目绩效目标申报表", "项目支出绩效目标申报表"),
+    "transfers": ("对下专项转移支付预算明细表", "专项转移支付支出预算明细表"),
+    "procurement": ("政府采购表", "项目政府采购预算表"),
+    "services": ("政府购买服务表", "项目政府购买服务预算表"),
+    "construction_review": ("基本建设项目补充编审表",),
+    "budget_review": ("项目预算编审表",),
+}
+"""Other titles of the tables met in real templates (by the table's model attribute): a table is
+found by its title row, whatever sheet it stands on, with a year (2020年…) or a part (（年度目标）)
+around the title."""

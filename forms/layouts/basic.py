@@ -41,7 +41,7 @@ INFO_ROWS: tuple[tuple[FieldSpec, ...], ...] = (
 """基本信息 above the funding grid."""
 
 FUNDING_LABEL = "申请金额(元)"
-FUNDING_ALIASES = ("申请金额", "申请金额（元）")
+FUNDING_ALIASES = ("申请金额", "申请金额（元）", "申请金额（万元）", "申请金额（人民币元）")
 FUNDING_HEADER = "资金来源"
 FUNDING_ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("total", "合计", ("小计", "总计")),

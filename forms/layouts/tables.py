@@ -17,7 +17,7 @@ TRANSFER_NOTE = "注：州市承担金额分解到县区；县级项目不填报
 
 UNIT_CAPTION = "单位：元"
 TOTAL = "合计"
-TOTAL_ALIASES = ("总计", "合 计")
+TOTAL_ALIASES = ("总计", "合 计", "合计金额")
 
 PROCUREMENT = SheetSpec("procurement", "项目政府采购表", landscape=True, widths=(28, 18, 16, 10, 10, 16, 18))
 PROCUREMENT_CAPTION = "附件1：表5"
@@ -28,7 +28,7 @@ PROCUREMENT_COLUMNS: tuple[FieldSpec, ...] = (
     FieldSpec("计量单位", "unit", aliases=("单位",)),
     FieldSpec("数量", "quantity", "number"),
     FieldSpec("需求时间", "need_time", "date", aliases=("需求日期",)),
-    FieldSpec("金额（元）", "amount", "money", aliases=("金额", "金额(元)", "采购金额")),
+    FieldSpec("金额（元）", "amount", "money", aliases=("金额", "金额(元)", "采购金额", "金额（万元）", "采购金额（元）", "采购金额（万元）", "预算金额（元）", "预算金额（万元）")),
 )
 
 SERVICES = SheetSpec("services", "项目政府购买服务表", landscape=True, widths=(26, 14, 16, 18, 44))
@@ -37,6 +37,6 @@ SERVICE_COLUMNS: tuple[FieldSpec, ...] = (
     FieldSpec("政府购买服务目录", "catalogue", choices="service_catalogue", aliases=("购买服务目录",)),
     FieldSpec("购买方式", "purchase_way", choices="purchase_way"),
     FieldSpec("政府采购方式", "method", choices="procurement_method", aliases=("采购方式",)),
-    FieldSpec("金额（元）", "amount", "money", aliases=("金额", "金额(元)")),
+    FieldSpec("金额（元）", "amount", "money", aliases=("金额", "金额(元)", "金额（万元）", "预算金额（元）", "预算金额（万元）")),
     FieldSpec("购买内容简述", "summary", aliases=("购买内容", "简述")),
 )

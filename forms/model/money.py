@@ -6,6 +6,7 @@ a negative stays negative) so that the checker can judge it; formatting rounds f
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -18,8 +19,43 @@ _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(10
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d*)?|\.\d+)(亿|万|千|百)?(?:元|圆)?(?:整)?$")
 
 
+MAX_AMOUNT = Decimal(10) ** 15
+"""No amount of a submission comes near a thousand trillion 元 (1,000万亿): beyond it a number is a
+mistake or a damaged cell (1e308), refused before any rounding could overflow."""
+
+BLANK_MARKERS = frozenset({"-", "--", "---", "—", "——", "–", "/", "\\", "无", "空"})
+"""What people type into an empty amount cell (after NFKC: ``－`` is ``-``, ``／`` is ``/``)."""
+
+_NOISE_FLOOR = 1e-9
+
+
 class MoneyError(ValueError):
     """A text that is not an amount of money; the message is Chinese and says why."""
+
+
+def from_float(value: float) -> Decimal:
+    """A number as a spreadsheet stored it (a binary float) as the decimal that was typed: the
+    shortest decimal (up to six places) within the float's own noise, so that
+    ``20000000.00000001`` (a SUM of cents) is 20000000 and ``76.00000000000001`` is 76, while
+    ``1234.567`` — a third decimal someone typed, far from any cent — stays 1234.567.
+
+    Raises :class:`MoneyError` for NaN, infinities and numbers beyond :data:`MAX_AMOUNT`."""
+    if not math.isfinite(value):
+        raise MoneyError(f"“{value}”不是有效的数字")
+    if abs(value) >= MAX_AMOUNT:
+        raise MoneyError(f"“{value:g}”超出金额的合理范围（不到 1,000万亿元）")
+    if value.is_integer():
+        return Decimal(int(value))
+    d = Decimal(repr(value))
+    if d.as_tuple().exponent >= -2:  # whole cents already (most cells): no noise to take off
+        return d
+    # a few units in the last place (a SUM's rounding), never more than a twentieth of a cent
+    tolerance = min(max(8 * math.ulp(value), _NOISE_FLOOR), 0.0005)
+    for places in range(7):
+        rounded = round(value, places)
+        if abs(rounded - value) <= tolerance:
+            return Decimal(repr(rounded)).quantize(Decimal(1).scaleb(-places)) if places else Decimal(int(rounded))
+    return d
 
 
 def parse_money(text: object) -> Decimal | None:
@@ -35,10 +71,12 @@ def parse_money(text: object) -> Decimal | None:
     if isinstance(text, Decimal):
         return text
     if isinstance(text, int):
+        if abs(text) >= MAX_AMOUNT:
+            raise MoneyError(f"“{text}”超出金额的合理范围（不到 1,000万亿元）")
         return Decimal(text)
     if isinstance(text, float):
-        # Spreadsheet readers hand back floats; go through repr so 0.1 stays 0.1.
-        return Decimal(repr(text))
+        # Spreadsheet readers hand back floats: the decimal typed, without the binary noise.
+        return from_float(text)
     raw = str(text)
     s = unicodedata.normalize("NFKC", raw).strip()
     if not s:
@@ -53,11 +91,25 @@ def parse_money(text: object) -> Decimal | None:
         value = Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
         raise MoneyError(f"“{raw}”不是金额") from exc
+    if len(digits) > 40:
+        raise MoneyError(f"“{raw[:20]}…”超出金额的合理范围（不到 1,000万亿元）")
     if unit:
         value *= _UNITS[unit]
         if value == value.to_integral_value():
             value = value.quantize(Decimal(1))
+    if value >= MAX_AMOUNT:
+        raise MoneyError(f"“{raw}”超出金额的合理范围（不到 1,000万亿元）")
     return -value if sign == "-" else value
+
+
+def parse_amount_cell(value: object) -> Decimal | None:
+    """A spreadsheet cell's amount: :func:`parse_money`, plus the blank markers people type into an
+    empty amount cell (``—``, ``－``, ``-``, ``/``, ``无``), which are blank."""
+    if isinstance(value, str):
+        s = unicodedata.normalize("NFKC", value).strip()
+        if s in BLANK_MARKERS:
+            return None
+    return parse_money(value)
 
 
 def format_money(value: Decimal | None, blank: str = "") -> str:

@@ -9,6 +9,7 @@ gives back what was written.
 from __future__ import annotations
 
 import html as htmllib
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -112,7 +113,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        return f"{value:.15g}"  # without binary noise: 76.00000000000001 shows as 76
     if isinstance(value, datetime):
         return format_date_cell(value.date())
     if isinstance(value, date):
@@ -124,13 +125,16 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*(?:年度|年)?\s*$")
 _INT = re.compile(r"^\s*([+-]?\d+)\s*(?:年)?\s*$")
 
 
-def _parse_whole(value: Any, pattern: re.Pattern[str]) -> int | None:
+def _parse_whole(value: Any, pattern: re.Pattern[str], limit: int = 10**9) -> int | None:
     """A whole number: blank → None; a whole int/float as is; text as ``pattern``'s group 1
-    (after NFKC); anything else raises."""
+    (after NFKC); anything else raises — NaN, infinities and numbers of *limit* or beyond too
+    (a damaged cell's 1e308 is no year and no count)."""
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(value)
+        if float(value).is_integer() and abs(value) < limit:
             return int(value)
         raise ValueError(value)
     from ..rules._util import nfkc  # unicodedata.normalize("NFKC"), quicker on text NFKC already
@@ -142,8 +146,18 @@ def _parse_whole(value: Any, pattern: re.Pattern[str]) -> int | None:
 
 
 def parse_year(value: Any) -> int | None:
-    """``2020``, ``2020.0``, ``2020年``, ``2020年度`` → 2020; blank → None; anything else raises."""
-    return _parse_whole(value, _YEAR)
+    """``2020``, ``2020.0``, ``2020年``, ``2020年度`` → 2020; blank → None; anything else raises
+    (a number beyond four digits too). A year typed into a cell formatted as a date comes back as
+    the date of serial 2020 (1905-07-12): it is the year 2020; a whole date in a year cell gives
+    its year."""
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        serial = (day - _EXCEL_EPOCH).days
+        return serial if 1900 <= serial <= 2200 else day.year
+    return _parse_whole(value, _YEAR, 10_000)
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_int(value: Any) -> int | None:
