@@ -1,5 +1,5 @@
-"""Checks a received workbook before any parser sees it: the file is a zip and not an old ``.xls``
-or an encrypted workbook, its entries are few and small enough (no zip bomb), and no sheet reaches
+"""Checks a received workbook before any parser sees it: the file is a workbook (a zip: .xlsx,
+.xlsm, .ods, .xlsb; or an OLE2 compound file: .xls, .et) and not an encrypted one, its entries are few and small enough (no zip bomb), and no sheet reaches
 further than a form ever does (a cell written at row 1,048,576 would make the reader allocate the
 whole grid).
 
@@ -117,7 +117,9 @@ def fail(path: Path, problem: str) -> UserError:
     return UserError(f"无法导入工作簿“{path.name}”：{problem}")
 
 
-def check_signature(path: Path) -> None:
+def check_signature(path: Path) -> str:
+    """``"ole"`` (an .xls or .et: OLE2 compound file) or ``"zip"`` (.xlsx, .xlsm, .ods, .xlsb); a
+    missing, empty, oversized, encrypted or foreign file is refused."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -136,12 +138,13 @@ def check_signature(path: Path) -> None:
             if head == OLE_SIGNATURE:
                 body = head + fh.read(min(size, 4 * 1024 * 1024))
                 if "EncryptionInfo".encode("utf-16-le") in body:
-                    raise fail(path, "工作簿设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入")
-                raise fail(path, "这是旧版 Excel（.xls）格式，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
+                    raise fail(path, "工作簿设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后再导入")
+                return "ole"
     except OSError as exc:
         raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
     if head[:2] != b"PK":
-        raise fail(path, "不是 Excel 工作簿（.xlsx）：文件内容不是工作簿格式")
+        raise fail(path, "不是 Excel 工作簿（.xlsx、.xls、.et、.ods、.xlsb）：文件内容不是工作簿格式")
+    return "zip"
 
 
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
@@ -165,64 +168,93 @@ def _parse_xml(data: bytes, part: str, path: Path):
 
 
 def inspect(path: Path) -> WorkbookInfo:
-    """Run every check; raise :class:`UserError` with a Chinese message on the first failure."""
-    check_signature(path)
+    """Run every check; raise :class:`UserError` with a Chinese message on the first failure.
+
+    The container decides the guard: an OLE2 file (.xls, .et) goes to :mod:`.guard_ole`; a zip is
+    held to the limits of :func:`check_entries` and then read as the workbook it holds (.xlsx
+    here, .ods and .xlsb in :mod:`.guard_zip`)."""
+    kind = check_signature(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
+    if kind == "ole":
+        from .guard_ole import inspect_ole
+
+        return inspect_ole(path, raw)
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
         raise fail(path, "文件不完整或已损坏（可能在传输时被截断），请让对方重新发送") from None
-    except OSError as exc:
-        raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
+    except (OSError, ValueError, EOFError) as exc:
+        raise fail(path, f"文件已损坏，无法读取（{type(exc).__name__}）") from None
     with zf:
-        infos = zf.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise fail(path, f"压缩包内有 {len(infos)} 个文件，不像是申报工作簿（可能是恶意构造的文件）")
-        total = 0
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise fail(path, "工作簿已加密，请取消密码后另存为 .xlsx 再导入")
-            if info.file_size > MAX_ENTRY_BYTES:
-                raise fail(path, f"“{info.filename}”解压后有 {info.file_size // 1024 // 1024} MB，可能是恶意构造的文件（压缩炸弹）")
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise fail(path, f"“{info.filename}”的压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），可能是恶意构造的文件（压缩炸弹）")
-            total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise fail(path, f"解压后共 {total // 1024 // 1024} MB，不像是申报工作簿（可能是压缩炸弹）")
-        names = {i.filename: i for i in infos}
-        if "xl/workbook.xml" not in names:
-            raise fail(path, "不是 Excel 工作簿（缺少 xl/workbook.xml），请确认文件是 .xlsx 格式")
-        # Every part the readers open is read once here (CRC and real size verified).
-        rich: dict[str, list[tuple[str, str | None]]] = {}
-        for name in ("xl/sharedStrings.xml", "xl/styles.xml", "[Content_Types].xml"):
-            if name in names:
-                data = _read_part(zf, names[name], path)
-                if name == "xl/sharedStrings.xml" and b"vertAlign" in data:
-                    _collect_rich(_parse_xml(data, name, path).iter(f"{_NS_MAIN}si"), rich)
-        workbook = _parse_xml(_read_part(zf, names["xl/workbook.xml"], path), "xl/workbook.xml", path)
-        rels_name = "xl/_rels/workbook.xml.rels"
-        targets: dict[str, str] = {}
-        if rels_name in names:
-            rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
-            for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
-                target = rel.get("Target", "")
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-                targets[rel.get("Id", "")] = target
-        sheets: list[SheetInfo] = []
-        for el in workbook.iter(f"{_NS_MAIN}sheet"):
-            name = el.get("name", "")
-            part = targets.get(el.get(f"{_NS_REL}id", ""), "")
-            if part not in names:
-                continue
-            data = _read_part(zf, names[part], path)
-            if b"vertAlign" in data:
-                blocks = [b'<is xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + body + b"</is>"
-                          for body in _inline_with_runs(data)]
-                _collect_rich((_parse_xml(b, part, path) for b in blocks), rich)
-            sheets.append(_scan_sheet(name, part, data, path))
+        names = check_entries(zf, path)
+        if "xl/workbook.xml" in names:
+            return _inspect_xlsx(zf, names, raw, path)
+        from . import guard_zip
+
+        if "xl/workbook.bin" in names:
+            return guard_zip.inspect_xlsb(zf, names, raw, path)
+        if "content.xml" in names or "mimetype" in names:
+            return guard_zip.inspect_ods(zf, names, raw, path)
+        raise fail(path, "不是 Excel 工作簿（缺少 xl/workbook.xml），请确认文件是 .xlsx、.xls、.et、.ods 或 .xlsb 格式")
+
+
+def check_entries(zf: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
+    """The limits every zipped workbook is held to (.xlsx, .ods, .xlsb): few entries, none
+    encrypted, none too large or compressed beyond reason, not too much in all, no name twice.
+    Returns the entries by name."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise fail(path, f"压缩包内有 {len(infos)} 个文件，不像是申报工作簿（可能是恶意构造的文件）")
+    total = 0
+    names: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise fail(path, "工作簿已加密，请取消密码后再导入")
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise fail(path, f"“{info.filename}”解压后有 {info.file_size // 1024 // 1024} MB，可能是恶意构造的文件（压缩炸弹）")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise fail(path, f"“{info.filename}”的压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），可能是恶意构造的文件（压缩炸弹）")
+        if info.filename in names:
+            raise fail(path, f"压缩包内“{info.filename}”出现了两次，文件已损坏或是恶意构造的，请让对方重新发送")
+        names[info.filename] = info
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise fail(path, f"解压后共 {total // 1024 // 1024} MB，不像是申报工作簿（可能是压缩炸弹）")
+    return names
+
+
+def _inspect_xlsx(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], raw: bytes, path: Path) -> WorkbookInfo:
+    # Every part the readers open is read once here (CRC and real size verified).
+    rich: dict[str, list[tuple[str, str | None]]] = {}
+    for name in ("xl/sharedStrings.xml", "xl/styles.xml", "[Content_Types].xml"):
+        if name in names:
+            data = _read_part(zf, names[name], path)
+            if name == "xl/sharedStrings.xml" and b"vertAlign" in data:
+                _collect_rich(_parse_xml(data, name, path).iter(f"{_NS_MAIN}si"), rich)
+    workbook = _parse_xml(_read_part(zf, names["xl/workbook.xml"], path), "xl/workbook.xml", path)
+    rels_name = "xl/_rels/workbook.xml.rels"
+    targets: dict[str, str] = {}
+    if rels_name in names:
+        rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
+        for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[rel.get("Id", "")] = target
+    sheets: list[SheetInfo] = []
+    for el in workbook.iter(f"{_NS_MAIN}sheet"):
+        name = el.get("name", "")
+        part = targets.get(el.get(f"{_NS_REL}id", ""), "")
+        if part not in names:
+            continue
+        data = _read_part(zf, names[part], path)
+        if b"vertAlign" in data:
+            blocks = [b'<is xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + body + b"</is>"
+                      for body in _inline_with_runs(data)]
+            _collect_rich((_parse_xml(b, part, path) for b in blocks), rich)
+        sheets.append(_scan_sheet(name, part, data, path))
     return WorkbookInfo(sheets, rich, raw)
 
 
