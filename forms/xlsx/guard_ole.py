@@ -18,6 +18,7 @@ from pathlib import Path
 from .guard import MAX_COLS, MAX_ENTRY_BYTES, MAX_ROWS, SheetInfo, WorkbookInfo, fail
 
 BOF, EOF, BOUNDSHEET, FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
+MERGEDCELLS = 0x00E5
 FORMULA, BOOLERR, NUMBER, RK, LABEL, LABELSST, MULRK, RSTRING = 0x0006, 0x0205, 0x0203, 0x027E, 0x0204, 0x00FD, 0x00BD, 0x00D6
 _VALUE_CELLS = {FORMULA, BOOLERR, NUMBER, RK, LABEL, LABELSST, RSTRING}
 """Cell records that hold a value (BLANK and MULBLANK carry only a style: nothing a reader loads
@@ -122,6 +123,14 @@ def _scan_sheet(name: str, data: bytes, offset: int, path: Path) -> SheetInfo:
             continue
         if rtype == EOF:
             break
+        if rtype == MERGEDCELLS and length >= 2:
+            for k in range(min(unpack("<H", data, body)[0], (length - 2) // 8)):
+                _r0, r1, _c0, c1 = unpack("<HHHH", data, body + 2 + 8 * k)
+                if r1 + 1 > MAX_ROWS or c1 + 1 > MAX_COLS:
+                    ref = f"{_column_letters(_c0)}{_r0 + 1}:{_column_letters(c1)}{r1 + 1}"
+                    raise fail(path, f"工作表“{name}”中合并的单元格“{ref}”远超申报表的范围（最多 {MAX_ROWS} 行、{MAX_COLS} 列），"
+                                     "文件可能已损坏或是恶意构造的，请删除多余的合并后再导入")
+            continue
         if rtype in _VALUE_CELLS and length >= 6:
             row, col = unpack("<HH", data, body)
             last = col
