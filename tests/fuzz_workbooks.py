@@ -268,3 +268,25 @@ def damage(base: Path, out_dir: Path, rng: random.Random, count: int, prefix: st
         path.write_bytes(data)
         out.append((path, kind))
     return out
+
+
+def damage_other(base: Path, out_dir: Path, rng: random.Random, count: int, prefix: str = "") -> list[tuple[Path, str]]:
+    """*count* damaged copies of an .xls or .ods: cut short, bits flipped, and for the zipped .ods
+    a part cut short, XML noise or an entry twice."""
+    raw = base.read_bytes()
+    zipped = raw[:2] == b"PK"
+    parts = read_parts(base) if zipped else {}
+    out: list[tuple[Path, str]] = []
+    for i in range(count):
+        roll = rng.random()
+        if roll < 0.3:
+            kind, data = "cut-file", _cut_file(rng, raw)
+        elif roll < 0.6 or not zipped:
+            kind, data = "flip-bytes", _flip_bytes(rng, raw)
+        else:
+            fn = rng.choice([_cut_part, _xml_noise, _duplicate])
+            kind, data = fn.__name__.strip("_"), write_parts(fn(rng, parts))
+        path = out_dir / f"{prefix}{i:04d}-{kind}{base.suffix}"
+        path.write_bytes(data)
+        out.append((path, kind))
+    return out
