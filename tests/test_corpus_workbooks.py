@@ -1,9 +1,9 @@
 """Workbooks made the way the world makes them (:mod:`tests.corpus`) read exactly as their clean
 twin, the sample exported by this app: the same submission, the same findings at the same cells.
 
-Known differences, by format: an .ods carries no merged ranges that python-calamine reports (the
-labels are found all the same); superscripts typed in a cell (not the app's hidden markup) are
-read from .xlsx only.
+Known differences, by format: python-calamine reports no merged ranges for an .ods (the labels
+are found all the same); superscripts typed in a cell by hand are read from .xlsx only (the last
+test).
 """
 
 from __future__ import annotations
@@ -62,3 +62,25 @@ def test_an_error_value_in_xls_and_ods_is_the_finding_it_is_in_xlsx(corpus, tmp_
         _, findings = read(path)
         errors = [(f["rule"], f["cell"]) for f in findings if f["rule"] == "IMP-08"]
         assert errors == [("IMP-08", "项目基本信息表!D13")], path.name
+
+
+def test_superscripts_typed_in_a_cell_are_read_from_xlsx_only(corpus, tmp_path):
+    """The one difference between the formats: a 简述 typed with a superscript (m²) and no hidden
+    markup sheet gives ``<sup>`` from .xlsx; .xls and .ods give the plain text (calamine reads no
+    runs, and their run formats are not walked)."""
+    import openpyxl
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from forms.documents import open_document
+    from tests.corpus import convert
+
+    src = tmp_path / "rich.xlsx"
+    wb = openpyxl.load_workbook(corpus["sample.xlsx"])
+    del wb["_budgetforms"]
+    wb["项目基本信息表"]["D22"] = CellRichText(["面积5000m", TextBlock(InlineFont(vertAlign="superscript"), "2"), "，用房"])
+    wb.save(src)
+    convert([src], "xls", tmp_path, tmp_path / "lo-profile")
+    convert([src], "ods", tmp_path, tmp_path / "lo-profile")
+    html = {p.suffix: open_document(p).submission.narratives.basis.html for p in (src, tmp_path / "rich.xls", tmp_path / "rich.ods")}
+    assert html == {".xlsx": "<p>面积5000m<sup>2</sup>，用房</p>", ".xls": "面积5000m2，用房", ".ods": "面积5000m2，用房"}

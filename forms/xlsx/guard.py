@@ -1,7 +1,8 @@
 """Checks a received workbook before any parser sees it: the file is a workbook (a zip: .xlsx,
-.xlsm, .ods, .xlsb; or an OLE2 compound file: .xls, .et) and not an encrypted one, its entries are few and small enough (no zip bomb), and no sheet reaches
-further than a form ever does (a cell written at row 1,048,576 would make the reader allocate the
-whole grid).
+.xlsm, .ods, .xlsb; or an OLE2 compound file: .xls, .et, see :mod:`.guard_ole`) and not an
+encrypted one, its entries are few and small enough (no zip bomb, no name twice), and no sheet or
+merged range reaches further than a form ever does (a cell written at row 1,048,576 would make the
+reader allocate the whole grid). .ods and .xlsb are walked in :mod:`.guard_zip`.
 
 :func:`inspect` reads every part a parser will read through :mod:`zipfile`, which stops at the
 declared size and verifies the CRC, so a lying size header is caught here too. It also notes, per
