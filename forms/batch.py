@@ -21,7 +21,6 @@ import hashlib
 import math
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import time
