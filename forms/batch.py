@@ -21,7 +21,6 @@ import hashlib
 import math
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import time
@@ -35,6 +34,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from . import collect as _collect
 from .errors import UserError
 
 DEFAULT_TIMEOUT = 30.0
@@ -44,10 +44,10 @@ DEFAULT_MEMORY_MB = 1024
 WATCHDOG_GRACE = 3.0
 """Seconds past the per-file alarm after which the watchdog kills the worker holding the file."""
 
-SKIPPED_NAMES = re.compile(r"^(\.|~\$)|\.(bak|tmp)$", re.I)
-"""Files a folder scan passes over: hidden files, Office lock files (``~$x.xlsx``), backups."""
-FOLDER_SUFFIXES = (".bfproj", ".xlsx", ".xlsm", ".xls", ".et")
-"""What a folder scan picks up: submissions, and old-format workbooks (reported: save as .xlsx)."""
+SKIPPED_NAMES = _collect.SKIPPED_NAMES
+FOLDER_SUFFIXES = _collect.SUFFIXES
+"""What a folder scan picks up, and what it passes over: one list for the batch, the check verb
+and reviewer mode (:mod:`forms.collect`)."""
 
 ProgressFunc = Callable[[int, int], None]
 CheckFunc = Callable[[Path], tuple[dict[str, Any], Any]]
@@ -189,35 +189,8 @@ class BatchResult:
 # --- which files ----------------------------------------------------------------------------------
 
 def collect(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
-    """The files to check, in order: a file as given (whatever it is: it is reported if it is not
-    a submission); in a folder, recursively and sorted by path, the files with a
-    :data:`FOLDER_SUFFIXES` suffix, without hidden files, Office lock files and backups. Paths in
-    *exclude* (e.g. the report being written into the folder) are left out."""
-    skip = {Path(p).resolve() for p in exclude}
-    out: list[Path] = []
-    seen: set[Path] = set()
-
-    def add(p: Path) -> None:
-        key = p.resolve()
-        if key in skip or key in seen:
-            return
-        seen.add(key)
-        out.append(p)
-
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found: list[Path] = []
-            for folder, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(folder) / n for n in names
-                             if not SKIPPED_NAMES.search(n) and Path(n).suffix.lower() in FOLDER_SUFFIXES)
-            for f in sorted(found, key=lambda q: q.as_posix()):
-                if f.is_file():
-                    add(f)
-        else:
-            add(p)  # a missing or odd file is reported by the check, not dropped
-    return out
+    """The files to check, in order (:func:`forms.collect.collect`, the one file collector)."""
+    return _collect.collect(paths, exclude)
 
 
 # --- checking one file (in a worker) ----------------------------------------------------------------

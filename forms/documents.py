@@ -13,7 +13,7 @@ from . import files
 from .errors import UserError
 from .model import Submission
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+from .collect import WORKBOOK_SUFFIXES  # noqa: E402  (.xlsx .xlsm .xls .et .ods .xlsb)
 
 
 @dataclass
@@ -38,8 +38,6 @@ def open_document(path: str | os.PathLike[str]) -> Opened:
 
         result = import_workbook(path)
         return Opened(path, result.submission, "workbook", list(result.findings), dict(result.cells))
-    if suffix in {".xls", ".et"}:
-        raise UserError(f"无法打开“{path.name}”：这是旧版 Excel（.xls）格式，请在 Excel 或 WPS 中另存为 .xlsx 后再打开")
     if not path.exists():
         raise UserError(f"无法打开“{path.name}”：文件不存在")
-    raise UserError(f"无法打开“{path.name}”：不支持的文件类型（可打开 {files.EXTENSION} 项目文件和 .xlsx 工作簿）")
+    raise UserError(f"无法打开“{path.name}”：不支持的文件类型（可打开 {files.EXTENSION} 项目文件和 .xlsx、.xls、.et、.ods、.xlsb 工作簿）")

@@ -71,10 +71,10 @@ def test_zip_that_is_not_a_workbook(tmp_path):
     refused(z, "缺少 xl/workbook.xml")
 
 
-def test_old_xls(tmp_path):
+def test_an_ole_file_with_a_broken_header_is_damaged_not_old(tmp_path):
     xls = tmp_path / "old.xlsx"
     xls.write_bytes(guard.OLE_SIGNATURE + b"\x00" * 4096)
-    refused(xls, ".xls", "另存为 .xlsx")
+    refused(xls, "文件已损坏", "Excel 97–2003")
 
 
 def test_encrypted_workbook(tmp_path):

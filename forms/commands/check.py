@@ -1,5 +1,5 @@
 """``budgetforms check PATH... [--format text|json] [--pack NAME]``: check project files and received
-workbooks (a folder: every ``.bfproj`` / ``.xlsx`` under it, sorted).
+workbooks (a folder: every submission under it, sorted: :mod:`forms.collect`).
 
 The JSON is the contract finance bureaus script against::
 
@@ -24,12 +24,9 @@ from typing import Any, Iterable
 
 from ..errors import UserError
 
-SUFFIXES = (".bfproj", ".xlsx")
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="检查申报（项目文件或收到的工作簿）",
-                       description="检查一个或多个项目文件（.bfproj）或工作簿（.xlsx）；给文件夹则检查其中全部文件。"
+                       description="检查一个或多个项目文件（.bfproj）或工作簿（.xlsx、.xls、.et、.ods、.xlsb）；给文件夹则检查其中全部文件。"
                                    "退出码：0 无错误，1 有错误，2 有文件无法读取")
     p.add_argument("paths", nargs="+", metavar="PATH", help="项目文件、工作簿或文件夹")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
@@ -40,18 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files as given; a folder becomes every .bfproj/.xlsx under it, sorted (Excel's ``~$`` lock
-    files left out). An empty folder stays as it is, so that its entry can say so."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-                           and not p.name.startswith("~$"))
-            out.extend(found or [path])
-        else:
-            out.append(path)
-    return out
+    """Files as given; a folder becomes every submission under it, sorted, exactly as the batch
+    and reviewer mode pick them (:func:`forms.collect.collect`). An empty folder stays as it is,
+    so that its entry can say so."""
+    from ..collect import collect
+
+    return collect(paths, keep_empty=True)
 
 
 def check_path(path: str | os.PathLike[str], *, pack: Any = None) -> dict[str, Any]:
@@ -63,7 +54,7 @@ def check_path(path: str | os.PathLike[str], *, pack: Any = None) -> dict[str, A
     path = Path(path)
     entry: dict[str, Any] = {"path": str(path), "readable": False, "error": None, "findings": []}
     if path.is_dir():
-        entry["error"] = f"文件夹“{path}”中没有可检查的 .bfproj 或 .xlsx 文件"
+        entry["error"] = f"文件夹“{path}”中没有可检查的项目文件（.bfproj）或工作簿（.xlsx、.xls、.et、.ods、.xlsb）"
         return entry
     try:
         opened = open_document(path)

@@ -1,7 +1,8 @@
-"""Checks a received workbook before any parser sees it: the file is a zip and not an old ``.xls``
-or an encrypted workbook, its entries are few and small enough (no zip bomb), and no sheet reaches
-further than a form ever does (a cell written at row 1,048,576 would make the reader allocate the
-whole grid).
+"""Checks a received workbook before any parser sees it: the file is a workbook (a zip: .xlsx,
+.xlsm, .ods, .xlsb; or an OLE2 compound file: .xls, .et, see :mod:`.guard_ole`) and not an
+encrypted one, its entries are few and small enough (no zip bomb, no name twice), and no sheet or
+merged range reaches further than a form ever does (a cell written at row 1,048,576 would make the
+reader allocate the whole grid). .ods and .xlsb are walked in :mod:`.guard_zip`.
 
 :func:`inspect` reads every part a parser will read through :mod:`zipfile`, which stops at the
 declared size and verifies the CRC, so a lying size header is caught here too. It also notes, per
@@ -43,6 +44,9 @@ _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)")
 """A cell: its attributes and its body up to the first ``</c>`` (the lazy ``(.*?)</c>`` unrolled,
 which matches the same and runs about three times faster)."""
 _ATTR_R = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
+_ANY_R = re.compile(rb'\br="([^"]*)"')
+_MERGE_REF = re.compile(rb'<mergeCell\b[^>]*?\bref="([^"]*)"')
+_RANGE = re.compile(rb"^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$")
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _FORMULA = re.compile(rb"<f\b")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
@@ -117,7 +121,9 @@ def fail(path: Path, problem: str) -> UserError:
     return UserError(f"无法导入工作簿“{path.name}”：{problem}")
 
 
-def check_signature(path: Path) -> None:
+def check_signature(path: Path) -> str:
+    """``"ole"`` (an .xls or .et: OLE2 compound file) or ``"zip"`` (.xlsx, .xlsm, .ods, .xlsb); a
+    missing, empty, oversized, encrypted or foreign file is refused."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -136,12 +142,13 @@ def check_signature(path: Path) -> None:
             if head == OLE_SIGNATURE:
                 body = head + fh.read(min(size, 4 * 1024 * 1024))
                 if "EncryptionInfo".encode("utf-16-le") in body:
-                    raise fail(path, "工作簿设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入")
-                raise fail(path, "这是旧版 Excel（.xls）格式，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
+                    raise fail(path, "工作簿设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后再导入")
+                return "ole"
     except OSError as exc:
         raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
     if head[:2] != b"PK":
-        raise fail(path, "不是 Excel 工作簿（.xlsx）：文件内容不是工作簿格式")
+        raise fail(path, "不是 Excel 工作簿（.xlsx、.xls、.et、.ods、.xlsb）：文件内容不是工作簿格式")
+    return "zip"
 
 
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
@@ -165,64 +172,93 @@ def _parse_xml(data: bytes, part: str, path: Path):
 
 
 def inspect(path: Path) -> WorkbookInfo:
-    """Run every check; raise :class:`UserError` with a Chinese message on the first failure."""
-    check_signature(path)
+    """Run every check; raise :class:`UserError` with a Chinese message on the first failure.
+
+    The container decides the guard: an OLE2 file (.xls, .et) goes to :mod:`.guard_ole`; a zip is
+    held to the limits of :func:`check_entries` and then read as the workbook it holds (.xlsx
+    here, .ods and .xlsb in :mod:`.guard_zip`)."""
+    kind = check_signature(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
+    if kind == "ole":
+        from .guard_ole import inspect_ole
+
+        return inspect_ole(path, raw)
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
         raise fail(path, "文件不完整或已损坏（可能在传输时被截断），请让对方重新发送") from None
-    except OSError as exc:
-        raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
+    except (OSError, ValueError, EOFError) as exc:
+        raise fail(path, f"文件已损坏，无法读取（{type(exc).__name__}）") from None
     with zf:
-        infos = zf.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise fail(path, f"压缩包内有 {len(infos)} 个文件，不像是申报工作簿（可能是恶意构造的文件）")
-        total = 0
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise fail(path, "工作簿已加密，请取消密码后另存为 .xlsx 再导入")
-            if info.file_size > MAX_ENTRY_BYTES:
-                raise fail(path, f"“{info.filename}”解压后有 {info.file_size // 1024 // 1024} MB，可能是恶意构造的文件（压缩炸弹）")
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise fail(path, f"“{info.filename}”的压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），可能是恶意构造的文件（压缩炸弹）")
-            total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise fail(path, f"解压后共 {total // 1024 // 1024} MB，不像是申报工作簿（可能是压缩炸弹）")
-        names = {i.filename: i for i in infos}
-        if "xl/workbook.xml" not in names:
-            raise fail(path, "不是 Excel 工作簿（缺少 xl/workbook.xml），请确认文件是 .xlsx 格式")
-        # Every part the readers open is read once here (CRC and real size verified).
-        rich: dict[str, list[tuple[str, str | None]]] = {}
-        for name in ("xl/sharedStrings.xml", "xl/styles.xml", "[Content_Types].xml"):
-            if name in names:
-                data = _read_part(zf, names[name], path)
-                if name == "xl/sharedStrings.xml" and b"vertAlign" in data:
-                    _collect_rich(_parse_xml(data, name, path).iter(f"{_NS_MAIN}si"), rich)
-        workbook = _parse_xml(_read_part(zf, names["xl/workbook.xml"], path), "xl/workbook.xml", path)
-        rels_name = "xl/_rels/workbook.xml.rels"
-        targets: dict[str, str] = {}
-        if rels_name in names:
-            rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
-            for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
-                target = rel.get("Target", "")
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-                targets[rel.get("Id", "")] = target
-        sheets: list[SheetInfo] = []
-        for el in workbook.iter(f"{_NS_MAIN}sheet"):
-            name = el.get("name", "")
-            part = targets.get(el.get(f"{_NS_REL}id", ""), "")
-            if part not in names:
-                continue
-            data = _read_part(zf, names[part], path)
-            if b"vertAlign" in data:
-                blocks = [b'<is xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + body + b"</is>"
-                          for body in _inline_with_runs(data)]
-                _collect_rich((_parse_xml(b, part, path) for b in blocks), rich)
-            sheets.append(_scan_sheet(name, part, data, path))
+        names = check_entries(zf, path)
+        if "xl/workbook.xml" in names:
+            return _inspect_xlsx(zf, names, raw, path)
+        from . import guard_zip
+
+        if "xl/workbook.bin" in names:
+            return guard_zip.inspect_xlsb(zf, names, raw, path)
+        if "content.xml" in names or "mimetype" in names:
+            return guard_zip.inspect_ods(zf, names, raw, path)
+        raise fail(path, "不是 Excel 工作簿（缺少 xl/workbook.xml），请确认文件是 .xlsx、.xls、.et、.ods 或 .xlsb 格式")
+
+
+def check_entries(zf: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
+    """The limits every zipped workbook is held to (.xlsx, .ods, .xlsb): few entries, none
+    encrypted, none too large or compressed beyond reason, not too much in all, no name twice.
+    Returns the entries by name."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise fail(path, f"压缩包内有 {len(infos)} 个文件，不像是申报工作簿（可能是恶意构造的文件）")
+    total = 0
+    names: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise fail(path, "工作簿已加密，请取消密码后再导入")
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise fail(path, f"“{info.filename}”解压后有 {info.file_size // 1024 // 1024} MB，可能是恶意构造的文件（压缩炸弹）")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise fail(path, f"“{info.filename}”的压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），可能是恶意构造的文件（压缩炸弹）")
+        if info.filename in names:
+            raise fail(path, f"压缩包内“{info.filename}”出现了两次，文件已损坏或是恶意构造的，请让对方重新发送")
+        names[info.filename] = info
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise fail(path, f"解压后共 {total // 1024 // 1024} MB，不像是申报工作簿（可能是压缩炸弹）")
+    return names
+
+
+def _inspect_xlsx(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], raw: bytes, path: Path) -> WorkbookInfo:
+    # Every part the readers open is read once here (CRC and real size verified).
+    rich: dict[str, list[tuple[str, str | None]]] = {}
+    for name in ("xl/sharedStrings.xml", "xl/styles.xml", "[Content_Types].xml"):
+        if name in names:
+            data = _read_part(zf, names[name], path)
+            if name == "xl/sharedStrings.xml" and b"vertAlign" in data:
+                _collect_rich(_parse_xml(data, name, path).iter(f"{_NS_MAIN}si"), rich)
+    workbook = _parse_xml(_read_part(zf, names["xl/workbook.xml"], path), "xl/workbook.xml", path)
+    rels_name = "xl/_rels/workbook.xml.rels"
+    targets: dict[str, str] = {}
+    if rels_name in names:
+        rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
+        for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[rel.get("Id", "")] = target
+    sheets: list[SheetInfo] = []
+    for el in workbook.iter(f"{_NS_MAIN}sheet"):
+        name = el.get("name", "")
+        part = targets.get(el.get(f"{_NS_REL}id", ""), "")
+        if part not in names:
+            continue
+        data = _read_part(zf, names[part], path)
+        if b"vertAlign" in data:
+            blocks = [b'<is xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + body + b"</is>"
+                      for body in _inline_with_runs(data)]
+            _collect_rich((_parse_xml(b, part, path) for b in blocks), rich)
+        sheets.append(_scan_sheet(name, part, data, path))
     return WorkbookInfo(sheets, rich, raw)
 
 
@@ -248,6 +284,8 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
     even the farthest cell (filled or not) is within the bounds, the sheet passes, and only the
     cells around a formula or an error value are read. A sheet that fails that quick test is
     looked at cell by cell (:func:`_scan_cells`), which decides exactly."""
+    if b"<mergeCell " in data:
+        check_merges(name, [(m.group(1)) for m in _MERGE_REF.finditer(data)], path)
     if _UNADDRESSED_CELL.search(data):
         return _scan_cells(name, part, data, path)  # addresses left out or written late: one by one
     if _FAR_REF.search(data):
@@ -270,6 +308,20 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         if body and ref and (b"<v>" in body or b"<is>" in body or b"<f" in body):
             _note_cell(info, ref.group(1).decode(), attrs, body)
     return info
+
+
+def check_merges(name: str, refs: list[bytes], path: Path) -> None:
+    """Merged ranges within a form's bounds (a reader lists every cell of a merged range: one
+    over the whole sheet is a billion cells); a range that is no range is left to the reader."""
+    for ref in refs:
+        m = _RANGE.match(ref)
+        if m is None:
+            continue
+        row = int(m.group(4) or m.group(2))
+        col = col_index((m.group(3) or m.group(1)).decode())
+        if row > MAX_ROWS or col > MAX_COLS:
+            raise fail(path, f"工作表“{name}”中合并的单元格“{ref.decode()}”远超申报表的范围（最多 {MAX_ROWS} 行、{MAX_COLS} 列），"
+                             "文件可能已损坏或是恶意构造的，请删除多余的合并后再导入")
 
 
 def _note_cell(info: SheetInfo, addr: str, attrs: bytes, body: bytes) -> None:
@@ -301,6 +353,9 @@ def _scan_cells(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         if not body or not (b"<v>" in body or b"<is>" in body or b"<f" in body):
             continue
         ref = attr_r(attrs)
+        if not ref and _ANY_R.search(attrs):  # an address, but not one a sheet can have
+            bad = _ANY_R.search(attrs).group(1).decode("utf-8", "replace")[:30]
+            raise fail(path, f"工作表“{name}”中有单元格地址“{bad}”无效（不是 A1 这样的地址），文件已损坏，请让对方重新发送")
         if not ref:  # a cell may leave out its address (it follows the one before)
             unaddressed += 1
             if unaddressed > MAX_ROWS:

@@ -53,7 +53,12 @@ def import_workbook(path: str | os.PathLike[str]) -> ImportResult:
     except UserError:
         raise
     except Exception as exc:  # calamine errors while loading a sheet
-        if type(exc).__module__.startswith("python_calamine") or "Calamine" in type(exc).__name__:
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        # calamine's own errors, and the OSError/ValueError it raises on a damaged .xlsb/.xls sheet
+        if (type(exc).__module__.startswith("python_calamine") or "Calamine" in type(exc).__name__
+                or (tb is not None and tb.tb_frame.f_code is Reader.grid.__code__)):
             raise guard.fail(path, f"工作表内容已损坏，无法读取（{exc}）") from None
         raise
     finally:

@@ -192,8 +192,11 @@ class Reader:
             return d
         if kind in ("year", "int"):
             try:
-                return parse_year(v) if kind == "year" else parse_int(v)
-            except ValueError:
+                n = parse_year(v) if kind == "year" else parse_int(v)
+                if n is not None and abs(n) >= 10**9:  # 1e308 is a whole number, but no year or count
+                    raise ValueError(v)
+                return n
+            except (ValueError, OverflowError):  # OverflowError: int(inf)
                 self.finding(BAD_VALUE, Severity.ERROR, path,
                              f"“{label}”的值“{cell_text(v)}”不是{'年份' if kind == 'year' else '整数'}，未导入", where)
                 return None
