@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from . import locations
+
+RESOURCES = locations.shipped_dir("resources")
 CODES_DIR = RESOURCES / "codes"
 
 
