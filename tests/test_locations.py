@@ -94,3 +94,12 @@ def test_missing_shipped_data_names_both_places(tmp_path, monkeypatch):
             locations.shipped_dir("seeds")
     finally:
         locations.shipped_dir.cache_clear()
+
+
+def test_version_on_the_command_line(capsys):
+    from forms.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"budgetforms {locations.version()}"
