@@ -41,6 +41,10 @@ def create_app(argv: list[str] | None = None):
     app.setApplicationName("budgetforms")
     app.setOrganizationName("budgetforms")
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(locations.DESKTOP_ID)  # the .desktop entry of the .deb (packaging/uos.py)
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(locations.resource("icons", "budgetforms.svg"))))
     apply_ui_font(app)
     return app
 

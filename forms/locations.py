@@ -25,6 +25,8 @@ from . import __version__
 
 ENV_DATA_DIR = "BUDGETFORMS_DATA_DIR"
 APP_ID = "budgetforms"
+DESKTOP_ID = "org.budgetforms.app"
+"""The desktop entry's and the UOS package's id (packaging/uos.py)."""
 SAMPLE_NAME = "sample-yuxi-customs-2020.bfproj"
 
 

@@ -103,3 +103,24 @@ def test_version_on_the_command_line(capsys):
         main(["--version"])
     assert exc.value.code == 0
     assert capsys.readouterr().out.strip() == f"budgetforms {locations.version()}"
+
+
+def test_a_bundled_font_is_the_last_pdf_candidate_and_is_embedded(tmp_path, monkeypatch):
+    import shutil
+
+    from forms.pdf import fonts
+
+    system = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    resources = tmp_path / "forms" / "_data" / "resources"
+    (resources / "fonts").mkdir(parents=True)
+    shutil.copyfile(system, resources / "fonts" / "wqy-microhei.ttc")
+    (tmp_path / "forms" / "_data" / "seeds").mkdir()
+    monkeypatch.setattr(locations, "_package_dir", lambda: tmp_path / "forms")
+    locations.shipped_dir.cache_clear()
+    try:
+        last = fonts.default_candidates()[-1]
+        assert last.path == str(resources / "fonts" / "wqy-microhei.ttc")
+        font = fonts.find_font([last])
+        assert font.embedded and font.path == last.path
+    finally:
+        locations.shipped_dir.cache_clear()
