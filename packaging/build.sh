@@ -4,8 +4,8 @@
 # Windows bundle (dist/budgetforms/budgetforms.exe) from Git Bash with Python 3.11 for Windows.
 #   packaging/build.sh            # bundle + .deb (Linux), bundle (Windows)
 #   APPID=cn.example.budget packaging/build.sh
-# The build environment is build/venv (PyInstaller, pyinstaller-hooks-contrib and the app's wheel
-# from PyPI); dist/ and build/ are not in git.
+# The build environment is build/venv (PyInstaller, pyinstaller-hooks-contrib and the app's
+# dependencies from PyPI); dist/ and build/ are not in git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -27,8 +27,7 @@ echo "==> PyInstaller, pyinstaller-hooks-contrib, budgetforms (wheel)"
 extra=()
 [ "$WINDOWS" = 1 ] && extra+=(pillow)  # the .exe icon from the PNG
 "$VPY" -m pip install -q --upgrade "pyinstaller>=6.10" "pyinstaller-hooks-contrib>=2024.8" "${extra[@]}"
-"$VPY" -m pip install -q .
-"$VPY" -m pip install -q --force-reinstall --no-deps .  # the checkout as it is now, even at the same version
+"$VPY" -m pip install -q .  # the app's dependencies (the spec freezes the checkout's code and data)
 
 echo "==> dist/budgetforms/"
 rm -rf dist/budgetforms

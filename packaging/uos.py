@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     stage(args.bundle, tree, args.appid, ver)
     args.out.mkdir(parents=True, exist_ok=True)
     deb = args.out / f"{args.appid}_{ver}_amd64.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(tree), str(deb)], check=True,
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(tree), str(deb)], check=True,
                    stdout=subprocess.DEVNULL)
     print(f"{deb} ({deb.stat().st_size // (1024 * 1024)} MB)")
     return 0
