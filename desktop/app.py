@@ -166,6 +166,7 @@ def install_about(window) -> None:
     action.setObjectName("actAbout")
     action.triggered.connect(about)
     window.act_about = action
+    window.help_menu = menu  # kept: QAction.menu() of some PySide6 versions hands out a wrapper Qt deletes
 
 
 def run_app(file: str | None = None, step: str | None = None, screenshot: str | None = None) -> int:
