@@ -93,3 +93,31 @@ def test_deb_holds_only_opt_apps_and_no_maintainer_script(tmp_path, fake_bundle,
     control = subprocess.run(["dpkg-deb", "-I", str(deb)], capture_output=True, text=True, check=True).stdout
     for script in ("preinst", "postinst", "prerm", "postrm", "config", "triggers"):
         assert f" {script}" not in control
+
+
+def _needed_glibc(path: Path) -> tuple[int, ...]:
+    """The newest GLIBC_x.y in the binary's version needs (readelf -V: another tool than the script's)."""
+    import re
+
+    out = subprocess.run(["readelf", "-V", "--wide", str(path)], capture_output=True, text=True, check=True).stdout
+    versions = [tuple(int(n) for n in m.split(".")) for m in re.findall(r"Name: GLIBC_([0-9.]+)", out)]
+    return max(versions)
+
+
+def test_glibc_report_names_the_newest_version_and_its_binary(tmp_path):
+    import shutil
+
+    exe = Path(sys.executable).resolve()
+    shutil.copy(exe, tmp_path / "python")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "notes.txt").write_text("not a binary", encoding="utf-8")
+    proc = subprocess.run([str(ROOT / "packaging" / "glibc-report.sh"), str(tmp_path)], capture_output=True,
+                          text=True, check=True)
+    expected = ".".join(map(str, _needed_glibc(exe)))
+    assert proc.stdout.splitlines()[0] == f"newest: {expected} (1 ELF files)"
+    assert proc.stdout.splitlines()[1].split() == [f"GLIBC_{expected}", "python"]
+
+
+def test_glibc_report_without_binaries_fails(tmp_path):
+    proc = subprocess.run([str(ROOT / "packaging" / "glibc-report.sh"), str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 1 and "no ELF binary" in proc.stderr
