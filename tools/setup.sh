@@ -33,8 +33,17 @@ if command -v apt-get >/dev/null 2>&1; then
       SUDO="sudo"
     fi
     echo "==> 安装系统软件包 / installing Debian packages: ${missing[*]}"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # apt's output (and debconf's "delaying package configuration" on a minimal system) is shown
+    # only when the install fails
+    log="$(mktemp)"
+    if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+             --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      echo "==> 系统软件包安装失败 / installing Debian packages failed" >&2
+      exit 1
+    fi
+    rm -f "$log"
   fi
 else
   echo "==> 不是 Debian/Ubuntu 系统：请自行安装 Qt 运行库和中文字体 / not Debian: install Qt's libraries and a CJK font yourself" >&2
