@@ -3,15 +3,34 @@
 With ``screenshot`` the window opens the file, shows the step, is rendered to the PNG and the app
 exits (for docs and checks). ``BUDGETFORMS_STARTUP_PROBE=1`` prints ``shown`` on stdout once the
 window is shown with its file open (the startup benchmark reads it).
+
+Everything the app logs goes to a rotating ``budgetforms.log`` in the log folder
+(:func:`forms.locations.log_dir`, inside the one data folder). An error that escapes a slot writes
+``crash-<time>.log`` there (the traceback, the version, the platform), puts the edits into the
+recovery copy and tells the user both in a dialog; the app keeps running. A hard crash of the
+interpreter (a fault in Qt) leaves its stack in ``faults.log``.
 """
 
 from __future__ import annotations
 
+import faulthandler
+import logging
+import logging.handlers
 import os
+import platform
 import sys
+import time
+import traceback
+from pathlib import Path
+
+from forms import locations
 
 APP_NAME = "项目预算申报助手"
 _TRANSLATOR = None
+LOG_NAME = "budgetforms.log"
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 3
+log = logging.getLogger("budgetforms")
 
 
 def create_app(argv: list[str] | None = None):
@@ -23,6 +42,10 @@ def create_app(argv: list[str] | None = None):
     app.setApplicationName("budgetforms")
     app.setOrganizationName("budgetforms")
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(locations.DESKTOP_ID)  # the .desktop entry of the .deb (packaging/uos.py)
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(locations.resource("icons", "budgetforms.svg"))))
     apply_ui_font(app)
     load_chinese(app)
     return app
@@ -41,29 +64,124 @@ def load_chinese(app) -> None:
             _TRANSLATOR = translator
 
 
+def setup_logging() -> Path | None:
+    """The rotating log file (1 MB, 3 old ones kept) for the ``budgetforms`` logger. Returns the
+    log file, or ``None`` when the folder is not writable."""
+    try:
+        folder = locations.log_dir()
+    except OSError:
+        return None
+    path = folder / LOG_NAME
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):
+        try:
+            handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
+                                                           encoding="utf-8")
+        except OSError:
+            return None
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return path
+
+
+def enable_fault_log() -> None:
+    """A hard crash of the interpreter (a fault in Qt's C++) writes its Python stack to
+    ``faults.log`` in the log folder, where no traceback would otherwise be left."""
+    try:
+        stream = open(locations.log_dir() / "faults.log", "a", encoding="utf-8")  # noqa: SIM115 - kept open
+    except OSError:
+        return
+    stream.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} budgetforms {locations.version()} pid {os.getpid()}\n")
+    stream.flush()
+    faulthandler.enable(stream)
+
+
+def write_crash_log(exc_type, exc, tb) -> Path | None:
+    """``crash-<time>.log`` in the log folder with the traceback and what ran it; ``None`` when it
+    cannot be written."""
+    from PySide6.QtCore import qVersion
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    lines = [f"项目预算申报助手 budgetforms {locations.version()}", f"time: {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
+             f"python: {platform.python_version()} ({sys.executable})", f"qt: {qVersion()}",
+             f"platform: {platform.platform()}", f"frozen: {bool(getattr(sys, 'frozen', False))}", "",
+             "".join(traceback.format_exception(exc_type, exc, tb))]
+    try:
+        folder = locations.log_dir()
+        path = folder / f"crash-{stamp}.log"
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / f"crash-{stamp}-{n}.log"
+        path.write_text("\n".join(lines), encoding="utf-8")
+    except OSError:
+        return None
+    return path
+
+
+def _recovery_state(window) -> str:
+    """Save the edits to the recovery copy and say in Chinese what became of them."""
+    from . import storage
+
+    try:
+        window.write_recovery()
+    except Exception:  # pragma: no cover - the report matters more
+        log.exception("writing the recovery copy after an error failed")
+    if not window.doc.is_dirty():
+        return "当前没有未保存的修改，不会丢失内容。"
+    copy, _note = storage._own_paths()
+    if copy.exists():
+        return ("您的修改已保存在恢复副本中，不会丢失；如果程序退出，下次启动时会提示恢复。"
+                "建议现在先保存文件，再继续填写。")
+    return "恢复副本未能写入：请立即保存文件（文件 → 另存为），以免丢失修改。"
+
+
 def install_excepthook(window) -> None:
-    """An error escaping a slot is reported in Chinese, the edits go to the recovery copy at once and
-    the app keeps running; the traceback goes to stderr for the developers, never to the user."""
-    import traceback
+    """An error escaping a slot is logged, written to ``crash-<time>.log`` and reported in Chinese
+    (:class:`~desktop.dialogs.CrashDialog`, naming the file); the edits go to the recovery copy at
+    once and the app keeps running. A :class:`~forms.errors.UserError` is a message, not a crash."""
 
     def hook(exc_type, exc, tb) -> None:
-        traceback.print_exception(exc_type, exc, tb)
         from PySide6.QtWidgets import QMessageBox
 
         from forms.errors import UserError
 
-        try:
-            window.write_recovery()
-        except Exception:  # pragma: no cover - the report below matters more
-            pass
         if isinstance(exc, UserError):
-            text = str(exc)
-        else:
-            text = (f"程序遇到内部错误（{exc_type.__name__}），刚才的操作没有完成。"
-                    "您的修改已写入恢复副本，请先保存，再继续填写。")
-        QMessageBox.critical(window, APP_NAME, text)
+            log.warning("message shown: %s", exc)
+            try:
+                window.write_recovery()
+            except Exception:  # pragma: no cover
+                pass
+            QMessageBox.critical(window, APP_NAME, str(exc))
+            return
+        log.error("unhandled %s", exc_type.__name__, exc_info=(exc_type, exc, tb))
+        crash_log = write_crash_log(exc_type, exc, tb)
+        if crash_log is None:  # the traceback must go somewhere
+            traceback.print_exception(exc_type, exc, tb)
+        from .dialogs import CrashDialog
+
+        dialog = CrashDialog(exc_type.__name__, crash_log, _recovery_state(window), window)
+        window.crash_dialog = dialog
+        dialog.exec()
 
     sys.excepthook = hook
+
+
+def install_about(window) -> None:
+    """The 帮助 menu with 关于 (version, data folder, log folder)."""
+    from .dialogs import AboutDialog
+
+    def about() -> None:
+        dialog = AboutDialog(window)
+        window.about_dialog = dialog
+        dialog.exec()
+
+    menu = window.menuBar().addMenu("帮助(&H)")
+    action = menu.addAction("关于(&A)")
+    action.setObjectName("actAbout")
+    action.triggered.connect(about)
+    window.act_about = action
+    window.help_menu = menu  # kept: QAction.menu() of some PySide6 versions hands out a wrapper Qt deletes
 
 
 def run_app(file: str | None = None, step: str | None = None, screenshot: str | None = None) -> int:
@@ -72,10 +190,14 @@ def run_app(file: str | None = None, step: str | None = None, screenshot: str | 
 
     from .main_window import MainWindow
 
+    setup_logging()
+    enable_fault_log()
+    log.info("start %s (Python %s, %s)", locations.version(), platform.python_version(), sys.executable)
     if screenshot and not os.environ.get("BUDGETFORMS_SCREEN") and app.platformName() == "offscreen":
         os.environ["BUDGETFORMS_SCREEN"] = "1366x768"  # offscreen has no real screen: the office laptop's
     window = MainWindow(remember_geometry=not screenshot)
     install_excepthook(window)
+    install_about(window)
     probing = bool(os.environ.get("BUDGETFORMS_STARTUP_PROBE"))
     if not screenshot:
         # edits a crashed session left are offered first; restoring them replaces opening FILE

@@ -14,11 +14,21 @@ LINUX = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Droid
 
 
 def ui_font_family() -> str | None:
-    """The first installed CJK family of this platform's list, or ``None``."""
+    """The first installed CJK family of this platform's list, else the font a frozen bundle
+    carries (packaging/budgetforms.spec), or ``None``."""
     families = set(QFontDatabase.families())
     for name in PREFERRED.get(sys.platform, LINUX):
         if name in families:
             return name
+    from forms.locations import resource
+
+    bundled = resource("fonts", "wqy-microhei.ttc")
+    if bundled.is_file():
+        loaded = QFontDatabase.addApplicationFont(str(bundled))
+        if loaded >= 0:
+            names = QFontDatabase.applicationFontFamilies(loaded)
+            if names:
+                return names[0]
     return None
 
 

@@ -1,7 +1,7 @@
 """Where the app keeps its own things: settings, recent files and recovery copies.
 
-The folder is ``QStandardPaths.AppDataLocation`` unless ``BUDGETFORMS_DATA_DIR`` names another one
-(tests use it so that they never touch the user's settings). Settings are an INI file in that folder.
+The folder is the app's one data folder (:func:`forms.locations.data_dir`, ``BUDGETFORMS_DATA_DIR``
+when set: tests use it so that they never touch the user's settings). Settings are an INI file in that folder.
 
 A *recovery copy* of the open submission is written a few seconds after each edit, beside a small JSON
 note (which file it came from, which process wrote it). A clean exit or a save removes it; a copy
@@ -18,23 +18,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms import files
+from forms import files, locations
 from forms.errors import UserError
 from forms.model import Submission
 
-ENV_DATA_DIR = "BUDGETFORMS_DATA_DIR"
+ENV_DATA_DIR = locations.ENV_DATA_DIR
 
 
 def data_dir() -> Path:
-    override = os.environ.get(ENV_DATA_DIR)
-    if override:
-        folder = Path(override)
-    else:
-        from PySide6.QtCore import QStandardPaths
-
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """The app's one data folder, shared with the policy library (:func:`forms.locations.data_dir`)."""
+    return locations.data_dir()
 
 
 def settings():

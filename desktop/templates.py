@@ -7,14 +7,12 @@ The review tables' structure (sections, items, weights) is the standard one decl
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-from forms import files
+from forms import files, locations
 from forms.layouts.review import standard_budget_review, standard_construction_review
 from forms.model import BudgetReview, ConstructionReview, Submission
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "seeds" / "sample-yuxi-customs-2020.bfproj"
+SAMPLE = locations.sample_path()
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ import os
 import pkgutil
 import sys
 
+from . import __version__
 from .errors import UserError
 
 VERB_ORDER = ("show", "check", "rules", "export", "import", "verify", "gui", "policy", "codes")
@@ -26,6 +27,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="budgetforms", description="项目预算申报助手：填报、检查、导出、打印项目支出预算申报")
+    parser.add_argument("--version", action="version", version=f"budgetforms {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="verb", metavar="命令", parser_class=_Parser)
     sub.required = True
     from . import commands

@@ -342,24 +342,3 @@ def test_suggestions_leave_out_documents_dated_after_the_budget_year(library):
 
 def test_no_suggestions_for_an_empty_submission(library):
     assert suggest(library, Submission()) == []
-
-
-@pytest.mark.parametrize("platform,env,expected", [
-    ("win32", {"APPDATA": "C:/Users/u/AppData/Roaming"}, "C:/Users/u/AppData/Roaming/budgetforms"),
-    ("darwin", {}, "~/Library/Application Support/budgetforms"),
-    ("linux", {"XDG_DATA_HOME": "/xdg"}, "/xdg/budgetforms"),
-    ("linux", {}, "~/.local/share/budgetforms"),
-])
-def test_data_folder_per_platform(monkeypatch, platform, env, expected):
-    from pathlib import Path
-
-    from forms.policy import data_dir
-
-    for name in ("BUDGETFORMS_DATA_DIR", "APPDATA", "XDG_DATA_HOME"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setattr("forms.policy.library.sys.platform", platform)
-    assert data_dir() == Path(expected).expanduser()
-    monkeypatch.setenv("BUDGETFORMS_DATA_DIR", "/somewhere/else")
-    assert data_dir() == Path("/somewhere/else")

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+from .. import locations
 from .lists import IMPORTED, PATH_SEPARATOR, SHIPPED, CodeList, Entry
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
     "reload", "year_in_force",
 ]
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+RESOURCES = locations.shipped_dir("resources")
 CODES_DIR = RESOURCES / "codes"
 SHARED_DIR = CODES_DIR / "shared"
 
@@ -219,9 +220,7 @@ def _derive(lists: dict[str, CodeList]) -> None:
 
 def imported_dir() -> Path:
     """Where imported lists are kept: ``codes/`` in the app's data folder."""
-    from ..policy.library import data_dir
-
-    return data_dir() / "codes"
+    return locations.data_dir() / "codes"
 
 
 _GENERATION = 0

@@ -84,13 +84,20 @@ def _linux_fonts() -> list[FontCandidate]:
     ]
 
 
+def _bundled_fonts() -> list[FontCandidate]:
+    """The font a frozen bundle carries (packaging/budgetforms.spec), for machines without one."""
+    from ..locations import resource
+
+    return [FontCandidate(str(resource("fonts", "wqy-microhei.ttc")), "WenQuanYi Micro Hei")]
+
+
 def default_candidates() -> list[FontCandidate]:
-    """This platform's usual CJK TrueType fonts, best first."""
+    """This platform's usual CJK TrueType fonts, best first, then the one a bundle carries."""
     if sys.platform == "win32":
-        return _windows_fonts()
+        return _windows_fonts() + _bundled_fonts()
     if sys.platform == "darwin":
-        return _mac_fonts()
-    return _linux_fonts()
+        return _mac_fonts() + _bundled_fonts()
+    return _linux_fonts() + _bundled_fonts()
 
 
 @lru_cache(maxsize=None)

@@ -18,7 +18,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+
+from ..locations import resource
 
 _RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset(
@@ -137,7 +138,7 @@ def query_terms(text: str) -> dict[str, float]:
 
 # --- the other language -------------------------------------------------------------------------
 
-GLOSSARY = Path(__file__).resolve().parent.parent.parent / "resources" / "policy" / "glossary.json"
+GLOSSARY = resource("policy", "glossary.json")
 
 
 @lru_cache(maxsize=1)

@@ -13,13 +13,13 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import UserError
+from ..locations import data_dir, shipped_dir
 from . import clauses as clause_split
 from .clauses import OTHER_ARTICLE, Clause
 from .index import BM25, search_terms, unit_terms
@@ -44,21 +44,8 @@ def index_version() -> str:
     return f"{INDEX_VERSION}-{digest.hexdigest()[:12]}"
 INDEX_NAME = "policy-index.json"
 USER_FOLDER = "policies"
-SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "seeds"
+SEEDS_DIR = shipped_dir("seeds")
 
-
-def data_dir() -> Path:
-    """The app's data folder: ``BUDGETFORMS_DATA_DIR`` when set, else the platform's usual place."""
-    override = os.environ.get("BUDGETFORMS_DATA_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "budgetforms"
 
 
 @dataclass
