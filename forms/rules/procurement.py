@@ -27,7 +27,7 @@ def _flag_matches_rows(ctx: Context, flag: YesNo, has_rows: bool, flag_label: st
         yield ctx.finding(path, f"{table}已有明细，但{flag_label}{said}：请把该项改为“是”，或清空{table}", table="项目基本信息表")
 
 
-@rule("PROC-01", Severity.ERROR, PROC, "是否政府采购 = 是 ⇔ 政府采购表有明细")
+@rule("PROC-01", Severity.ERROR, PROC, "是否政府采购 = 是 ⇔ 政府采购表有明细", reads=("basic.flags", "procurement"))
 def proc_flag_matches_table(ctx: Context):
     """The flag 是否政府采购 is 是 exactly when 项目政府采购表 has rows."""
     s = ctx.submission
@@ -35,7 +35,7 @@ def proc_flag_matches_table(ctx: Context):
                                   "basic.flags.procurement", "项目政府采购表")
 
 
-@rule("PROC-02", Severity.ERROR, PROC, "采购表合计 = 各行之和；金额、数量 > 0；采购方式和目录取自当年代码表")
+@rule("PROC-02", Severity.ERROR, PROC, "采购表合计 = 各行之和；金额、数量 > 0；采购方式和目录取自当年代码表", reads=("procurement",))
 def proc_rows_well_formed(ctx: Context):
     """Each row has an amount > 0 (two decimals at most), a quantity > 0, a 政府采购方式 of the year's
     list (政府采购法 第二十六条) and a 政府采购目录 of 货物 A / 工程 B / 服务 C; the 合计 row equals the sum."""
@@ -67,7 +67,7 @@ def proc_rows_well_formed(ctx: Context):
                               f"采购表合计 {m(p.declared_total)} ≠ 各行金额之和 {m(p.computed_total())}，相差 {m(abs(declared - p.computed_total()))}：请重算合计")
 
 
-@rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额")
+@rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic", "procurement"))
 def proc_within_project_money(ctx: Context):
     """The procurement of a year (by 需求时间) cannot exceed the money the project asks for that
     year; rows without a date count against the total of all years."""
@@ -89,7 +89,7 @@ def proc_within_project_money(ctx: Context):
         yield ctx.finding("procurement.declared_total", f"政府采购合计 {m(total)} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
 
 
-@rule("PROC-04", Severity.WARNING, PROC, "需求时间是真实日期，且在项目实施周期内")
+@rule("PROC-04", Severity.WARNING, PROC, "需求时间是真实日期，且在项目实施周期内", reads=("basic", "procurement"))
 def proc_need_time(ctx: Context):
     """Each row's 需求时间 is a real date inside the implementation period."""
     period = ctx.submission.basic.period()
@@ -110,7 +110,7 @@ _OTHERS_PROCURE = needs(re.compile(r"(公司|管委会|实施单位|建设单位
 _PROCURE_PRIORITY = {"政府采购": 0, "公开招标": 1, "邀请招标": 1, "竞争性谈判": 1, "竞争性磋商": 1, "单一来源": 1}
 
 
-@rule("PROC-05", Severity.WARNING, PROC, "简述写到招标/采购，但是否政府采购不是“是”")
+@rule("PROC-05", Severity.WARNING, PROC, "简述写到招标/采购，但是否政府采购不是“是”", reads=("basic.flags", "narratives", "procurement"))
 def proc_narrative_mentions(ctx: Context):
     """A narrative that speaks of 公开招标, 政府采购 or an EPC contract while 是否政府采购 is not 是:
     either this unit procures (answer 是 and fill 表5) or another body does — answered 否 with a
@@ -131,7 +131,8 @@ def proc_narrative_mentions(ctx: Context):
                       table="项目基本信息表")
 
 
-@rule("GPS-01", Severity.ERROR, GPS, "是否政府购买服务 = 是 ⇔ 购买服务表有明细；合计 = 各行之和；金额 > 0")
+@rule("GPS-01", Severity.ERROR, GPS, "是否政府购买服务 = 是 ⇔ 购买服务表有明细；合计 = 各行之和；金额 > 0",
+      reads=("basic.flags", "basic.funding", "services"))
 def gps_flag_and_total(ctx: Context):
     """The flag 是否政府购买服务 is 是 exactly when 项目政府购买服务表 has rows; each amount is > 0 and
     the 合计 row equals their sum."""
@@ -153,7 +154,7 @@ def gps_flag_and_total(ctx: Context):
         yield ctx.finding("services.declared_total", f"政府购买服务合计 {m(sv.computed_total())} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
 
 
-@rule("GPS-02", Severity.ERROR, GPS, "购买服务目录、购买方式、政府采购方式取自当年代码表")
+@rule("GPS-02", Severity.ERROR, GPS, "购买服务目录、购买方式、政府采购方式取自当年代码表", reads=("services",))
 def gps_codes(ctx: Context):
     """政府购买服务目录 is an entry of the configured 指导性目录; 购买方式 and 政府采购方式 come from
     the year's lists."""
@@ -172,7 +173,7 @@ def gps_codes(ctx: Context):
 
 
 @rule("GPS-03", Severity.WARNING, GPS, "购买内容不属于负面清单（工程、货物、融资、劳务派遣、招聘、公益性岗位）",
-      params={"negative_words": ["工程", "货物", "设备购置", "融资", "贷款", "劳务派遣", "人员招聘", "招聘", "公益性岗位"]})
+      params={"negative_words": ["工程", "货物", "设备购置", "融资", "贷款", "劳务派遣", "人员招聘", "招聘", "公益性岗位"]}, reads=("services",))
 def gps_negative_list(ctx: Context):
     """财政部令第102号 第十条: goods, works, financing, labour dispatch, recruitment and public-welfare
     posts may not be bought as government services."""
