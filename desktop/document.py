@@ -18,7 +18,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from forms import paths
 from forms.model import Submission
-from forms.rules import Finding, check
+from forms.rules import Finding
+from forms.rules.incremental import check_again
 
 CHECK_DELAY_MS = 200
 """The checker re-runs this long after the last edit (it takes about a millisecond)."""
@@ -252,7 +253,7 @@ class Document(QObject):
     # checking --------------------------------------------------------------------------------
     def run_check(self) -> None:
         self._check_timer.stop()
-        self.findings = list(self.import_findings) + check(self.submission)
+        self.findings = list(self.import_findings) + check_again(self.submission)
         self.findingsChanged.emit(self.findings)
 
     def flush_check(self) -> None:

@@ -166,3 +166,15 @@ def test_every_rule_declares_what_it_reads_except_those_reading_outside_the_subm
     for r in REGISTRY.values():
         for path in r.reads or ():
             assert path.split(".")[0] in parts, (r.id, path)
+
+
+def test_check_again_follows_each_submission_it_is_given(seeds):
+    from forms.rules.incremental import check_again
+
+    a, b = copy.deepcopy(seeds[0]), copy.deepcopy(seeds[1])
+    for sub in (a, b, a):
+        assert check_again(sub) == check(sub)
+    a.basic.flags.procurement = YesNo.NO
+    b.narratives.savings.html = ""
+    assert check_again(a) == check(a)
+    assert check_again(b) == check(b)

@@ -78,7 +78,7 @@ def code_function_subject(ctx: Context):
         yield ctx.finding("basic.function_subject", f"功能科目 {code} 不是 {code[:5]} 款下的“项”（{known}）：请选择正确的项")
 
 
-@rule("CODE-02", Severity.ERROR, BASIC, "支出保障分类、项目绩效分类的编码和名称与当年字典一致", reads=("basic",))
+@rule("CODE-02", Severity.ERROR, BASIC, "支出保障分类、项目绩效分类的编码和名称与当年字典一致", reads=("basic.guarantee_class", "basic.perf_class"))
 def code_dictionaries(ctx: Context):
     """The coded attributes (支出保障分类 80602 社会管理服务类, 项目绩效分类 099 其他) have a code of the
     year's dictionary and its name."""
@@ -98,7 +98,7 @@ PLAIN_LISTS = (("category", "project_category"), ("level", "level"), ("allocatio
                ("attribute", "attribute"), ("domain", "domain"))
 
 
-@rule("CODE-05", Severity.ERROR, BASIC, "项目分类、级次、分配类别、属性、领域取自当年代码表", reads=("basic",))
+@rule("CODE-05", Severity.ERROR, BASIC, "项目分类、级次、分配类别、属性、领域取自当年代码表", reads=("basic.allocation", "basic.attribute", "basic.category", "basic.domain", "basic.level"))
 def code_plain_lists(ctx: Context):
     """The attributes chosen from lists take one of the year's values (项目分类 事业发展类 …)."""
     b = ctx.submission.basic
@@ -111,7 +111,7 @@ def code_plain_lists(ctx: Context):
 
 @rule("CODE-03", Severity.WARNING, BASIC, "项目主码、副码符合配置的格式",
       params={"main_code": r"[A-Z]\d{12}", "sub_code": r"\d{9}",
-              "main_example": "C205010103016", "sub_example": "150003002"}, reads=("basic",))
+              "main_example": "C205010103016", "sub_example": "150003002"}, reads=("basic.main_code", "basic.sub_code"))
 def code_project_codes(ctx: Context):
     """项目主码 (a letter and 12 digits in the seed) and 项目副码 (9 digits) follow the patterns the
     pack configures; blank codes are left to the finance system that assigns them."""
@@ -173,7 +173,7 @@ def phone_problem(raw: str) -> str | None:
 
 
 @rule("CONT-01", Severity.WARNING, BASIC, "电话是带区号的固定电话或 11 位手机号",
-      params={"area_codes": []}, reads=("basic",))
+      params={"area_codes": []}, reads=("basic.competent_phone", "basic.unit_phone"))
 def contact_phones(ctx: Context):
     """主管部门联系电话 and 基层项目单位电话 are a landline with its area code (0877-2025172) or a
     mobile (1[3-9] + 9 digits). A pack for a region may list its area codes."""

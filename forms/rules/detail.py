@@ -88,7 +88,7 @@ def _cent(value: Decimal) -> Decimal:
 
 # --- the table against the grid and its own 合计 --------------------------------------------------
 
-@rule("DETAIL-01", Severity.ERROR, DETAIL_TABLE, "每年每个资金来源：明细之和 = 申请金额表的该格", reads=("basic", "detail"))
+@rule("DETAIL-01", Severity.ERROR, DETAIL_TABLE, "每年每个资金来源：明细之和 = 申请金额表的该格", reads=("basic.budget_year", "basic.funding", "detail"))
 def detail_matches_grid(ctx: Context):
     """For every year of the 申请金额 grid and every 资金来源 (上级补助, 本级财政安排, 部门自筹), the lines
     of that source add up to the grid's cell: the 明细表 is the grid broken down, to the fen."""

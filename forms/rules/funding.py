@@ -49,7 +49,7 @@ def fund_amounts_well_formed(ctx: Context):
         yield ctx.finding("basic.funding", "申请金额各年均为空或为 0：请至少填写一年的申请金额")
 
 
-@rule("FUND-03", Severity.ERROR, BASIC, "只在实施年度 … 实施年度 + 周期 − 1 之内的年份有金额", reads=("basic",))
+@rule("FUND-03", Severity.ERROR, BASIC, "只在实施年度 … 实施年度 + 周期 − 1 之内的年份有金额", reads=("basic.budget_year", "basic.funding", "basic.period_years"))
 def fund_inside_period(ctx: Context):
     """Money may only be asked for in the years of the implementation period
     (项目实施年度 … 项目实施年度 + 项目实施周期 − 1)."""
@@ -65,7 +65,7 @@ def fund_inside_period(ctx: Context):
                 f"（实施年度 {b.budget_year}，周期 {b.period_years or 1} 年）：请删去该年金额，或延长项目实施周期")
 
 
-@rule("FUND-04", Severity.WARNING, BASIC, "实施周期内每一年都有申请金额（否则周期可能填长了）", reads=("basic",))
+@rule("FUND-04", Severity.WARNING, BASIC, "实施周期内每一年都有申请金额（否则周期可能填长了）", reads=("basic.budget_year", "basic.funding", "basic.period_years"))
 def fund_each_period_year(ctx: Context):
     """Each year inside the implementation period should have money; a year without any
     suggests the period is too long (or a column was forgotten)."""
@@ -102,7 +102,7 @@ _ALLOCATE = re.compile(r"(预拨付?|拨付|安排|补助|申请)[^。；，,]{0
 _YEAR_BEFORE = re.compile(r"(\d{4})\s*年[^。；]{0,30}$")
 
 
-@rule("FUND-06", Severity.INFO, BASIC, "简述中写到的拨付/安排金额与申请金额一致", reads=("basic", "narratives"))
+@rule("FUND-06", Severity.INFO, BASIC, "简述中写到的拨付/安排金额与申请金额一致", reads=("basic.funding", "narratives"))
 def fund_narrative_amounts(ctx: Context):
     """An amount the narratives say is allocated or paid (预拨付 2000 万元, 安排资金 …) should be one of
     the figures of the funding grid (a year's 合计 or source, or the total of all years)."""

@@ -13,6 +13,7 @@ different submission object, budget year, pack or code lists means a full check.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any, Iterable
 
 from ..model import Submission
@@ -115,6 +116,23 @@ class Checker:
             findings.extend(by_rule[r.id])
         findings.sort(key=lambda f: (f.severity.rank, sort_key(f.rule)))
         return findings
+
+
+_RECENT: "OrderedDict[int, Checker]" = OrderedDict()
+_KEEP = 4
+
+
+def check_again(sub: Submission) -> list[Finding]:
+    """What ``forms.rules.check(sub)`` returns, re-running only the rules whose parts changed since
+    the previous call on the same submission object (the last few submissions are remembered, each
+    with its :class:`Checker`). For the GUI's re-check after an edit."""
+    checker = _RECENT.pop(id(sub), None)
+    if checker is None or checker._sub is not sub:
+        checker = Checker()
+    _RECENT[id(sub)] = checker
+    while len(_RECENT) > _KEEP:
+        _RECENT.popitem(last=False)
+    return checker.check(sub)
 
 
 def rules_reading_everything() -> list[Rule]:

@@ -224,7 +224,7 @@ def _is_time(ind: Indicator) -> bool:
     return ind.level2.strip() == "时效指标" or bool(UNIT_FAMILIES[1][1].search(ind.name))
 
 
-@rule("PERF-08", Severity.WARNING, PERF, "时效指标的期限在实施周期内，并与简述中的完成时间一致", reads=("basic", "narratives", "performance"))
+@rule("PERF-08", Severity.WARNING, PERF, "时效指标的期限在实施周期内，并与简述中的完成时间一致", reads=("basic.budget_year", "basic.period_years", "narratives", "performance"))
 def perf_deadline(ctx: Context):
     """A 时效 target (≤ 2021年一季度) falls inside the implementation period, and the narratives do
     not promise completion later than it (项目计划明年上半年建成 is 2021年上半年 for a 2020 project)."""

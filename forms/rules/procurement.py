@@ -43,21 +43,36 @@ def proc_rows_well_formed(ctx: Context):
     methods = ctx.codes["procurement_method"]
     catalogue = ctx.codes["procurement_catalogue"]
     letters = {v.split()[0] for v in catalogue.values}
+    good_methods: set[str] = set()  # the methods seen to be in the list (1,200 rows at size: look each up once)
     for i, item in enumerate(p.items):
-        where = f"第{i + 1}行“{item.name or '（未命名）'}”"
-        if not item.name.strip():
+        name, amount, quantity, method = item.name, item.amount, item.quantity, item.method
+        bad_name = not name.strip()
+        bad_amount = amount is None or amount <= 0 or decimals(amount) > 2
+        bad_quantity = quantity is None or quantity <= 0
+        if method not in good_methods:
+            if method.strip() in methods:
+                good_methods.add(method)
+                bad_method = False
+            else:
+                bad_method = True
+        else:
+            bad_method = False
+        bad_catalogue = item.catalogue.strip()[:1].upper() not in letters
+        if not (bad_name or bad_amount or bad_quantity or bad_method or bad_catalogue):
+            continue
+        where = f"第{i + 1}行“{name or '（未命名）'}”"
+        if bad_name:
             yield ctx.finding(f"procurement.items[{i}].name", f"{where}没有采购项目名称：请填写")
-        if item.amount is None or item.amount <= 0:
-            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额为 {m(item.amount)}：采购金额应大于 0")
-        elif decimals(item.amount) > 2:
-            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额“{item.amount}”超过两位小数：请精确到分")
-        if item.quantity is None or item.quantity <= 0:
-            yield ctx.finding(f"procurement.items[{i}].quantity", f"{where}数量为“{item.quantity or ''}”：数量应大于 0")
-        if item.method.strip() not in methods:
+        if amount is None or amount <= 0:
+            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额为 {m(amount)}：采购金额应大于 0")
+        elif bad_amount:
+            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额“{amount}”超过两位小数：请精确到分")
+        if bad_quantity:
+            yield ctx.finding(f"procurement.items[{i}].quantity", f"{where}数量为“{quantity or ''}”：数量应大于 0")
+        if bad_method:
             yield ctx.finding(f"procurement.items[{i}].method",
-                              f"{where}政府采购方式“{item.method}”不在 {ctx.codes.year} 年的方式中（{'、'.join(methods.values)}）：请从下拉选项中选择")
-        code = item.catalogue.strip()[:1].upper()
-        if code not in letters:
+                              f"{where}政府采购方式“{method}”不在 {ctx.codes.year} 年的方式中（{'、'.join(methods.values)}）：请从下拉选项中选择")
+        if bad_catalogue:
             yield ctx.finding(f"procurement.items[{i}].catalogue",
                               f"{where}政府采购目录“{item.catalogue}”不是 货物 A / 工程 B / 服务 C 的品目：请填写品目编码（如 A02010104 台式计算机）")
     if p.items or p.declared_total:
@@ -67,7 +82,7 @@ def proc_rows_well_formed(ctx: Context):
                               f"采购表合计 {m(p.declared_total)} ≠ 各行金额之和 {m(p.computed_total())}，相差 {m(abs(declared - p.computed_total()))}：请重算合计")
 
 
-@rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic", "procurement"))
+@rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic.funding", "procurement"))
 def proc_within_project_money(ctx: Context):
     """The procurement of a year (by 需求时间) cannot exceed the money the project asks for that
     year; rows without a date count against the total of all years."""
@@ -89,7 +104,7 @@ def proc_within_project_money(ctx: Context):
         yield ctx.finding("procurement.declared_total", f"政府采购合计 {m(total)} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
 
 
-@rule("PROC-04", Severity.WARNING, PROC, "需求时间是真实日期，且在项目实施周期内", reads=("basic", "procurement"))
+@rule("PROC-04", Severity.WARNING, PROC, "需求时间是真实日期，且在项目实施周期内", reads=("basic.budget_year", "basic.period_years", "procurement"))
 def proc_need_time(ctx: Context):
     """Each row's 需求时间 is a real date inside the implementation period."""
     period = ctx.submission.basic.period()

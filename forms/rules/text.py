@@ -173,7 +173,7 @@ def _typos(text: str, head: str) -> list[str]:
 
 
 @rule("TEXT-04", Severity.INFO, BASIC, "错别字和多余字符：句末“○”、重复字（“由由”）、项目名称写错",
-      reads=("basic", "budget_review", "construction_review", "narratives", "performance"))
+      reads=("basic.competent_dept", "basic.name", "basic.unit_name", "budget_review", "construction_review", "narratives", "performance"))
 def text_typos(ctx: Context):
     """Stray characters and typos a proof-reader marks: ``○`` typed for ``。``, a doubled function
     word (工作人员由由…), the project's own name miswritten (玉海海关 for 玉溪海关)."""
