@@ -668,16 +668,17 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
         driver = _Driver(todo, workers or default_workers(), timeout, memory_mb, progress, cancel, check, chunk_size)
         return driver.run(), driver.cancelled
 
+    found = None
     if cache:
         from .batch_cache import run_cached
 
-        results, cancelled = run_cached(files, check, drive)
+        results, cancelled, found = run_cached(files, check, drive, duplicates)
     else:
         results, cancelled = drive(files)
     ordered = [results[i] for i in range(len(files)) if i in results]
     result = BatchResult(ordered, cancelled=cancelled)
     if duplicates:
-        result.duplicates = find_duplicates(ordered)
+        result.duplicates = found if found is not None else find_duplicates(ordered)
     result.seconds = time.perf_counter() - t0
     return result
 

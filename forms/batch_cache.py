@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .batch import FileResult, Summary, _sha256, default_check
+from .batch import Duplicate, FileResult, Summary, _sha256, default_check, find_duplicates
 
 FILE_NAME = "batch-cache.sqlite3"
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,39 +84,49 @@ def context_key(pack: str | None) -> str:
 
 # --- rows ----------------------------------------------------------------------------------------
 
+_DECIMALS = ("self_total", "finance_total", "supplement_self", "supplement_finance")
+
+
+def _money_out(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _money_in(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not an amount")
+    return Decimal(value)
+
+
 def _encode(result: FileResult) -> str:
     summary = None
     if result.summary is not None:
         summary = asdict(result.summary)
-    return json.dumps({"entry": result.entry, "summary": summary}, ensure_ascii=False,
-                      default=_decimal_out)
-
-
-def _decimal_out(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return {"$decimal": str(value)}
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
-def _decimal_in(obj: dict) -> Any:
-    if len(obj) == 1 and "$decimal" in obj:
-        return Decimal(obj["$decimal"])
-    return obj
+        for key in _DECIMALS:
+            summary[key] = _money_out(summary[key])
+        summary["funding"] = [[year, _money_out(value)] for year, value in summary["funding"]]
+    return json.dumps({"entry": result.entry, "summary": summary}, ensure_ascii=False)
 
 
 def _decode(path: Path, sha: str, payload: str) -> FileResult:
-    raw = json.loads(payload, object_hook=_decimal_in)
+    raw = json.loads(payload)
     entry = raw["entry"]
     if not isinstance(entry, dict) or entry.get("path") != str(path):
         raise ValueError("not this file's entry")
     summary = None
     if raw["summary"] is not None:
         data = dict(raw["summary"])
-        if set(data) != {f.name for f in fields(Summary)}:
+        if set(data) != _SUMMARY_FIELDS:
             raise ValueError("another summary")
-        data["funding"] = [(int(year), value) for year, value in data["funding"]]
+        for key in _DECIMALS:
+            data[key] = _money_in(data[key])
+        data["funding"] = [(int(year), _money_in(value)) for year, value in data["funding"]]
         summary = Summary(**data)
     return FileResult(path, entry, sha, summary, 0.0)
+
+
+_SUMMARY_FIELDS = {f.name for f in fields(Summary)}
 
 
 def _worth_keeping(result: FileResult) -> bool:
@@ -144,7 +154,10 @@ class BatchCache:
         db = sqlite3.connect(self.path, timeout=5)
         db.execute("CREATE TABLE IF NOT EXISTS results (sha TEXT, path TEXT, context TEXT, payload TEXT,"
                    " digest TEXT, PRIMARY KEY (sha, path, context))")
+        db.execute("CREATE TABLE IF NOT EXISTS batches (key TEXT, context TEXT, payload TEXT, digest TEXT,"
+                   " PRIMARY KEY (key, context))")
         db.execute("SELECT count(*) FROM results").fetchone()
+        db.execute("SELECT count(*) FROM batches").fetchone()
         return db
 
     def _rebuild(self) -> None:
@@ -200,19 +213,53 @@ class BatchCache:
         except sqlite3.Error:
             self._rebuild()
 
+    def duplicates(self, results: Sequence[FileResult]) -> list[Duplicate]:
+        """:func:`forms.batch.find_duplicates` of *results*, stored under the list of their paths
+        and SHA-256s (in order: the duplicates name files by index)."""
+        if self.db is None or not all(r.sha256 for r in results):
+            return find_duplicates(results)
+        key = hashlib.sha256(json.dumps([[str(r.path), r.sha256] for r in results]).encode()).hexdigest()
+        try:
+            row = self.db.execute("SELECT payload, digest FROM batches WHERE key = ? AND context = ?",
+                                  (key, self.context)).fetchone()
+        except sqlite3.Error:
+            self._rebuild()
+            row = None
+        if row is not None and isinstance(row[0], str) and hashlib.sha256(row[0].encode()).hexdigest() == row[1]:
+            try:
+                return [Duplicate(str(d["kind"]), [int(i) for i in d["files"]], str(d["message"]), float(d["similarity"]),
+                                  [(int(i), str(k)) for i, k in d["narratives"]]) for d in json.loads(row[0])]
+            except (ValueError, TypeError, KeyError):
+                pass
+        found = find_duplicates(results)
+        payload = json.dumps([asdict(d) for d in found], ensure_ascii=False)
+        try:
+            with self.db:
+                self.db.execute("INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?)",
+                                (key, self.context, payload, hashlib.sha256(payload.encode()).hexdigest()))
+                self.db.execute("DELETE FROM batches WHERE context != ? OR rowid NOT IN"
+                                " (SELECT rowid FROM batches ORDER BY rowid DESC LIMIT 20)", (self.context,))
+        except sqlite3.Error:
+            self._rebuild()
+        return found
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
             self.db = None
 
 
-def run_cached(paths: list[Path], check: Any, drive: Drive) -> tuple[dict[int, FileResult], bool]:
+def run_cached(paths: list[Path], check: Any, drive: Drive,
+               duplicates: bool = True) -> tuple[dict[int, FileResult], bool, list[Duplicate] | None]:
     """:func:`forms.batch.run_batch`'s run through the store: the files with a stored result are
     not read again, the others go to *drive* (the pool) and their results are stored. Returns
-    ``({index: result}, cancelled)`` as *drive* does, indexed as *paths*."""
+    ``({index: result}, cancelled)`` as *drive* does, indexed as *paths*, and (with *duplicates*)
+    the duplicates of the results in order, also from the store when no file changed."""
     cacheable, pack = _pack_of(check)
     if not cacheable:
-        return drive(paths)
+        results, cancelled = drive(paths)
+        ordered = [results[i] for i in range(len(paths)) if i in results]
+        return results, cancelled, find_duplicates(ordered) if duplicates else None
     cache = BatchCache(cache_path(), context_key(pack))
     try:
         hits = cache.lookup(paths)
@@ -220,6 +267,10 @@ def run_cached(paths: list[Path], check: Any, drive: Drive) -> tuple[dict[int, F
         results, cancelled = drive([paths[i] for i in todo]) if todo else ({}, False)
         fresh = {todo[j]: r for j, r in results.items()}
         cache.store(list(fresh.values()))
-        return {**hits, **fresh}, cancelled
+        merged = {**hits, **fresh}
+        found = None
+        if duplicates:
+            found = cache.duplicates([merged[i] for i in range(len(paths)) if i in merged])
+        return merged, cancelled, found
     finally:
         cache.close()

@@ -107,10 +107,12 @@ def test_tampered_rows_are_not_trusted(data_dir, folder, read):
     db.execute("UPDATE results SET payload = ? WHERE path LIKE '%a-sample.bfproj'", (json.dumps(forged),))
     db.execute("UPDATE results SET payload = '{' , digest = ? WHERE path LIKE '%b-other.bfproj'",
                (hashlib.sha256(b"{").hexdigest(),))  # a matching digest, but no result
+    assert db.execute("UPDATE batches SET payload = '[]'").rowcount == 1  # the duplicates, forged
     db.commit()
     db.close()
     read.clear()
     assert report(run(folder, cache=True)) == plain
+    assert plain[1]  # the sample and its copies are duplicates: the forged empty list was not used
     assert sorted(read) == ["a-sample.bfproj", "b-other.bfproj"]
 
 
