@@ -178,3 +178,24 @@ def test_check_again_follows_each_submission_it_is_given(seeds):
     b.narratives.savings.html = ""
     assert check_again(a) == check(a)
     assert check_again(b) == check(b)
+
+
+def test_a_rule_that_fails_leaves_no_stale_state(seeds):
+    sub = copy.deepcopy(seeds[0])
+    checker = Checker()
+    checker.check(sub)
+    rule = REGISTRY["TP-03"]
+    original = rule.func
+
+    def broken(ctx):
+        raise RuntimeError("a bug")
+
+    object.__setattr__(rule, "func", broken)  # Rule is frozen
+    try:
+        sub.transfers.regions[0].years[0].local = Decimal("9")
+        with pytest.raises(RuntimeError):
+            checker.check(sub)
+    finally:
+        object.__setattr__(rule, "func", original)
+    assert checker.check(sub) == check(sub)
+    assert checker.last_run == len(_ids(sub))

@@ -100,16 +100,18 @@ class Checker:
         else:
             changed = changed_parts(self._snap, snap)
             todo = tuple(entry for entry in rules if touches(entry[0].reads, changed))
-        self._sub, self._snap, self._key = sub, snap, key
-        self._rules = rules
         ctx = Context(sub, codes)
-        by_rule = self._by_rule if todo is not rules else {}
-        for r, severity, params in todo:
-            ctx.current = r
-            ctx.severity = severity
-            ctx.params = params
-            by_rule[r.id] = list(r.func(ctx))
-        self._by_rule = by_rule
+        by_rule = dict(self._by_rule) if todo is not rules else {}
+        try:
+            for r, severity, params in todo:
+                ctx.current = r
+                ctx.severity = severity
+                ctx.params = params
+                by_rule[r.id] = list(r.func(ctx))
+        except BaseException:
+            self._forget()  # half a run is no state to build on: the next call checks in full
+            raise
+        self._sub, self._snap, self._key, self._by_rule = sub, snap, key, by_rule
         self.last_run = len(todo)
         findings: list[Finding] = []
         for r, _, _ in rules:
