@@ -199,3 +199,10 @@ def test_a_rule_that_fails_leaves_no_stale_state(seeds):
         object.__setattr__(rule, "func", original)
     assert checker.check(sub) == check(sub)
     assert checker.last_run == len(_ids(sub))
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True))
+def test_over_two_decimals_is_decimals_above_two(value):
+    from forms.rules._util import decimals, over_two_decimals
+
+    assert over_two_decimals(value) == (decimals(value) > 2)

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import YesNo, format_date
-from ._util import ZERO, decimals, m, narrative_texts, needs, scan, snippet
+from ._util import ZERO, decimals, m, narrative_texts, needs, over_two_decimals, scan, snippet
 from .engine import Context, Severity, rule
 
 PROC = "项目政府采购表"
@@ -47,7 +47,7 @@ def proc_rows_well_formed(ctx: Context):
     for i, item in enumerate(p.items):
         name, amount, quantity, method = item.name, item.amount, item.quantity, item.method
         bad_name = not name.strip()
-        bad_amount = amount is None or amount <= 0 or decimals(amount) > 2
+        bad_amount = amount is None or amount <= 0 or over_two_decimals(amount)
         bad_quantity = quantity is None or quantity <= 0
         if method not in good_methods:
             if method.strip() in methods:

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from ..model import TRANSFER_COLUMNS
-from ._util import ZERO, decimals, m
+from ._util import ZERO, m, over_two_decimals
 from .engine import Context, Severity, rule
 
 TP = "对下专项转移支付支出预算明细表"
@@ -193,5 +193,5 @@ def tp_amounts_well_formed(ctx: Context):
                 continue
             if value < 0:
                 yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} 为负数 {m(value)}：请改为正数")
-            elif decimals(value) > 2:
+            elif over_two_decimals(value):
                 yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} “{value}” 超过两位小数：请精确到分")
