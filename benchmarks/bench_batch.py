@@ -6,6 +6,16 @@ fifth faulty, a few broken; see ``batch_corpus.py``, written once and cached).
   the app). Goal on the 2-core machine: at least 300.
 - ``batch_floor_ratio``: that time divided by the time python-calamine alone takes to read the
   same files, every sheet, in one process: the floor for parsing them. Goal: at most 3.
+- ``batch_recheck_per_s``: workbooks per second when the same folder is checked again with the
+  cache (:mod:`forms.batch_cache`, as ``budgetforms check FOLDER`` does) and no file changed:
+  every file hashed, its stored result read back, the duplicates too. Goal: at least 2,000.
+  ``batch_recheck3_per_s``: the same with three files changed (copies of the folder, in a
+  temporary folder, so the corpus stays as it is).
+- ``batch_floor_ratio_equal_cores``: the batch's time divided by python-calamine's on as many
+  processes as the batch has workers (the honest floor; ``batch_floor_ratio`` above, one process,
+  is printed beside it for one release so that the change can be read), and
+  ``batch_floor_cores_per_s`` that floor in workbooks a second. Where the rest of each file's time
+  goes: ``batch_stage_*_ms`` below.
 - ``batch_cold_s``: one whole batch as ``budgetforms check FOLDER`` runs it, fork server start-up
   included (for reference).
 - ``batch_one_file_ms``: the median time of checking one corpus workbook in this process
@@ -52,6 +62,25 @@ def _calamine_seconds(paths: list[Path]) -> float:
         except Exception:  # the broken ones fail here too
             pass
     return time.perf_counter() - t0
+
+
+def _calamine_chunk(paths: list[str]) -> float:
+    return _calamine_seconds([Path(p) for p in paths])
+
+
+def _calamine_parallel_seconds(paths: list[Path], workers: int) -> float:
+    """python-calamine reading every sheet of *paths* on *workers* processes (started and warmed
+    before the clock starts, as the batch's fork server is): the floor on as many cores as the
+    batch uses."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [[str(p) for p in paths[i::workers * 8]] for i in range(workers * 8)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        list(pool.map(_calamine_chunk, [[str(paths[0])]] * workers))  # warm: every worker up
+        t0 = time.perf_counter()
+        list(pool.map(_calamine_chunk, chunks))
+        return time.perf_counter() - t0
 
 
 def _stages(paths: list[Path], rounds: int = 3) -> dict[str, float]:
@@ -102,6 +131,44 @@ def _stages(paths: list[Path], rounds: int = 3) -> dict[str, float]:
     return best
 
 
+def _recheck(folder: Path) -> tuple[float, float]:
+    """Seconds of a cached re-check of *folder* with no file changed, and of a copy of it with
+    three files changed, each the median of two runs, in a data folder of their own."""
+    import shutil
+    import tempfile
+
+    from forms.batch import run_batch
+
+    saved = os.environ.get("BUDGETFORMS_DATA_DIR")
+    with tempfile.TemporaryDirectory(prefix="budgetforms-bench-cache-") as tmp:
+        os.environ["BUDGETFORMS_DATA_DIR"] = str(Path(tmp) / "data")
+        try:
+            run_batch([folder], cache=True)  # fills the store
+            unchanged = []
+            for _ in range(2):
+                t0 = time.perf_counter()
+                run_batch([folder], cache=True)
+                unchanged.append(time.perf_counter() - t0)
+            copy = Path(tmp) / "copy"
+            shutil.copytree(folder, copy)
+            run_batch([copy], cache=True)
+            names = sorted(p for p in copy.iterdir() if p.suffix == ".xlsx")
+            changed = []
+            for round_ in range(2):
+                for p in names[round_ * 3:round_ * 3 + 3]:  # another three each time: a real change
+                    with open(p, "ab") as fh:
+                        fh.write(b"\0")  # trailing bytes after the zip: still readable, another SHA-256
+                t0 = time.perf_counter()
+                run_batch([copy], cache=True)
+                changed.append(time.perf_counter() - t0)
+        finally:
+            if saved is None:
+                os.environ.pop("BUDGETFORMS_DATA_DIR", None)
+            else:
+                os.environ["BUDGETFORMS_DATA_DIR"] = saved
+    return statistics.median(unchanged), statistics.median(changed)
+
+
 def run() -> dict[str, tuple[float, str]]:
     from forms.batch import collect, default_workers, run_batch
     from forms.commands.check import check_path
@@ -122,12 +189,18 @@ def run() -> dict[str, tuple[float, str]]:
     file_s = sum(r.seconds for r in result.files)
     assert len(result.files) == N and result.unreadable == len(cold.files) - sum(r.readable for r in cold.files)
 
+    recheck_s, recheck3_s = _recheck(folder)
     floor_s = min(_calamine_seconds(paths) for _ in range(2))
+    floor_cores_s = min(_calamine_parallel_seconds(paths, default_workers()) for _ in range(2))
     one = median_ms(lambda: check_path(paths[1]), repeat=20, warmup=3)
     stages = _stages(paths[:600])
     return {
         "batch_per_s": (round(N / batch_s, 1), "workbooks/s"),
         "batch_floor_ratio": (round(batch_s / floor_s, 2), "×"),
+        "batch_floor_ratio_equal_cores": (round(batch_s / floor_cores_s, 2), "×"),
+        "batch_floor_cores_per_s": (round(N / floor_cores_s, 1), "workbooks/s"),
+        "batch_recheck_per_s": (round(N / recheck_s, 1), "workbooks/s"),
+        "batch_recheck3_per_s": (round(N / recheck3_s, 1), "workbooks/s"),
         "batch_cold_s": (round(cold_s, 2), "s"),
         "batch_one_file_ms": (one, "ms"),
         "batch_file_ms": (round(file_s / N * 1000, 2), "ms"),

@@ -621,13 +621,15 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
               progress: ProgressFunc | None = None, cancel: Callable[[], bool] | None = None,
               check: CheckFunc | None = None, chunk_size: int | None = None,
               exclude: Iterable[str | os.PathLike[str]] = (), duplicates: bool = True,
-              expand_folders: bool = True) -> BatchResult:
+              expand_folders: bool = True, cache: bool = False) -> BatchResult:
     """Check every file of *paths* (folders recursively) and return the results in input order.
 
     *progress(done, total)* is called from this thread about ten times a second; *cancel()* is
     polled as often and, when true, stops the batch (the result holds what was checked and
     ``cancelled``). *check* replaces the per-file check (a module-level function or a
-    ``functools.partial`` of one, e.g. ``partial(default_check, pack="2021")``).
+    ``functools.partial`` of one, e.g. ``partial(default_check, pack="2021")``). With *cache*,
+    files already checked with the same content, packs and version are not read again
+    (:mod:`forms.batch_cache`).
     """
     t0 = time.perf_counter()
     if expand_folders:
@@ -640,12 +642,22 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
         files = [Path(p) for p in paths]
     if not files:
         raise BatchError("没有可检查的文件：文件夹是空的，或只有隐藏文件和备份")
-    driver = _Driver(files, workers or default_workers(), timeout, memory_mb, progress, cancel, check, chunk_size)
-    results = driver.run()
+
+    def drive(todo: list[Path]) -> tuple[dict[int, FileResult], bool]:
+        driver = _Driver(todo, workers or default_workers(), timeout, memory_mb, progress, cancel, check, chunk_size)
+        return driver.run(), driver.cancelled
+
+    found = None
+    if cache:
+        from .batch_cache import run_cached
+
+        results, cancelled, found = run_cached(files, check, drive, duplicates)
+    else:
+        results, cancelled = drive(files)
     ordered = [results[i] for i in range(len(files)) if i in results]
-    result = BatchResult(ordered, cancelled=driver.cancelled)
+    result = BatchResult(ordered, cancelled=cancelled)
     if duplicates:
-        result.duplicates = find_duplicates(ordered)
+        result.duplicates = found if found is not None else find_duplicates(ordered)
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -658,11 +670,12 @@ costs more than it saves); with ``--report`` always."""
 
 
 def check_entries(paths: Sequence[Path], pack: str | None = None, report: str | None = None,
-                  stream=None) -> list[dict[str, Any]]:
+                  stream=None, cache: bool = True) -> list[dict[str, Any]]:
     """The check verb's entries for *paths* (its own expansion of the arguments), checked by the
     batch: in input order and identical to :func:`forms.commands.check.check_path` on each. A
     progress line goes to *stream* (stderr) for long batches; with *report* the report is written
-    (``.xlsx`` or ``.pdf``) and the report file itself is never checked."""
+    (``.xlsx`` or ``.pdf``) and the report file itself is never checked. With *cache* (the
+    default; ``--no-cache`` turns it off), unchanged files are not read again."""
     from functools import partial
 
     from .reports import write_report
@@ -676,7 +689,7 @@ def check_entries(paths: Sequence[Path], pack: str | None = None, report: str | 
     bar = TerminalProgress(stream)
     try:
         result = run_batch(paths, check=partial(default_check, pack=pack), progress=bar,
-                           expand_folders=False, duplicates=bool(report))
+                           expand_folders=False, duplicates=bool(report), cache=cache)
     finally:
         bar.close()
     if report:

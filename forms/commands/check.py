@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pack", metavar="NAME", help="规则包，如 2021 或 2021-yunnan（默认按项目实施年度）")
     p.add_argument("--report", metavar="OUT.xlsx|OUT.pdf",
                    help="另写出检查报告（.xlsx 或 .pdf）：汇总表（每份申报一行）、逐份检查结果、重复与雷同")
+    p.add_argument("--no-cache", action="store_true",
+                   help="不使用上次检查的结果：每个文件都重新读取（默认内容未变的文件直接沿用结果）")
     p.set_defaults(func=run)
 
 
@@ -133,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     from ..batch import BATCH_MIN_FILES, check_entries  # many files or a report: all cores, per-file limits
 
     if getattr(args, "report", None) or len(paths) >= BATCH_MIN_FILES:
-        entries = check_entries(paths, pack=args.pack, report=args.report)
+        entries = check_entries(paths, pack=args.pack, report=args.report, cache=not getattr(args, "no_cache", False))
     else:
         entries = [check_path(p, pack=pack) for p in paths]
     if args.format == "json":

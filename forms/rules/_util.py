@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
@@ -72,6 +72,19 @@ def decimals(value: Decimal) -> int:
         return max(0, -exp) if isinstance(exp, int) else 0
     exp = value.normalize().as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+_CENT = Decimal("0.01")
+
+
+def over_two_decimals(value: Decimal) -> bool:
+    """``decimals(value) > 2``, without taking the number apart (the rules ask it of every amount
+    of a 1,200-row table): a value with more than two decimals is changed by cutting it to cents."""
+    if not value.is_finite():
+        return False
+    if value.adjusted() >= 24:  # the cut would need more digits than the context has
+        return decimals(value) > 2
+    return value != value.quantize(_CENT, rounding=ROUND_DOWN)
 
 
 class Prose(NamedTuple):

@@ -20,7 +20,8 @@ REQUIRED = (
 )
 
 
-@rule("BASIC-01", Severity.ERROR, BASIC, "必填项已填写（项目名称、分类、级次、分配类别、属性、实施年度、单位、联系人…）")
+@rule("BASIC-01", Severity.ERROR, BASIC, "必填项已填写（项目名称、分类、级次、分配类别、属性、实施年度、单位、联系人…）",
+      reads=("basic.allocation", "basic.attribute", "basic.budget_year", "basic.category", "basic.competent_dept", "basic.filler", "basic.level", "basic.name", "basic.unit_leader", "basic.unit_name", "basic.unit_phone"))
 def basic_required(ctx: Context):
     """The fields every submission needs: name, classification, level, allocation, attribute, the
     budget year, the units and the people to call."""
@@ -32,7 +33,7 @@ def basic_required(ctx: Context):
         yield ctx.finding("basic.budget_year", "项目实施年度未填写：请填写预算年度，如 2020")
 
 
-@rule("BASIC-02", Severity.ERROR, BASIC, "项目实施周期(年)为不小于 1 的整数，一次性项目为 1 年以内")
+@rule("BASIC-02", Severity.ERROR, BASIC, "项目实施周期(年)为不小于 1 的整数，一次性项目为 1 年以内", reads=("basic.period_years",))
 def basic_period(ctx: Context):
     """项目实施周期(年) is an integer ≥ 1 (the funding grid shows at most the budget year and the
     two after it, so a longer period is worth a look)."""
@@ -43,7 +44,7 @@ def basic_period(ctx: Context):
         yield ctx.finding("basic.period_years", f"项目实施周期为 {b.period_years} 年：周期至少为 1 年")
 
 
-@rule("FLAG-01", Severity.ERROR, BASIC, "十个“是否”项都已选“是”或“否”")
+@rule("FLAG-01", Severity.ERROR, BASIC, "十个“是否”项都已选“是”或“否”", reads=("basic.flags",))
 def flags_answered(ctx: Context):
     """Every yes/no flag of 基本信息 is answered 是 or 否; a blank flag is not a 否."""
     flags = ctx.submission.basic.flags
@@ -52,7 +53,7 @@ def flags_answered(ctx: Context):
             yield ctx.finding(f"basic.flags.{spec.key}", f"{spec.label}未选择：请选“是”或“否”（空白不等于“否”）")
 
 
-@rule("CODE-02", Severity.ERROR, BASIC, "支出保障分类、项目绩效分类的编码和名称与当年字典一致")
+@rule("CODE-02", Severity.ERROR, BASIC, "支出保障分类、项目绩效分类的编码和名称与当年字典一致", reads=("basic.guarantee_class", "basic.perf_class"))
 def code_dictionaries(ctx: Context):
     """The coded attributes (支出保障分类 80602 社会管理服务类, 项目绩效分类 099 其他) have a code of the
     year's dictionary and its name."""
@@ -72,7 +73,7 @@ PLAIN_LISTS = (("category", "project_category"), ("level", "level"), ("allocatio
                ("attribute", "attribute"), ("domain", "domain"))
 
 
-@rule("CODE-05", Severity.ERROR, BASIC, "项目分类、级次、分配类别、属性、领域取自当年代码表")
+@rule("CODE-05", Severity.ERROR, BASIC, "项目分类、级次、分配类别、属性、领域取自当年代码表", reads=("basic.allocation", "basic.attribute", "basic.category", "basic.domain", "basic.level"))
 def code_plain_lists(ctx: Context):
     """The attributes chosen from lists take one of the year's values (项目分类 事业发展类 …)."""
     b = ctx.submission.basic
@@ -85,7 +86,7 @@ def code_plain_lists(ctx: Context):
 
 @rule("CODE-03", Severity.WARNING, BASIC, "项目主码、副码符合配置的格式",
       params={"main_code": r"[A-Z]\d{12}", "sub_code": r"\d{9}",
-              "main_example": "C205010103016", "sub_example": "150003002"})
+              "main_example": "C205010103016", "sub_example": "150003002"}, reads=("basic.main_code", "basic.sub_code"))
 def code_project_codes(ctx: Context):
     """项目主码 (a letter and 12 digits in the seed) and 项目副码 (9 digits) follow the patterns the
     pack configures; blank codes are left to the finance system that assigns them."""
@@ -112,7 +113,8 @@ def uscc_valid(code: str) -> bool:
     return _USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
 
 
-@rule("CODE-04", Severity.WARNING, BASIC, "写出的统一社会信用代码通过校验位")
+@rule("CODE-04", Severity.WARNING, BASIC, "写出的统一社会信用代码通过校验位",
+      reads=("budget_review", "construction_review", "narratives", "performance"))
 def code_uscc(ctx: Context):
     """Any 统一社会信用代码 written in the submission passes the GB 32100 check character (some early
     pilot codes fail it, hence a warning)."""
@@ -146,7 +148,7 @@ def phone_problem(raw: str) -> str | None:
 
 
 @rule("CONT-01", Severity.WARNING, BASIC, "电话是带区号的固定电话或 11 位手机号",
-      params={"area_codes": []})
+      params={"area_codes": []}, reads=("basic.competent_phone", "basic.unit_phone"))
 def contact_phones(ctx: Context):
     """主管部门联系电话 and 基层项目单位电话 are a landline with its area code (0877-2025172) or a
     mobile (1[3-9] + 9 digits). A pack for a region may list its area codes."""
@@ -166,7 +168,7 @@ def contact_phones(ctx: Context):
 
 
 @rule("CONT-02", Severity.WARNING, BASIC, "邮编为 6 位数字（首位非 0），并与地区相符",
-      params={"postcode_prefixes": []})
+      params={"postcode_prefixes": []}, reads=("basic.unit_postcode",))
 def contact_postcode(ctx: Context):
     """基层项目单位邮编 is six digits not starting with 0; a pack for a region may list the prefixes
     of its postcodes (云南 65–67)."""
@@ -184,7 +186,7 @@ def contact_postcode(ctx: Context):
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 
-@rule("CONT-03", Severity.WARNING, BASIC, "电子邮箱格式正确")
+@rule("CONT-03", Severity.WARNING, BASIC, "电子邮箱格式正确", reads=("basic.unit_email",))
 def contact_email(ctx: Context):
     """基层项目单位电子邮箱 looks like ``name@domain.tld``."""
     value = unicodedata.normalize("NFKC", ctx.submission.basic.unit_email).strip()

@@ -25,7 +25,8 @@ def supplement_filled(s: Submission) -> bool:
 _BUILD_WORDS = re.compile(r"总建筑面积|建筑面积|可行性研究报告|可研|初步设计|新建|改扩建|施工|建安工程|工程总承包|EPC")
 
 
-@rule("BUILD-01", Severity.ERROR, "项目基本信息表", "是否基本建设项目 = 是 ⇔ 填了基建补充编审表；简述写建设内容时该项应为“是”")
+@rule("BUILD-01", Severity.ERROR, "项目基本信息表", "是否基本建设项目 = 是 ⇔ 填了基建补充编审表；简述写建设内容时该项应为“是”",
+      reads=("basic.flags", "construction_review", "narratives"))
 def build_flag_matches_supplement(ctx: Context):
     """是否基本建设项目 is 是 exactly when the capital-construction supplement is filled. A narrative
     about building (总建筑面积, 可研, 初步设计, EPC) without the flag is a warning."""
@@ -47,7 +48,7 @@ def build_flag_matches_supplement(ctx: Context):
 
 
 @rule("BUILD-02", Severity.ERROR, SUPPLEMENT, "补充编审表权重：各项之和 = 所在部分（25 / 50 / 25），合计 100，且与当年模板一致",
-      params={"total": 100, "weights": {}})
+      params={"total": 100, "weights": {}}, reads=("construction_review",))
 def build_weights(ctx: Context):
     """The supplement's template: item weights add up to their section (一 25, 二 50, 三 25), the
     sections to 100, and — when the pack gives the year's template ``weights`` — each weight is the
@@ -80,7 +81,8 @@ def _finance_reviewed(s: Submission) -> bool:
     return any(it.finance_score is not None for *_, it in s.budget_review.items())
 
 
-@rule("BUILD-03", Severity.ERROR, SUPPLEMENT, "基建项目：补充编审表每项已评分（0 ≤ 得分 ≤ 权重），总得分 = 各项之和")
+@rule("BUILD-03", Severity.ERROR, SUPPLEMENT, "基建项目：补充编审表每项已评分（0 ≤ 得分 ≤ 权重），总得分 = 各项之和",
+      reads=("basic.flags", "budget_review", "construction_review"))
 def build_scored(ctx: Context):
     """When the project is a capital-construction one (flag 是, or the supplement filled), every item
     of the supplement has its 部门自评 (and, once the finance bureau has reviewed, its 财政评审)
@@ -116,7 +118,7 @@ def build_scored(ctx: Context):
                               f"编审表中的基建项目补充表得分（{label}）{num(carried)} ≠ 补充编审表各项之和 {num(computed)}：请核对", table="项目支出预算编审表")
 
 
-@rule("BUILD-04", Severity.WARNING, SUPPLEMENT, "补充编审表每项都有简述（不适用的写“不适用”及理由）")
+@rule("BUILD-04", Severity.WARNING, SUPPLEMENT, "补充编审表每项都有简述（不适用的写“不适用”及理由）", reads=("construction_review",))
 def build_summaries(ctx: Context):
     """Each item of the supplement explains itself in its 简述; an item that does not apply says 不适用
     and why."""
@@ -131,7 +133,8 @@ _TOTAL_AREA = needs(re.compile(r"(总建筑面积|建筑面积|总面积)[^\d。
 AREA_UNITS = {"平方米", "㎡", "m²", "m2", "平米"}
 
 
-@rule("BUILD-05", Severity.WARNING, "项目绩效目标表", "面积指标之和 = 说明中的规划总面积 = 简述中的总建筑面积")
+@rule("BUILD-05", Severity.WARNING, "项目绩效目标表", "面积指标之和 = 说明中的规划总面积 = 简述中的总建筑面积",
+      reads=("budget_review", "construction_review", "narratives", "performance"))
 def build_areas(ctx: Context):
     """The area indicators (in 平方米) add up to the planned total their 说明 names, and the
     总建筑面积 the narratives state agrees with them (20990.54 vs 22440.28 m² in the seed)."""
@@ -175,7 +178,7 @@ def _yuan(number: str, unit: str) -> Decimal:
 
 
 @rule("BUILD-06", Severity.WARNING, "项目基本信息表", "概算或实际投资不超过可研估算的 110%（政府投资条例）",
-      params={"tolerance": "0.10"})
+      params={"tolerance": "0.10"}, reads=("budget_review", "construction_review", "narratives", "performance"))
 def build_investment(ctx: Context):
     """An investment quoted in the submission (概算, 完成投资) that exceeds the feasibility estimate by
     more than 10 % must be reported and may need the feasibility study approved again
@@ -201,7 +204,8 @@ _PERIOD = needs(re.compile(r"总?工期[为约是]*\s*(\d+|[一二三四五六])
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 
 
-@rule("BUILD-07", Severity.WARNING, SUPPLEMENT, "简述中的总工期与项目实施周期一致")
+@rule("BUILD-07", Severity.WARNING, SUPPLEMENT, "简述中的总工期与项目实施周期一致",
+      reads=("basic.period_years", "construction_review", "narratives"))
 def build_period(ctx: Context):
     """The construction period a 简述 states (预计项目总工期为2年) matches 项目实施周期(年)."""
     years = ctx.submission.basic.period_years
@@ -215,7 +219,7 @@ def build_period(ctx: Context):
                 yield ctx.finding(p.path, f"“{p.label}”写{mt[0]}，而项目实施周期为 {years} 年：请统一", table=p.table)
 
 
-@rule("BUILD-08", Severity.WARNING, SUPPLEMENT, "补充编审表：扣分须写财政评审意见，得分最多两位小数")
+@rule("BUILD-08", Severity.WARNING, SUPPLEMENT, "补充编审表：扣分须写财政评审意见，得分最多两位小数", reads=("construction_review",))
 def build_deductions(ctx: Context):
     """As in the review table: a 财政评审 below the item's weight needs its 财政评审意见 (on the
     item or its section), and scores keep at most two decimals."""

@@ -88,7 +88,7 @@ def _cent(value: Decimal) -> Decimal:
 
 # --- the table against the grid and its own 合计 --------------------------------------------------
 
-@rule("DETAIL-01", Severity.ERROR, DETAIL_TABLE, "每年每个资金来源：明细之和 = 申请金额表的该格")
+@rule("DETAIL-01", Severity.ERROR, DETAIL_TABLE, "每年每个资金来源：明细之和 = 申请金额表的该格", reads=("basic.budget_year", "basic.funding", "detail"))
 def detail_matches_grid(ctx: Context):
     """For every year of the 申请金额 grid and every 资金来源 (上级补助, 本级财政安排, 部门自筹), the lines
     of that source add up to the grid's cell: the 明细表 is the grid broken down, to the fen."""
@@ -105,7 +105,8 @@ def detail_matches_grid(ctx: Context):
                                   f"请补齐或删减该来源的明细行，或更正申请金额表")
 
 
-@rule("DETAIL-02", Severity.ERROR, DETAIL_TABLE, "明细表合计行 = 各行之和（每年）")
+@rule("DETAIL-02", Severity.ERROR, DETAIL_TABLE, "明细表合计行 = 各行之和（每年）",
+      reads=("basic.budget_year", "basic.funding", "detail"))
 def detail_total_row(ctx: Context):
     """The 合计 row as written equals the sum of the lines, year by year."""
     detail = ctx.submission.detail
@@ -124,7 +125,8 @@ def detail_total_row(ctx: Context):
                               f"{year}年 明细表合计 {m(declared)} ≠ 各行之和 {m(computed)}，相差 {m(abs((declared or ZERO) - computed))}：请重算合计行")
 
 
-@rule("DETAIL-03", Severity.ERROR, DETAIL_TABLE, "明细金额不为负、最多两位小数，只填在申请金额表的年度")
+@rule("DETAIL-03", Severity.ERROR, DETAIL_TABLE, "明细金额不为负、最多两位小数，只填在申请金额表的年度",
+      reads=("basic.budget_year", "basic.funding", "detail"))
 def detail_amounts_well_formed(ctx: Context):
     """Each amount is ≥ 0 with at most two decimals, in a year the 申请金额 grid has; a line has money."""
     years = set(ctx.submission.grid_years())
@@ -149,7 +151,8 @@ _GOV_CODE = re.compile(r"5\d{4}")
 _FUNCTION_CODE = re.compile(r"\d{7}")
 
 
-@rule("DETAIL-04", Severity.ERROR, DETAIL_TABLE, "每行填写支出功能分类（7 位）、部门和政府预算支出经济分类（5 位款级）、资金来源")
+@rule("DETAIL-04", Severity.ERROR, DETAIL_TABLE, "每行填写支出功能分类（7 位）、部门和政府预算支出经济分类（5 位款级）、资金来源",
+      reads=("basic.function_subject", "detail"))
 def detail_line_codes(ctx: Context):
     """Every line names its 支出功能分类 to 项 (7 digits), its 部门预算支出经济分类 to 款 (5 digits, 类
     3xx) and its 政府预算支出经济分类 (5 digits, 类 5xx), and a 资金来源 that is a row of the grid."""
@@ -171,7 +174,7 @@ def detail_line_codes(ctx: Context):
 
 
 @rule("DETAIL-05", Severity.WARNING, DETAIL_TABLE, "资金性质已填写，取自一体化系统的资金性质",
-      params={"natures": list(FUND_NATURES)})
+      params={"natures": list(FUND_NATURES)}, reads=("detail",))
 def detail_fund_nature(ctx: Context):
     """资金性质 (一般公共预算拨款, 政府性基金拨款 …) is given on every line, from the pack's list (local
     systems may name them differently: the pack can say so)."""
@@ -186,7 +189,7 @@ def detail_fund_nature(ctx: Context):
 
 # --- 测算依据 ---------------------------------------------------------------------------------------
 
-@rule("DETAIL-06", Severity.WARNING, DETAIL_TABLE, "有金额的明细行写明测算依据（编审表 2.3(1)）")
+@rule("DETAIL-06", Severity.WARNING, DETAIL_TABLE, "有金额的明细行写明测算依据（编审表 2.3(1)）", reads=("detail",))
 def detail_basis_present(ctx: Context):
     """Reviewers score 2.3(1) 项目资金安排是否有明确的标准或依据 on the 测算依据: a line with money and
     no basis is one they cut."""
@@ -206,7 +209,7 @@ def states_quantity_and_price(text: str) -> bool:
     return bool(_PRICE.search(text)) and bool(_QUANTITY.search(text))
 
 
-@rule("DETAIL-07", Severity.WARNING, DETAIL_TABLE, "劳务费、委托业务费、会议费、培训费、差旅费的测算依据写明数量和单价")
+@rule("DETAIL-07", Severity.WARNING, DETAIL_TABLE, "劳务费、委托业务费、会议费、培训费、差旅费的测算依据写明数量和单价", reads=("detail",))
 def detail_basis_quantity_price(ctx: Context):
     """30226 劳务费, 30227 委托业务费, 30215 会议费, 30216 培训费 and 30211 差旅费 lines need a 测算依据
     with a quantity and a unit price ("专家评审费 10 人 × 2 天 × 1,000 元"): reviewers cut them as
@@ -223,7 +226,7 @@ def detail_basis_quantity_price(ctx: Context):
 
 # --- 表5 and 表6 ----------------------------------------------------------------------------------
 
-@rule("DETAIL-08", Severity.ERROR, PROC, "政府采购表每行：单价 × 数量 = 金额")
+@rule("DETAIL-08", Severity.ERROR, PROC, "政府采购表每行：单价 × 数量 = 金额", reads=("procurement",))
 def detail_unit_price(ctx: Context):
     """On a 表5 row with a 单价, 单价 × 数量 equals 金额 to the fen (the 一体化 政府采购预算表's columns)."""
     for i, item in enumerate(ctx.submission.procurement.items):
@@ -265,7 +268,7 @@ def _rows_covered(ctx: Context, rows: list, table: str, path: str):
                               f"请在明细表中列出该经济分类的支出，或更正{table}的经济分类", table=table)
 
 
-@rule("DETAIL-09", Severity.WARNING, PROC, "政府采购表每行的经济分类在明细表中有不少于其金额的明细")
+@rule("DETAIL-09", Severity.WARNING, PROC, "政府采购表每行的经济分类在明细表中有不少于其金额的明细", reads=("detail", "procurement"))
 def detail_covers_procurement(ctx: Context):
     """What 表5 buys is money of the 明细表: the lines of each row's 部门预算支出经济分类 (or, without
     it, its 政府预算支出经济分类) add up to at least the rows of that code. A row with neither code
@@ -273,7 +276,7 @@ def detail_covers_procurement(ctx: Context):
     yield from _rows_covered(ctx, ctx.submission.procurement.items, PROC, "procurement.items")
 
 
-@rule("DETAIL-10", Severity.WARNING, "项目政府购买服务表", "政府购买服务表每行的经济分类在明细表中有不少于其金额的明细")
+@rule("DETAIL-10", Severity.WARNING, "项目政府购买服务表", "政府购买服务表每行的经济分类在明细表中有不少于其金额的明细", reads=("detail", "services"))
 def detail_covers_services(ctx: Context):
     """As DETAIL-09, for 表6: each service row's economic code has 明细 lines of at least its amount."""
     yield from _rows_covered(ctx, ctx.submission.services.items, "项目政府购买服务表", "services.items")
@@ -302,7 +305,8 @@ def _flag_lines_agree(ctx: Context, attr: str, flag_label: str, table: str, rows
         yield ctx.finding(f"detail.lines[{marked[0][0]}].{attr}", f"明细表有 {len(marked)} 行{flag_label}选“是”，但{table}没有任何明细：请填写{table}")
 
 
-@rule("DETAIL-11", Severity.ERROR, DETAIL_TABLE, "标为“是否政府采购”的明细行与基本信息表的标记、表5 一致")
+@rule("DETAIL-11", Severity.ERROR, DETAIL_TABLE, "标为“是否政府采购”的明细行与基本信息表的标记、表5 一致",
+      reads=("basic.flags", "detail", "procurement"))
 def detail_procurement_lines(ctx: Context):
     """Lines marked 是否政府采购 = 是 exist exactly when the flag of 项目基本信息表 is 是, and together they
     come to 表5's total."""
@@ -310,7 +314,8 @@ def detail_procurement_lines(ctx: Context):
     yield from _flag_lines_agree(ctx, "procurement", "是否政府采购", PROC, p.items, p.computed_total())
 
 
-@rule("DETAIL-12", Severity.ERROR, DETAIL_TABLE, "标为“是否政府购买服务”的明细行与基本信息表的标记、表6 一致")
+@rule("DETAIL-12", Severity.ERROR, DETAIL_TABLE, "标为“是否政府购买服务”的明细行与基本信息表的标记、表6 一致",
+      reads=("basic.flags", "detail", "services"))
 def detail_service_lines(ctx: Context):
     """As DETAIL-11 for 是否政府购买服务 and 表6."""
     sv = ctx.submission.services
@@ -324,7 +329,8 @@ def _is_construction(ctx: Context) -> bool:
     return b.flags.construction == YesNo.YES or b.category.strip() == "基本建设类"
 
 
-@rule("DETAIL-13", Severity.WARNING, DETAIL_TABLE, "基本建设项目列 309 资本性支出（基本建设）；非基建项目不列 309")
+@rule("DETAIL-13", Severity.WARNING, DETAIL_TABLE, "基本建设项目列 309 资本性支出（基本建设）；非基建项目不列 309",
+      reads=("basic.category", "basic.flags", "detail"))
 def detail_construction_lines(ctx: Context):
     """A 基本建设项目 (flag 是, or 项目分类 基本建设类) spends through 309 资本性支出（基本建设）, not 310;
     a project that is not one has no 309 lines."""
@@ -342,7 +348,7 @@ def detail_construction_lines(ctx: Context):
                               f"{_where(i, line)}列在 309 资本性支出（基本建设），但本项目不是基本建设项目：请改列 310 资本性支出，或把是否基本建设项目改为“是”")
 
 
-@rule("DETAIL-14", Severity.INFO, DETAIL_TABLE, "项目中列支三公经费，提请评审关注")
+@rule("DETAIL-14", Severity.INFO, DETAIL_TABLE, "项目中列支三公经费，提请评审关注", reads=("detail",))
 def detail_three_public(ctx: Context):
     """30212 因公出国（境）费用, 30217 公务接待费, 30231 公务用车运行维护费 and 公务用车购置 (三公经费) in a
     project are for the reviewer's attention: they are budgeted and disclosed on their own and held down."""
@@ -353,7 +359,7 @@ def detail_three_public(ctx: Context):
                               f"{_where(i, line)}是三公经费（{label}，{_amounts(line)}）：三公经费单独公开并从严控制，请在测算依据中写明标准和必要性，评审时重点关注")
 
 
-@rule("DETAIL-15", Severity.WARNING, DETAIL_TABLE, "项目支出原则上不列 301 工资福利支出")
+@rule("DETAIL-15", Severity.WARNING, DETAIL_TABLE, "项目支出原则上不列 301 工资福利支出", reads=("detail",))
 def detail_salaries(ctx: Context):
     """301 工资福利支出 belongs in the 基本支出 budget; in a project it is normally not allowed (a
     warning naming the line, since some special funds do pay 绩效工资 or 临时人员 this way)."""
@@ -364,7 +370,8 @@ def detail_salaries(ctx: Context):
                               f"请改列基本支出，或在备注中写明允许列支的文件依据")
 
 
-@rule("DETAIL-16", Severity.ERROR, DETAIL_TABLE, "下级项目：51301 转移支付明细 = 对下转移支付表的各年资金规模")
+@rule("DETAIL-16", Severity.ERROR, DETAIL_TABLE, "下级项目：51301 转移支付明细 = 对下转移支付表的各年资金规模",
+      reads=("basic.level", "detail", "transfers"))
 def detail_transfers(ctx: Context):
     """A 下级 project's money goes to lower governments: its lines of 政府预算支出经济分类 51301
     上下级政府间转移性支出 add up, year by year, to the 对下专项转移支付 table's 资金规模; a 本级 project has
@@ -391,7 +398,7 @@ def detail_transfers(ctx: Context):
                                               f"下级项目补助下级的资金请列 51301，并与转移支付表一致")
 
 
-@rule("DETAIL-17", Severity.INFO, DETAIL_TABLE, "设备购置类明细有对应的政府采购表行")
+@rule("DETAIL-17", Severity.INFO, DETAIL_TABLE, "设备购置类明细有对应的政府采购表行", reads=("detail", "procurement"))
 def detail_equipment_procured(ctx: Context):
     """A 310/309 line that buys equipment (办公设备, 专用设备, 信息网络及软件, 车辆 …) normally has a 表5
     row of the same 部门预算支出经济分类 (unless below the 集中采购目录及限额标准)."""
@@ -404,7 +411,7 @@ def detail_equipment_procured(ctx: Context):
                               f"达到集中采购目录或限额标准的，请在政府采购表中列出并填写经济分类")
 
 
-@rule("DETAIL-18", Severity.WARNING, DETAIL_TABLE, "明细行的支出功能分类与项目功能科目同属一类")
+@rule("DETAIL-18", Severity.WARNING, DETAIL_TABLE, "明细行的支出功能分类与项目功能科目同属一类", reads=("basic.function_subject", "detail"))
 def detail_function_class(ctx: Context):
     """A line's 支出功能分类 is normally the project's 功能科目; a project may use more than one 项
     (小学教育 and 初中教育), but a line of another 类 (教育 vs 一般公共服务) belongs to another project."""
@@ -420,7 +427,7 @@ def detail_function_class(ctx: Context):
                               f"请改为本项目的功能科目，或把这部分支出另立项目")
 
 
-@rule("DETAIL-19", Severity.WARNING, DETAIL_TABLE, "测算依据写成算式时，算出的金额与该行金额相符")
+@rule("DETAIL-19", Severity.WARNING, DETAIL_TABLE, "测算依据写成算式时，算出的金额与该行金额相符", reads=("detail",))
 def detail_basis_adds_up(ctx: Context):
     """A 测算依据 written as one product (``10 人 × 2 天 × 1,000 元``) comes to the line's amount of a
     year, or to its total over the years; a basis that states no single product is not judged."""

@@ -85,15 +85,22 @@ class Rule:
     doc: str = ""
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """Default parameters; the rule pack of the year may override them."""
+    reads: frozenset[str] | None = None
+    """The parts of the submission the rule reads (``"basic.funding"``, ``"transfers"``: a path
+    and everything under it), or ``None`` for everything. After an edit the incremental checker
+    (:mod:`forms.rules.incremental`) runs again only the rules whose parts changed; a rule that
+    declares nothing runs every time, so it is never stale."""
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, severity: Severity, table: str, title: str, *,
-         params: Mapping[str, Any] | None = None) -> Callable[[RuleFunc], RuleFunc]:
+         params: Mapping[str, Any] | None = None,
+         reads: Iterable[str] | None = None) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function under a stable ID. *table* is the table's Chinese name (or its
-    model attribute, ``basic``); *params* are defaults that a rule pack may override."""
+    model attribute, ``basic``); *params* are defaults that a rule pack may override; *reads* the
+    parts of the submission it looks at (model paths such as ``"basic.flags"``; ``None``: all)."""
 
     table = TABLE_NAMES.get(table, table)
 
@@ -102,7 +109,8 @@ def rule(rule_id: str, severity: Severity, table: str, title: str, *,
             raise ValueError(f"duplicate rule id {rule_id}")
         doc = (func.__doc__ or "").strip()
         REGISTRY[rule_id] = Rule(rule_id, severity, table, title, func, doc,
-                                 MappingProxyType(dict(params or {})))
+                                 MappingProxyType(dict(params or {})),
+                                 None if reads is None else frozenset(reads))
         return func
 
     return register

@@ -14,7 +14,7 @@ from .engine import Context, Severity, rule
 BASIC = "项目基本信息表"
 
 
-@rule("FUND-01", Severity.ERROR, BASIC, "每年 合计 = 上级补助 + 本级财政安排 + 部门自筹（精确到分）")
+@rule("FUND-01", Severity.ERROR, BASIC, "每年 合计 = 上级补助 + 本级财政安排 + 部门自筹（精确到分）", reads=("basic.funding",))
 def fund_total_adds_up(ctx: Context):
     """The 合计 of each year column must equal the sum of its three sources, to the fen. A blank
     合计 with money in the sources is also a mismatch."""
@@ -31,7 +31,7 @@ def fund_total_adds_up(ctx: Context):
                 f"请核对各来源金额，或把合计改为 {m(computed)}")
 
 
-@rule("FUND-02", Severity.ERROR, BASIC, "申请金额不为负、最多两位小数，且至少有一年有金额")
+@rule("FUND-02", Severity.ERROR, BASIC, "申请金额不为负、最多两位小数，且至少有一年有金额", reads=("basic.funding",))
 def fund_amounts_well_formed(ctx: Context):
     """Every amount of the funding grid is ≥ 0 and has at most two decimals (元 to the fen), and
     the project asks for money in at least one year."""
@@ -49,7 +49,7 @@ def fund_amounts_well_formed(ctx: Context):
         yield ctx.finding("basic.funding", "申请金额各年均为空或为 0：请至少填写一年的申请金额")
 
 
-@rule("FUND-03", Severity.ERROR, BASIC, "只在实施年度 … 实施年度 + 周期 − 1 之内的年份有金额")
+@rule("FUND-03", Severity.ERROR, BASIC, "只在实施年度 … 实施年度 + 周期 − 1 之内的年份有金额", reads=("basic.budget_year", "basic.funding", "basic.period_years"))
 def fund_inside_period(ctx: Context):
     """Money may only be asked for in the years of the implementation period
     (项目实施年度 … 项目实施年度 + 项目实施周期 − 1)."""
@@ -65,7 +65,7 @@ def fund_inside_period(ctx: Context):
                 f"（实施年度 {b.budget_year}，周期 {b.period_years or 1} 年）：请删去该年金额，或延长项目实施周期")
 
 
-@rule("FUND-04", Severity.WARNING, BASIC, "实施周期内每一年都有申请金额（否则周期可能填长了）")
+@rule("FUND-04", Severity.WARNING, BASIC, "实施周期内每一年都有申请金额（否则周期可能填长了）", reads=("basic.budget_year", "basic.funding", "basic.period_years"))
 def fund_each_period_year(ctx: Context):
     """Each year inside the implementation period should have money; a year without any
     suggests the period is too long (or a column was forgotten)."""
@@ -83,7 +83,7 @@ def fund_each_period_year(ctx: Context):
                               f"实施周期包含 {year}年，但该年没有申请金额：请填写该年金额，或把项目实施周期改短")
 
 
-@rule("FUND-05", Severity.ERROR, BASIC, "项目开始实施时间是真实日期，且落在项目实施年度内")
+@rule("FUND-05", Severity.ERROR, BASIC, "项目开始实施时间是真实日期，且落在项目实施年度内", reads=("basic.budget_year", "basic.start_date"))
 def fund_start_date(ctx: Context):
     """项目开始实施时间 must be a real date (not 2020年2月30日 or free text) in the year of
     项目实施年度."""
@@ -102,7 +102,7 @@ _ALLOCATE = re.compile(r"(预拨付?|拨付|安排|补助|申请)[^。；，,]{0
 _YEAR_BEFORE = re.compile(r"(\d{4})\s*年[^。；]{0,30}$")
 
 
-@rule("FUND-06", Severity.INFO, BASIC, "简述中写到的拨付/安排金额与申请金额一致")
+@rule("FUND-06", Severity.INFO, BASIC, "简述中写到的拨付/安排金额与申请金额一致", reads=("basic.funding", "narratives"))
 def fund_narrative_amounts(ctx: Context):
     """An amount the narratives say is allocated or paid (预拨付 2000 万元, 安排资金 …) should be one of
     the figures of the funding grid (a year's 合计 or source, or the total of all years)."""
@@ -131,7 +131,7 @@ _INVEST = re.compile(r"总投资[^。；]{0,6}?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>亿|
 _SHARE = needs(re.compile(r"(?P<who>市级|省级|县级|区级|本级|州级)财政承担\s*(?P<p>\d+(?:\.\d+)?)\s*%"), "财政承担")
 
 
-@rule("FUND-07", Severity.INFO, BASIC, "申请总额 = 资金依据写明的投资 × 本级承担比例")
+@rule("FUND-07", Severity.INFO, BASIC, "申请总额 = 资金依据写明的投资 × 本级承担比例", reads=("basic.funding", "narratives"))
 def fund_cost_share(ctx: Context):
     """When the funding basis states the investment and the share this level of government bears
     (概算投资约1.14亿元 … 由市级财政承担 50%), the total asked for over all years should equal that

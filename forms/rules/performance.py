@@ -72,7 +72,7 @@ def _label(i: int, ind: Indicator) -> str:
     return f"指标“{ind.name or f'第{i + 1}个'}”"
 
 
-@rule("PERF-01", Severity.ERROR, PERF, "有金额的每一年都有年度目标，没有金额的年份不写年度目标")
+@rule("PERF-01", Severity.ERROR, PERF, "有金额的每一年都有年度目标，没有金额的年份不写年度目标", reads=("basic.funding", "performance"))
 def perf_annual_goals_per_year(ctx: Context):
     """表2.1 has one 年度目标 row for each year with money, and none for years without."""
     s = ctx.submission
@@ -89,7 +89,7 @@ def perf_annual_goals_per_year(ctx: Context):
             yield ctx.finding(f"performance.annual_goals[{i}].year", f"第{i + 1}条年度目标没有财年：请填写年份")
 
 
-@rule("PERF-02", Severity.ERROR, PERF, "一级、二级指标取自当年的指标体系，二级属于其一级")
+@rule("PERF-02", Severity.ERROR, PERF, "一级、二级指标取自当年的指标体系，二级属于其一级", reads=("performance",))
 def perf_tree(ctx: Context):
     """Each indicator's 一级 is one of the year's tree and its 二级 belongs to that 一级 (财预〔2021〕
     101号 moved 成本指标 from under 产出 to its own 一级)."""
@@ -105,7 +105,7 @@ def perf_tree(ctx: Context):
 
 
 @rule("PERF-03", Severity.ERROR, PERF, "至少有产出、效益、满意度指标（2021 年起还须有成本指标）",
-      params={"required_level1": ["产出指标", "效益指标", "满意度指标"]})
+      params={"required_level1": ["产出指标", "效益指标", "满意度指标"]}, reads=("performance",))
 def perf_required_categories(ctx: Context):
     """The indicator table covers every required 一级: 产出, 效益 and 满意度, and from 2021 成本
     (财预〔2021〕101号); the pack of the year and region says which."""
@@ -115,7 +115,7 @@ def perf_required_categories(ctx: Context):
             yield ctx.finding("performance.indicators", f"绩效指标中没有“{level1}”：请至少设置一个{level1}")
 
 
-@rule("PERF-04", Severity.ERROR, PERF, "指标性质为 =、≥、≤、>、< 或 定性（>=、<= 视同 ≥、≤）")
+@rule("PERF-04", Severity.ERROR, PERF, "指标性质为 =、≥、≤、>、< 或 定性（>=、<= 视同 ≥、≤）", reads=("performance",))
 def perf_operator(ctx: Context):
     """指标性质 is one of =, ≥, ≤, >, <, 定性; ASCII ``>=``/``<=`` and full-width forms are accepted
     as ≥/≤ and normalised on export."""
@@ -125,7 +125,7 @@ def perf_operator(ctx: Context):
                               f"{_label(i, ind)}的指标性质“{ind.operator}”无法识别：请选 =、≥、≤、>、< 或 定性")
 
 
-@rule("PERF-05", Severity.ERROR, PERF, "定量指标有数值、比较符和单位；定性指标的性质为“定性”")
+@rule("PERF-05", Severity.ERROR, PERF, "定量指标有数值、比较符和单位；定性指标的性质为“定性”", reads=("performance",))
 def perf_kind(ctx: Context):
     """A 定量指标 has a numeric 指标值, a comparison operator and a unit; a 定性指标 has the operator
     定性 and a textual value. Every indicator says which kind it is."""
@@ -152,7 +152,7 @@ def perf_kind(ctx: Context):
                 yield ctx.finding(f"{where}.value", f"{_label(i, ind)}为定性指标，但没有指标值：请写明要达到的状态（如 达到验收标准）")
 
 
-@rule("PERF-06", Severity.WARNING, PERF, "度量单位与指标相符（时间不用 %，户数不用 年，比率用 %）")
+@rule("PERF-06", Severity.WARNING, PERF, "度量单位与指标相符（时间不用 %，户数不用 年，比率用 %）", reads=("performance",))
 def perf_unit_fits(ctx: Context):
     """The unit fits what the indicator's name measures: a rate or satisfaction takes %, a time
     a date/quarter/month, an area 平方米, a count of firms 户/家, of people 人/人次 (domain.md §2.3)."""
@@ -168,7 +168,7 @@ def perf_unit_fits(ctx: Context):
                               f"{_label(i, ind)}衡量的是{family[0]}，度量单位却是“{ind.unit}”：应为{family[3]}，请更正单位")
 
 
-@rule("PERF-07", Severity.ERROR, PERF, "单位为 % 的指标值在 0 到 100 之间")
+@rule("PERF-07", Severity.ERROR, PERF, "单位为 % 的指标值在 0 到 100 之间", reads=("performance",))
 def perf_percent_range(ctx: Context):
     """A value in % lies between 0 and 100."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
@@ -224,7 +224,7 @@ def _is_time(ind: Indicator) -> bool:
     return ind.level2.strip() == "时效指标" or bool(UNIT_FAMILIES[1][1].search(ind.name))
 
 
-@rule("PERF-08", Severity.WARNING, PERF, "时效指标的期限在实施周期内，并与简述中的完成时间一致")
+@rule("PERF-08", Severity.WARNING, PERF, "时效指标的期限在实施周期内，并与简述中的完成时间一致", reads=("basic.budget_year", "basic.period_years", "narratives", "performance"))
 def perf_deadline(ctx: Context):
     """A 时效 target (≤ 2021年一季度) falls inside the implementation period, and the narratives do
     not promise completion later than it (项目计划明年上半年建成 is 2021年上半年 for a 2020 project)."""
@@ -256,7 +256,7 @@ def perf_deadline(ctx: Context):
                     return
 
 
-@rule("PERF-09", Severity.WARNING, PERF, "每个指标都写了指标值设定依据及数据来源")
+@rule("PERF-09", Severity.WARNING, PERF, "每个指标都写了指标值设定依据及数据来源", reads=("performance",))
 def perf_basis(ctx: Context):
     """Every indicator names where its target value comes from and how it will be measured."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
@@ -264,7 +264,7 @@ def perf_basis(ctx: Context):
             yield ctx.finding(f"performance.indicators[{i}].basis", f"{_label(i, ind)}没有填写指标值设定依据及数据来源：请写明依据和数据来源")
 
 
-@rule("PERF-10", Severity.INFO, PERF, "可考核量化指标计数：标为定量但没有数值的指标不算")
+@rule("PERF-10", Severity.INFO, PERF, "可考核量化指标计数：标为定量但没有数值的指标不算", reads=("performance",))
 def perf_quantified_count(ctx: Context):
     """For review item 2.2(3) (量化、可考核): the indicators typed 定量 that truly have a number.
     Reported when some 定量 indicators have none, as the reviewer will count only the others."""
@@ -276,7 +276,7 @@ def perf_quantified_count(ctx: Context):
                           f"标为定量的指标 {len(inds)} 个，其中真正有数值、可考核的 {len(numeric)} 个（{bad}没有数值）：评审“量化、可考核”时按 {len(numeric)} 个计")
 
 
-@rule("PERF-11", Severity.INFO, PERF, "是否核心指标一栏有填写")
+@rule("PERF-11", Severity.INFO, PERF, "是否核心指标一栏有填写", reads=("performance",))
 def perf_core(ctx: Context):
     """是否核心指标 (a 财预〔2021〕101号 notion): when the column is all blank, no indicator is marked
     as core."""
@@ -285,7 +285,7 @@ def perf_core(ctx: Context):
         yield ctx.finding("performance.indicators[0].core", f"{len(inds)} 个指标的“是否核心指标”都未填写：请把最能反映项目产出和效果的指标标为“是”，其余为“否”")
 
 
-@rule("PERF-12", Severity.WARNING, PERF, "指标名称不重复")
+@rule("PERF-12", Severity.WARNING, PERF, "指标名称不重复", reads=("performance",))
 def perf_duplicate_names(ctx: Context):
     """Two indicators with the same name are either a copy or need telling apart."""
     seen: dict[str, int] = {}
@@ -297,7 +297,7 @@ def perf_duplicate_names(ctx: Context):
             seen[name] = i
 
 
-@rule("PERF-13", Severity.WARNING, PERF, "定性指标不带数值和度量单位（带数值的应为定量指标）")
+@rule("PERF-13", Severity.WARNING, PERF, "定性指标不带数值和度量单位（带数值的应为定量指标）", reads=("performance",))
 def perf_qualitative_value(ctx: Context):
     """A 定性指标 whose value is a bare number, or which has a unit, is really a 定量指标."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
@@ -309,7 +309,7 @@ def perf_qualitative_value(ctx: Context):
             yield ctx.finding(f"performance.indicators[{i}].unit", f"{_label(i, ind)}是定性指标，不应有度量单位“{ind.unit}”：请删去单位，或改为定量指标")
 
 
-@rule("PERF-14", Severity.ERROR, PERF, "每个指标都有名称和指标值")
+@rule("PERF-14", Severity.ERROR, PERF, "每个指标都有名称和指标值", reads=("performance",))
 def perf_indicator_complete(ctx: Context):
     """An indicator row needs its name and its target value."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
@@ -322,7 +322,7 @@ def perf_indicator_complete(ctx: Context):
         yield ctx.finding("performance.indicators", "没有任何绩效指标：请按产出、效益、满意度设置指标")
 
 
-@rule("PERF-15", Severity.WARNING, PERF, "年度目标已填写，各年目标不完全相同")
+@rule("PERF-15", Severity.WARNING, PERF, "年度目标已填写，各年目标不完全相同", reads=("performance",))
 def perf_goal_text(ctx: Context):
     """Each 年度目标 says what that year achieves; the same sentence for two years says nothing about
     either."""

@@ -96,7 +96,7 @@ def _label(c: Cited) -> str:
     return f"《{c.title}》{c.clause}" if c.title else c.clause
 
 
-@rule("POL-01", Severity.WARNING, BASIC, "项目依据引用了政策文件（《文件名》或上传依据）")
+@rule("POL-01", Severity.WARNING, BASIC, "项目依据引用了政策文件（《文件名》或上传依据）", reads=("narratives",))
 def basis_cites_nothing(ctx: Context):
     """项目的法律、法规、政策、会议纪要等依据 names at least one document: a 《title》 in its text,
     a citation inserted from the policy library, or an attached supporting document. A basis that

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import YesNo, format_date
-from ._util import ZERO, decimals, m, narrative_texts, needs, scan, snippet
+from ._util import ZERO, decimals, m, narrative_texts, needs, over_two_decimals, scan, snippet
 from .engine import Context, Severity, rule
 
 PROC = "项目政府采购表"
@@ -27,7 +27,7 @@ def _flag_matches_rows(ctx: Context, flag: YesNo, has_rows: bool, flag_label: st
         yield ctx.finding(path, f"{table}已有明细，但{flag_label}{said}：请把该项改为“是”，或清空{table}", table="项目基本信息表")
 
 
-@rule("PROC-01", Severity.ERROR, PROC, "是否政府采购 = 是 ⇔ 政府采购表有明细")
+@rule("PROC-01", Severity.ERROR, PROC, "是否政府采购 = 是 ⇔ 政府采购表有明细", reads=("basic.flags", "procurement"))
 def proc_flag_matches_table(ctx: Context):
     """The flag 是否政府采购 is 是 exactly when 项目政府采购表 has rows."""
     s = ctx.submission
@@ -35,7 +35,7 @@ def proc_flag_matches_table(ctx: Context):
                                   "basic.flags.procurement", "项目政府采购表")
 
 
-@rule("PROC-02", Severity.ERROR, PROC, "采购表合计 = 各行之和；金额、数量 > 0；采购方式和目录取自当年代码表")
+@rule("PROC-02", Severity.ERROR, PROC, "采购表合计 = 各行之和；金额、数量 > 0；采购方式和目录取自当年代码表", reads=("procurement",))
 def proc_rows_well_formed(ctx: Context):
     """Each row has an amount > 0 (two decimals at most), a quantity > 0, a 政府采购方式 of the year's
     list (政府采购法 第二十六条) and a 政府采购目录 of 货物 A / 工程 B / 服务 C; the 合计 row equals the sum."""
@@ -43,21 +43,36 @@ def proc_rows_well_formed(ctx: Context):
     methods = ctx.codes["procurement_method"]
     catalogue = ctx.codes["procurement_catalogue"]
     letters = {v.split()[0] for v in catalogue.values}
+    good_methods: set[str] = set()  # the methods seen to be in the list (1,200 rows at size: look each up once)
     for i, item in enumerate(p.items):
-        where = f"第{i + 1}行“{item.name or '（未命名）'}”"
-        if not item.name.strip():
+        name, amount, quantity, method = item.name, item.amount, item.quantity, item.method
+        bad_name = not name.strip()
+        bad_amount = amount is None or amount <= 0 or over_two_decimals(amount)
+        bad_quantity = quantity is None or quantity <= 0
+        if method not in good_methods:
+            if method.strip() in methods:
+                good_methods.add(method)
+                bad_method = False
+            else:
+                bad_method = True
+        else:
+            bad_method = False
+        bad_catalogue = item.catalogue.strip()[:1].upper() not in letters
+        if not (bad_name or bad_amount or bad_quantity or bad_method or bad_catalogue):
+            continue
+        where = f"第{i + 1}行“{name or '（未命名）'}”"
+        if bad_name:
             yield ctx.finding(f"procurement.items[{i}].name", f"{where}没有采购项目名称：请填写")
-        if item.amount is None or item.amount <= 0:
-            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额为 {m(item.amount)}：采购金额应大于 0")
-        elif decimals(item.amount) > 2:
-            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额“{item.amount}”超过两位小数：请精确到分")
-        if item.quantity is None or item.quantity <= 0:
-            yield ctx.finding(f"procurement.items[{i}].quantity", f"{where}数量为“{item.quantity or ''}”：数量应大于 0")
-        if item.method.strip() not in methods:
+        if amount is None or amount <= 0:
+            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额为 {m(amount)}：采购金额应大于 0")
+        elif bad_amount:
+            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额“{amount}”超过两位小数：请精确到分")
+        if bad_quantity:
+            yield ctx.finding(f"procurement.items[{i}].quantity", f"{where}数量为“{quantity or ''}”：数量应大于 0")
+        if bad_method:
             yield ctx.finding(f"procurement.items[{i}].method",
-                              f"{where}政府采购方式“{item.method}”不在 {ctx.codes.year} 年的方式中（{'、'.join(methods.values)}）：请从下拉选项中选择")
-        code = item.catalogue.strip()[:1].upper()
-        if code not in letters:
+                              f"{where}政府采购方式“{method}”不在 {ctx.codes.year} 年的方式中（{'、'.join(methods.values)}）：请从下拉选项中选择")
+        if bad_catalogue:
             yield ctx.finding(f"procurement.items[{i}].catalogue",
                               f"{where}政府采购目录“{item.catalogue}”不是 货物 A / 工程 B / 服务 C 的品目：请填写品目编码（如 A02010104 台式计算机）")
     if p.items or p.declared_total:
@@ -67,7 +82,7 @@ def proc_rows_well_formed(ctx: Context):
                               f"采购表合计 {m(p.declared_total)} ≠ 各行金额之和 {m(p.computed_total())}，相差 {m(abs(declared - p.computed_total()))}：请重算合计")
 
 
-@rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额")
+@rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic.funding", "procurement"))
 def proc_within_project_money(ctx: Context):
     """The procurement of a year (by 需求时间) cannot exceed the money the project asks for that
     year; rows without a date count against the total of all years."""
@@ -89,7 +104,7 @@ def proc_within_project_money(ctx: Context):
         yield ctx.finding("procurement.declared_total", f"政府采购合计 {m(total)} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
 
 
-@rule("PROC-04", Severity.WARNING, PROC, "需求时间是真实日期，且在项目实施周期内")
+@rule("PROC-04", Severity.WARNING, PROC, "需求时间是真实日期，且在项目实施周期内", reads=("basic.budget_year", "basic.period_years", "procurement"))
 def proc_need_time(ctx: Context):
     """Each row's 需求时间 is a real date inside the implementation period."""
     period = ctx.submission.basic.period()
@@ -110,7 +125,7 @@ _OTHERS_PROCURE = needs(re.compile(r"(公司|管委会|实施单位|建设单位
 _PROCURE_PRIORITY = {"政府采购": 0, "公开招标": 1, "邀请招标": 1, "竞争性谈判": 1, "竞争性磋商": 1, "单一来源": 1}
 
 
-@rule("PROC-05", Severity.WARNING, PROC, "简述写到招标/采购，但是否政府采购不是“是”")
+@rule("PROC-05", Severity.WARNING, PROC, "简述写到招标/采购，但是否政府采购不是“是”", reads=("basic.flags", "narratives", "procurement"))
 def proc_narrative_mentions(ctx: Context):
     """A narrative that speaks of 公开招标, 政府采购 or an EPC contract while 是否政府采购 is not 是:
     either this unit procures (answer 是 and fill 表5) or another body does — answered 否 with a
@@ -131,7 +146,8 @@ def proc_narrative_mentions(ctx: Context):
                       table="项目基本信息表")
 
 
-@rule("GPS-01", Severity.ERROR, GPS, "是否政府购买服务 = 是 ⇔ 购买服务表有明细；合计 = 各行之和；金额 > 0")
+@rule("GPS-01", Severity.ERROR, GPS, "是否政府购买服务 = 是 ⇔ 购买服务表有明细；合计 = 各行之和；金额 > 0",
+      reads=("basic.flags", "basic.funding", "services"))
 def gps_flag_and_total(ctx: Context):
     """The flag 是否政府购买服务 is 是 exactly when 项目政府购买服务表 has rows; each amount is > 0 and
     the 合计 row equals their sum."""
@@ -153,7 +169,7 @@ def gps_flag_and_total(ctx: Context):
         yield ctx.finding("services.declared_total", f"政府购买服务合计 {m(sv.computed_total())} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
 
 
-@rule("GPS-02", Severity.ERROR, GPS, "购买服务目录、购买方式、政府采购方式取自当年代码表")
+@rule("GPS-02", Severity.ERROR, GPS, "购买服务目录、购买方式、政府采购方式取自当年代码表", reads=("services",))
 def gps_codes(ctx: Context):
     """政府购买服务目录 is an entry of the configured 指导性目录; 购买方式 and 政府采购方式 come from
     the year's lists."""
@@ -172,7 +188,7 @@ def gps_codes(ctx: Context):
 
 
 @rule("GPS-03", Severity.WARNING, GPS, "购买内容不属于负面清单（工程、货物、融资、劳务派遣、招聘、公益性岗位）",
-      params={"negative_words": ["工程", "货物", "设备购置", "融资", "贷款", "劳务派遣", "人员招聘", "招聘", "公益性岗位"]})
+      params={"negative_words": ["工程", "货物", "设备购置", "融资", "贷款", "劳务派遣", "人员招聘", "招聘", "公益性岗位"]}, reads=("services",))
 def gps_negative_list(ctx: Context):
     """财政部令第102号 第十条: goods, works, financing, labour dispatch, recruitment and public-welfare
     posts may not be bought as government services."""

@@ -21,7 +21,7 @@ def _item_label(ctx: Context, s: int, g: int, i: int) -> str:
 
 
 @rule("REV-01", Severity.ERROR, REVIEW, "编审表权重：各项之和 = 所属小节，小节之和 = 所属部分（23 / 57 / 20），合计 100",
-      params={"total": 100})
+      params={"total": 100}, reads=("budget_review",))
 def rev_weights(ctx: Context):
     """The template adds up: item weights to their sub-section (1.1 = 8, 1.2 = 6 + 6 + 3 = 15 …),
     sub-sections to their section (23, 57, 20) and sections to 100."""
@@ -45,7 +45,7 @@ def rev_weights(ctx: Context):
         yield ctx.finding("budget_review.sections", f"编审表各部分权重合计 {num(grand)} ≠ {num(expected)}：请核对模板权重")
 
 
-@rule("REV-02", Severity.ERROR, REVIEW, "每项得分在 0 与该项权重之间（部门自评、财政评审）")
+@rule("REV-02", Severity.ERROR, REVIEW, "每项得分在 0 与该项权重之间（部门自评、财政评审）", reads=("budget_review",))
 def rev_score_range(ctx: Context):
     """0 ≤ score ≤ the item's weight, for both 部门自评 and 财政评审."""
     for s, g, i, item in ctx.submission.budget_review.items():
@@ -58,7 +58,7 @@ def rev_score_range(ctx: Context):
                                   f"“{_item_label(ctx, s, g, i)}”的{label} {num(score)} 超出 0–{num(item.weight or ZERO)}（该项权重）：请更正")
 
 
-@rule("REV-03", Severity.ERROR, REVIEW, "本表得分 = 各项得分之和（空白按 0 计），每一列")
+@rule("REV-03", Severity.ERROR, REVIEW, "本表得分 = 各项得分之和（空白按 0 计），每一列", reads=("budget_review",))
 def rev_table_total(ctx: Context):
     """本表得分 equals the sum of the item scores (a blank score counts 0), for each column."""
     br = ctx.submission.budget_review
@@ -74,7 +74,7 @@ def rev_table_total(ctx: Context):
 
 
 @rule("REV-04", Severity.ERROR, REVIEW, "总分 = 本表得分与基建项目补充表得分按规则合成（无补充表得分时 = 本表得分）",
-      params={"formula": "average"})
+      params={"formula": "average"}, reads=("budget_review",))
 def rev_total(ctx: Context):
     """总分 combines 本表得分 and 基建项目补充表得分; without a supplement score it equals 本表得分.
     How the two combine is the pack's ``formula`` (``average``, ``sum`` or ``table``): the rule is
@@ -104,7 +104,7 @@ def _has_opinion(ctx: Context, s: int, g: int, i: int) -> bool:
     return bool(group.items[i].opinion.strip() or group.opinion.strip())
 
 
-@rule("REV-05", Severity.WARNING, REVIEW, "扣分（财政评审低于权重）须写财政评审意见")
+@rule("REV-05", Severity.WARNING, REVIEW, "扣分（财政评审低于权重）须写财政评审意见", reads=("budget_review",))
 def rev_deduction_opinion(ctx: Context):
     """A finance score below the item's weight is a deduction, and a deduction needs its
     财政评审意见 (on the item, or on its sub-section)."""
@@ -117,7 +117,7 @@ def rev_deduction_opinion(ctx: Context):
                               f"“{_item_label(ctx, s, g, i)}”财政评审 {num(score)}/{num(item.weight)} 分，扣了 {num(item.weight - score)} 分，却没有财政评审意见：请写明扣分理由")
 
 
-@rule("REV-06", Severity.WARNING, REVIEW, "财政评审留空的项有意见说明（留空按 0 分计）")
+@rule("REV-06", Severity.WARNING, REVIEW, "财政评审留空的项有意见说明（留空按 0 分计）", reads=("budget_review",))
 def rev_blank_score_explained(ctx: Context):
     """Once the finance bureau has scored, a blank 财政评审 counts 0 — only acceptable when an
     opinion says why (简述与项目无关，依据不支撑)."""
@@ -130,7 +130,7 @@ def rev_blank_score_explained(ctx: Context):
                               f"“{_item_label(ctx, s, g, i)}”财政评审留空（按 0 分计）且没有意见：请评分，或写明不得分的理由")
 
 
-@rule("REV-07", Severity.INFO, REVIEW, "部门自评不是每项都满分")
+@rule("REV-07", Severity.INFO, REVIEW, "部门自评不是每项都满分", reads=("budget_review",))
 def rev_self_full_marks(ctx: Context):
     """A self-assessment with full marks everywhere does not discriminate; the reviewer will look
     for the weak items anyway."""
@@ -216,7 +216,7 @@ def _quote(passage: str) -> str:
           "1.1(1)": ["basis"], "1.2(1)": ["party_goals"], "1.2(2)": ["content"], "1.2(3)": ["beneficiaries"],
           "2.1(1)": ["pre_assessment", "implementation_plan"], "2.3(1)": ["funding_standard"],
           "3.1(1)": ["organization"], "3.1(2)": ["responsibility"], "3.1(3)": ["savings"],
-          "3.1(4)": ["internal_control"], "3.2(1)": ["financial_management"]}})
+          "3.1(4)": ["internal_control"], "3.2(1)": ["financial_management"]}}, reads=("budget_review", "narratives"))
 def rev_summary_matches_narrative(ctx: Context):
     """The 简述 of a review item repeats the narrative(s) of 项目基本信息表 it reviews (compared after
     NFKC, markup and whitespace removed). A passage dropped or added (≥ 10 characters) means the two
@@ -246,7 +246,7 @@ def rev_summary_matches_narrative(ctx: Context):
         yield ctx.finding(prose.path, f"编审表“{prose.label}”的简述与基本信息表对应的简述不一致：{'，'.join(parts)}。请两表保持一致")
 
 
-@rule("REV-09", Severity.ERROR, REVIEW, "得分最多两位小数，不为负")
+@rule("REV-09", Severity.ERROR, REVIEW, "得分最多两位小数，不为负", reads=("budget_review",))
 def rev_score_format(ctx: Context):
     """Scores are written with at most two decimals (76.00), never negative — in the items and in
     本表得分、基建项目补充表得分、总分."""
@@ -271,7 +271,7 @@ def rev_score_format(ctx: Context):
 _TOTAL_LABELS = {"table_score": "本表得分", "supplement_score": "基建项目补充表得分", "total_score": "总分"}
 
 
-@rule("REV-10", Severity.ERROR, REVIEW, "编审表权重与当年模板一致（规则包给出模板权重时）", params={"weights": {}})
+@rule("REV-10", Severity.ERROR, REVIEW, "编审表权重与当年模板一致（规则包给出模板权重时）", params={"weights": {}}, reads=("budget_review",))
 def rev_template_weights(ctx: Context):
     """The weights are those of the year's template (the pack's ``weights``: 一 23, 1.1 8,
     1.1(1) 8 …): a received table whose weights were edited — even consistently — is not scored on

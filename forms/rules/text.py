@@ -19,7 +19,8 @@ _RELATIVE = re.compile(r"今年|明年|后年|去年|前年(?<![以之往提]前
 # lets the regex engine skip to the candidate characters instead of trying each position)
 
 
-@rule("TEXT-01", Severity.WARNING, BASIC, "简述不用“明年”“今年”等相对时间，写明具体年份")
+@rule("TEXT-01", Severity.WARNING, BASIC, "简述不用“明年”“今年”等相对时间，写明具体年份",
+      reads=("basic.budget_year", "budget_review", "construction_review", "narratives", "performance"))
 def text_relative_time(ctx: Context):
     """A submission covers several years and is read years later: 明年, 今年, 去年, 下年度 … are
     ambiguous there. Write the year (2021年上半年)."""
@@ -99,7 +100,8 @@ def near_copies(texts: list[Prose], threshold: float, min_chars: int) -> list[tu
     return pairs
 
 
-@rule("TEXT-02", Severity.WARNING, BASIC, "不同项目的简述不是彼此的（近似）复制", params={"threshold": 0.9, "min_chars": 20})
+@rule("TEXT-02", Severity.WARNING, BASIC, "不同项目的简述不是彼此的（近似）复制", params={"threshold": 0.9, "min_chars": 20},
+      reads=("construction_review", "narratives"))
 def text_near_copies(ctx: Context):
     """Two 简述 of different items that are (nearly) the same text answer neither question — the
     reviewer gave 0 to the seed's identical 内控机制 and 财务管理制度. Compared within 项目基本信息表
@@ -116,7 +118,7 @@ _REFERENCE = re.compile(r"^(请?查看|详见|见|参见|参照)")
 
 
 @rule("TEXT-03", Severity.ERROR, BASIC, "必填简述不为空（错误），也不过短（少于 50 字为警告）",
-      params={"required": [spec.key for spec in NARRATIVES], "min_chars": 50})
+      params={"required": [spec.key for spec in NARRATIVES], "min_chars": 50}, reads=("budget_review", "narratives"))
 def text_required(ctx: Context):
     """The narratives of 项目基本信息表 are required; a 简述 under 50 characters (the seed's 2.2(4), which
     the reviewer called 简述简单) rarely says enough. Review summaries that only point to another
@@ -170,7 +172,8 @@ def _typos(text: str, head: str) -> list[str]:
     return [f"“{mt[0]}”疑为“{head}”" for mt in scan(pattern, text)]
 
 
-@rule("TEXT-04", Severity.INFO, BASIC, "错别字和多余字符：句末“○”、重复字（“由由”）、项目名称写错")
+@rule("TEXT-04", Severity.INFO, BASIC, "错别字和多余字符：句末“○”、重复字（“由由”）、项目名称写错",
+      reads=("basic.competent_dept", "basic.name", "basic.unit_name", "budget_review", "construction_review", "narratives", "performance"))
 def text_typos(ctx: Context):
     """Stray characters and typos a proof-reader marks: ``○`` typed for ``。``, a doubled function
     word (工作人员由由…), the project's own name miswritten (玉海海关 for 玉溪海关)."""
@@ -195,7 +198,8 @@ def _proofread(text: str, head: str) -> str:
 _TAG = re.compile(r"<\s*/?\s*(p|sup|sub|br|span|div|b|i|u|strong|em|font)\b[^>]*>|&nbsp;|&lt;|&gt;|&amp;", re.I)
 
 
-@rule("TEXT-05", Severity.INFO, "项目支出预算编审表", "纯文本栏中没有 HTML 标记（<p>、<sup> 会原样打印）")
+@rule("TEXT-05", Severity.INFO, "项目支出预算编审表", "纯文本栏中没有 HTML 标记（<p>、<sup> 会原样打印）",
+      reads=("budget_review", "construction_review", "narratives", "performance"))
 def text_literal_markup(ctx: Context):
     """Only the narratives of 项目基本信息表 are rich text. Elsewhere (编审表 and supplement 简述, goals,
     notes) markup such as ``m <sup>2</sup>`` or ``<p>`` is printed as it stands; write m² instead."""
@@ -223,7 +227,8 @@ _TABLE_REF = re.compile(r"(?:请查看|查看|详见|参见|参阅|参照)《?([
 
 @rule("DOC-01", Severity.WARNING, "项目支出预算编审表", "简述引用的表在申报中存在",
       params={"known": ["绩效目标表", "年度目标表", "基本信息表", "采购表", "购买服务表", "补充编审表", "编审表", "转移支付表",
-                        "转移支付支出预算明细表"]})
+                        "转移支付支出预算明细表"]},
+      reads=("budget_review", "construction_review", "detail", "narratives", "performance"))
 def doc_tables_exist(ctx: Context):
     """A 简述 that sends the reader to a table (请查看项目支出预算明细表) must name one the submission
     has; the seed points at a 项目支出预算明细表 that is not among its seven tables. The 明细表 counts as

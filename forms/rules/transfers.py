@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..model import TRANSFER_COLUMNS
-from ._util import ZERO, decimals, m
+from ._util import ZERO, m, over_two_decimals
 from .engine import Context, Severity, rule
 
 TP = "对下专项转移支付支出预算明细表"
@@ -16,11 +17,15 @@ BASIC_SOURCE = {"superior": "上级补助", "local": "本级财政安排", "own"
 
 def _year_rows(ctx: Context) -> list:
     """Every (path, name, year's amounts) of the transfer table: the 合计 row's years, then each
-    region's (a region without a name is called 第N个地区)."""
-    t = ctx.submission.transfers
+    region's (a region without a name is called 第N个地区). Built once per check run."""
+    return ctx.cached("transfers.year_rows", lambda: _make_year_rows(ctx.submission.transfers))
+
+
+def _make_year_rows(t) -> list:
     rows = [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(t.declared_total)]
     for r, region in enumerate(t.regions):
-        rows += [(f"transfers.regions[{r}].years[{j}]", region.name or f"第{r + 1}个地区", y) for j, y in enumerate(region.years)]
+        name = region.name or f"第{r + 1}个地区"
+        rows += [(f"transfers.regions[{r}].years[{j}]", name, y) for j, y in enumerate(region.years)]
     return rows
 
 
@@ -28,7 +33,7 @@ def _has_rows(ctx: Context) -> bool:
     return not ctx.submission.transfers.is_empty()
 
 
-@rule("TP-01", Severity.ERROR, TP, "项目级次为下级时须填对下转移支付表；本级项目不填")
+@rule("TP-01", Severity.ERROR, TP, "项目级次为下级时须填对下转移支付表；本级项目不填", reads=("basic.level", "transfers"))
 def tp_level_needs_table(ctx: Context):
     """A 下级 project (money for lower-level governments) must list at least one receiving region;
     a 本级 project must leave the transfer table empty."""
@@ -39,7 +44,7 @@ def tp_level_needs_table(ctx: Context):
         yield ctx.finding("transfers.regions", "项目级次为“本级”，却填了对下专项转移支付表：本级项目不补助下级，请清空该表，或把项目级次改为“下级”")
 
 
-@rule("TP-02", Severity.ERROR, TP, "专项业务类项目不得补助下级（表注 1）")
+@rule("TP-02", Severity.ERROR, TP, "专项业务类项目不得补助下级（表注 1）", reads=("basic.category", "basic.level", "transfers"))
 def tp_special_no_subsidy(ctx: Context):
     """The form's note: 专项业务类项目不得补助下级. Such a project may be neither 下级 nor have transfer rows."""
     b = ctx.submission.basic
@@ -51,33 +56,45 @@ def tp_special_no_subsidy(ctx: Context):
         yield ctx.finding("transfers.regions", "专项业务类项目不得补助下级（表注 1），但对下专项转移支付表有地区数据：请清空该表")
 
 
-@rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹")
+@rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹", reads=("transfers",))
 def tp_region_scale(ctx: Context):
     """For every region and year (and for the 合计 row), 资金规模 equals the sum of its three sources."""
     for path, name, y in _year_rows(ctx):
-        if not y.has_money():
+        scale, superior, local, own = y.scale, y.superior, y.local, y.own
+        if not (scale or superior or local or own):  # TransferYear.has_money, inlined: 1,200 rows at size
             continue
-        scale = y.scale if y.scale is not None else ZERO
-        if scale != y.computed_scale:
+        computed = ZERO + (superior or ZERO) + (local or ZERO) + (own or ZERO)  # as computed_scale sums
+        scale = scale if scale is not None else ZERO
+        if scale != computed:
             parts = " + ".join(f"{label} {m(getattr(y, key))}" for key, label in SOURCES)
             yield ctx.finding(f"{path}.scale",
                               f"{name} {y.year}年 资金规模 {m(y.scale)} ≠ {parts}，相差 {m(abs(scale - y.computed_scale))}：请核对")
 
 
-@rule("TP-04", Severity.ERROR, TP, "合计行 = 各地区之和（每年每列）")
+@rule("TP-04", Severity.ERROR, TP, "合计行 = 各地区之和（每年每列）", reads=("transfers",))
 def tp_total_row(ctx: Context):
     """The 合计 row equals the sum of the region rows, for every year and column."""
     t = ctx.submission.transfers
+    sums: dict[tuple[int, str], Decimal] = {}  # Transfers.computed_total for every year and column, in one pass
+    keys = [key for key, _ in TRANSFER_COLUMNS]
+    for region in t.regions:
+        seen = set()
+        for y in region.years:
+            if y.year in seen:  # computed_total takes a region's first column of a year
+                continue
+            seen.add(y.year)
+            for key in keys:
+                sums[y.year, key] = sums.get((y.year, key), ZERO) + (getattr(y, key) or ZERO)
     for j, total in enumerate(t.declared_total):
         for key, label in TRANSFER_COLUMNS:
             declared = getattr(total, key) or ZERO
-            computed = t.computed_total(total.year, key)
+            computed = sums.get((total.year, key), ZERO)
             if declared != computed:
                 yield ctx.finding(f"transfers.declared_total[{j}].{key}",
                                   f"{total.year}年 {label} 合计 {m(declared)} ≠ 各地区之和 {m(computed)}，相差 {m(abs(declared - computed))}：请重算合计行")
 
 
-@rule("TP-05", Severity.ERROR, TP, "下级项目：转移支付合计 = 基本信息表同年申请金额（逐项来源）")
+@rule("TP-05", Severity.ERROR, TP, "下级项目：转移支付合计 = 基本信息表同年申请金额（逐项来源）", reads=("basic.funding", "basic.level", "transfers"))
 def tp_matches_funding(ctx: Context):
     """For a 下级 project the 合计 row of each year equals that year's funding in 项目基本信息表,
     source by source (单位自筹 ↔ 部门自筹)."""
@@ -114,7 +131,7 @@ def _county_level(ctx: Context) -> str | None:
     return None
 
 
-@rule("TP-06", Severity.ERROR, TP, "县级项目不填报对下转移支付表（表注）")
+@rule("TP-06", Severity.ERROR, TP, "县级项目不填报对下转移支付表（表注）", reads=("basic.competent_dept", "basic.unit_name", "transfers"))
 def tp_county_no_table(ctx: Context):
     """The note under the table: 县级项目不填报此表. A department of a county or district
     (县、旗、市辖区) leaves the table empty."""
@@ -123,7 +140,7 @@ def tp_county_no_table(ctx: Context):
         yield ctx.finding("transfers.regions", f"主管部门/单位“{county}”为县级，按表注“县级项目不填报此表”，请清空对下专项转移支付表")
 
 
-@rule("TP-07", Severity.WARNING, TP, "项目法分配：每个地区行写明地区名称")
+@rule("TP-07", Severity.WARNING, TP, "项目法分配：每个地区行写明地区名称", reads=("basic.allocation", "transfers"))
 def tp_project_method_named(ctx: Context):
     """Under 项目法 the receiving regions (and projects) are named now (预算法实施条例 第四十八条):
     every region row with money needs its 地区名称."""
@@ -137,7 +154,7 @@ def tp_project_method_named(ctx: Context):
 _DIVISION = re.compile(r"(县|区|市|旗|自治县|自治旗|林区|特区)$")
 
 
-@rule("TP-08", Severity.INFO, TP, "接收地区是县级行政区划（县、区、县级市），开发区等需确认")
+@rule("TP-08", Severity.INFO, TP, "接收地区是县级行政区划（县、区、县级市），开发区等需确认", reads=("transfers",))
 def tp_region_is_division(ctx: Context):
     """州市承担金额分解到县区: a receiving region should be a 县/区/县级市 of GB/T 2260. A 开发区,
     园区 or 新区 is not one, so confirm it may receive transfers."""
@@ -152,7 +169,7 @@ def tp_region_is_division(ctx: Context):
             yield ctx.finding(f"transfers.regions[{r}].name", f"接收地区“{name}”看起来不是县、区或县级市：请写规范的行政区划名称")
 
 
-@rule("TP-09", Severity.ERROR, TP, "地区名称不重复")
+@rule("TP-09", Severity.ERROR, TP, "地区名称不重复", reads=("transfers",))
 def tp_duplicate_regions(ctx: Context):
     """Each region appears once; two rows for the same region double-count its money."""
     seen: dict[str, int] = {}
@@ -166,7 +183,7 @@ def tp_duplicate_regions(ctx: Context):
             seen[name] = r
 
 
-@rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数")
+@rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数", reads=("transfers",))
 def tp_amounts_well_formed(ctx: Context):
     """Every amount of the transfer table is ≥ 0 with at most two decimals."""
     for path, name, y in _year_rows(ctx):
@@ -176,5 +193,5 @@ def tp_amounts_well_formed(ctx: Context):
                 continue
             if value < 0:
                 yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} 为负数 {m(value)}：请改为正数")
-            elif decimals(value) > 2:
+            elif over_two_decimals(value):
                 yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} “{value}” 超过两位小数：请精确到分")
