@@ -355,6 +355,30 @@ def _changed(diffs: list[Difference], extra: list[str] | None = None) -> Verdict
     return Verdict(1, f"{CHANGED}（{n} 处）", lines, diffs)
 
 
+NOT_IN_WORKBOOK: dict[str, tuple[str, ...]] = {
+    "": ("detail", "verified"),
+    "procurement.items": ("item_code", "unit_price", "dept_economic", "gov_economic"),
+    "services.items": ("quantity", "dept_economic", "gov_economic"),
+}
+"""What the sealed content holds but the workbook's cells do not (yet) carry: the 项目支出预算明细表
+and the richer 表5/表6 columns (the workbook layout gains them with the 明细表's export), and the
+已核实 marks (kept in the project file only). A workbook is compared on what its cells can say."""
+
+
+def _as_written(sub: Submission) -> dict[str, Any]:
+    data = sub.model_dump(mode="json")
+    for where, keys in NOT_IN_WORKBOOK.items():
+        if not where:
+            targets = [data]
+        else:
+            table, rows = where.split(".")
+            targets = (data.get(table) or {}).get(rows) or []
+        for target in targets:
+            for key in keys:
+                target.pop(key, None)
+    return data
+
+
 def verify_workbook(path: Any, against: Submission | None = None) -> Verdict:
     """Compare the workbook's cells, read by the importer, with the content it was sealed with
     (and with *against*, a project file's submission, when given)."""
@@ -374,7 +398,7 @@ def verify_workbook(path: Any, against: Submission | None = None) -> Verdict:
         sealed = submission_of(found.content)
     except (ValueError, TypeError):
         return Verdict(1, f"{CHANGED}（印记部分）", ["工作簿中保存的导出内容无法识别"], [])
-    diffs = differences(sealed, result.submission, result.cells)
+    diffs = differences(_as_written(sealed), _as_written(result.submission), result.cells)
     extra: list[str] = []
     if against is not None and digest(against) != found.digest:
         extra.append(f"工作簿导出时的内容与项目文件不同（印记 {short(found.digest)}，项目文件 {short(digest(against))}）")

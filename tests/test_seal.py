@@ -219,3 +219,20 @@ def test_reviewer_mode_lists_the_seal_state(qtbot, sealed_inbox):
     shown = [model.data(model.index(row, COLUMN["seal"])) for row in range(model.rowCount())]
     assert shown == ["一致", "导出后手工改动 2 处", "无印记", ""]
     assert model.headerData(COLUMN["seal"], Qt.Orientation.Horizontal) == "印记"
+
+
+def test_what_the_workbook_cannot_carry_is_no_change(tmp_path):
+    """The second sample has a 明细表, 表5 rows with 品目代码 and 单价, and an 已核实 mark: none of these
+    are in the workbook's cells, so a fresh export verifies; an edited amount still does not."""
+    example = files.load(SAMPLE.parent / "example-huaning-education-2024.bfproj")
+    example.verified = [{"rule": "DETAIL-14", "field": "detail.lines[0]", "reason": "已核对"}]
+    out = tmp_path / "example.xlsx"
+    export_workbook(example, out)
+    assert seal.verify(out).code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["项目政府采购表"]
+    cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, (int, float)) and c.value > 1000)
+    cell.value = cell.value + 1
+    wb.save(out)
+    verdict = seal.verify(out)
+    assert verdict.code == 1 and any(cell.coordinate in line for line in verdict.lines)

@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Iterable
 
+from pydantic import BaseModel
+from pydantic_core import to_json
+
 from ..model import Submission
 from .engine import Context, Finding, Rule, _codes, load_rule_modules, sort_key
 
@@ -31,6 +34,9 @@ def snapshot(sub: Submission) -> Snapshot:
         part = getattr(sub, name)
         if part is None:
             snap[name] = None
+            continue
+        if not isinstance(part, BaseModel):  # a list beside the tables (the 已核实 marks): one part
+            snap[name] = to_json(part)
             continue
         serializer = part.__pydantic_serializer__
         for key in type(part).model_fields:
