@@ -215,12 +215,14 @@ FIELD_ITEMS: tuple[tuple[str, str], ...] = (
     ("performance.annual_goals", "2.2(2)"),
     ("performance", "2.2(2)"),
     ("basic.funding", "2.3(2)"),
+    ("detail", "2.3(2)"),
     ("transfers", "2.3(2)"),
     ("procurement", "2.3(2)"),
     ("services", "2.3(2)"),
 )
 """Field-path prefixes of findings and the item they bear on (first match wins)."""
 
+_DETAIL_BASIS = re.compile(r"detail\.lines\[\d+\]\.basis")
 _NARRATIVE_KEY = re.compile(r"narratives\.(\w+)")
 _BUDGET_PATH = re.compile(r"budget_review\.sections\[(\d+)\]\.groups\[(\d+)\]\.items\[(\d+)\]")
 _SUPPLEMENT_PATH = re.compile(r"construction_review\.sections\[(\d+)\]\.items\[(\d+)\]")
@@ -258,13 +260,15 @@ def _targets(finding: dict[str, Any], labels: dict[str, ItemRef], refs_by_key: d
         out.append(NARRATIVE_ITEMS[key])
     if out:
         return list(dict.fromkeys(out))
+    if _DETAIL_BASIS.fullmatch(field):  # a 明细 line's 测算依据: how the money was worked out
+        return ["2.3(1)", "2.3(2)"]
     for prefix, label in FIELD_ITEMS:
         if field.startswith(prefix):
             return [label]
     rule = finding.get("rule") or ""
     if rule.startswith("PERF"):
         return ["2.2(3)"]
-    if rule.startswith(("FUND", "TP", "PROC", "GPS")):
+    if rule.startswith(("FUND", "TP", "PROC", "GPS", "DETAIL")):
         return ["2.3(2)"]
     return []
 

@@ -84,3 +84,14 @@ def test_suggestions_sit_next_to_the_items_the_findings_bear_on(sample):
     assert [s.message for s in got["1.1(1)"]] == ["与 b.xlsx 的依据相同"]
     assert got["2.2(3)"][0].text == "【警告 PERF-06】单位不对"
     assert not any("电话" == s.message for v in got.values() for s in v)
+
+
+def test_findings_of_the_detail_table_sit_next_to_2_3(sample):
+    findings = [
+        {"rule": "DETAIL-07", "severity": "warning", "field": "detail.lines[1].basis", "message": "培训费无单价"},
+        {"rule": "DETAIL-01", "severity": "error", "field": "detail.lines", "message": "明细之和不等"},
+        {"rule": "CODE-08", "severity": "warning", "field": "detail.lines[0].gov_economic", "message": "对照表不符"},
+    ]
+    got = reviewing.suggestions(sample, findings)
+    assert [s.message for s in got["2.3(1)"]] == ["培训费无单价"]
+    assert [s.message for s in got["2.3(2)"]] == ["培训费无单价", "明细之和不等", "对照表不符"]
