@@ -365,8 +365,8 @@ and the richer 表5/表6 columns (the workbook layout gains them with the 明细
 已核实 marks (kept in the project file only). A workbook is compared on what its cells can say."""
 
 
-def _as_written(sub: Submission) -> dict[str, Any]:
-    data = sub.model_dump(mode="json")
+def _as_written(sub: Submission | dict[str, Any]) -> dict[str, Any]:
+    data = json.loads(json.dumps(sub)) if isinstance(sub, dict) else sub.model_dump(mode="json")
     for where, keys in NOT_IN_WORKBOOK.items():
         if not where:
             targets = [data]
@@ -482,5 +482,5 @@ def workbook_state(path: Any, submission: Submission | None) -> str:
         sealed = content_of(found.content)
     except (ValueError, TypeError):
         return "印记损坏"
-    n = len(differences(sealed, submission))
+    n = len(differences(_as_written(sealed), _as_written(submission)))
     return "一致" if n == 0 else f"导出后手工改动 {n} 处"

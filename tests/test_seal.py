@@ -236,3 +236,12 @@ def test_what_the_workbook_cannot_carry_is_no_change(tmp_path):
     wb.save(out)
     verdict = seal.verify(out)
     assert verdict.code == 1 and any(cell.coordinate in line for line in verdict.lines)
+
+
+def test_the_batch_state_of_the_example_is_consistent(tmp_path):
+    from forms.xlsx.import_ import import_workbook
+
+    example = files.load(SAMPLE.parent / "example-huaning-education-2024.bfproj")
+    out = tmp_path / "example.xlsx"
+    export_workbook(example, out)
+    assert seal.workbook_state(out, import_workbook(out).submission) == "一致"
