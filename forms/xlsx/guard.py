@@ -164,6 +164,20 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
     return data
 
 
+def workbook_targets(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], rels_name: str,
+                     path: Path) -> dict[str, str]:
+    """The workbook's relationships (``rId`` → the part it points at, resolved against ``xl/``),
+    from *rels_name* (``xl/_rels/workbook.xml.rels``, or ``workbook.bin.rels`` for .xlsb)."""
+    targets: dict[str, str] = {}
+    if rels_name in names:
+        rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
+        for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[rel.get("Id", "")] = target
+    return targets
+
+
 def _parse_xml(data: bytes, part: str, path: Path):
     try:
         return SafeET.fromstring(data)
@@ -239,14 +253,7 @@ def _inspect_xlsx(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], raw: b
             if name == "xl/sharedStrings.xml" and b"vertAlign" in data:
                 _collect_rich(_parse_xml(data, name, path).iter(f"{_NS_MAIN}si"), rich)
     workbook = _parse_xml(_read_part(zf, names["xl/workbook.xml"], path), "xl/workbook.xml", path)
-    rels_name = "xl/_rels/workbook.xml.rels"
-    targets: dict[str, str] = {}
-    if rels_name in names:
-        rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
-        for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
-            target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            targets[rel.get("Id", "")] = target
+    targets = workbook_targets(zf, names, "xl/_rels/workbook.xml.rels", path)
     sheets: list[SheetInfo] = []
     for el in workbook.iter(f"{_NS_MAIN}sheet"):
         name = el.get("name", "")

@@ -146,22 +146,13 @@ def _wide_string(data: bytes, at: int) -> tuple[str, int]:
 
 
 def inspect_xlsb(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], raw: bytes, path: Path) -> WorkbookInfo:
-    import posixpath
-
-    from .guard import _NS_PKG_REL
+    from .guard import workbook_targets
 
     workbook = _read_part(zf, names["xl/workbook.bin"], path)
     for name in ("xl/sharedStrings.bin", "xl/styles.bin", "[Content_Types].xml"):
         if name in names:
             _read_part(zf, names[name], path)
-    targets: dict[str, str] = {}
-    rels_name = "xl/_rels/workbook.bin.rels"
-    if rels_name in names:
-        rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
-        for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
-            target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            targets[rel.get("Id", "")] = target
+    targets = workbook_targets(zf, names, "xl/_rels/workbook.bin.rels", path)
     sheets: list[SheetInfo] = []
     for rtype, body, length in biff12_records(workbook):
         if rtype != _BUNDLE_SH or length < 12:
