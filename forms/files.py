@@ -128,8 +128,8 @@ def _keep_backup(path: Path) -> None:
         raise
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, keep_backup: bool = True) -> None:
-    """Write *text* to *path* so that at every moment the path holds either the complete old file
+def write_atomic(path: str | os.PathLike[str], text: str | bytes, keep_backup: bool = True) -> None:
+    """Write *text* (UTF-8 text, or bytes as they are) to *path* so that at every moment the path holds either the complete old file
     or the complete new one: temp file in the same folder, flush, fsync; the old version linked (or
     copied) to ``<name>.bak``; the temp file renamed over the path; the folder fsynced.
 
@@ -145,7 +145,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, keep_backup: bool = Tr
     tmp = Path(tmp_name)
     stage = "write"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes)
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

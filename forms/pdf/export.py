@@ -259,12 +259,11 @@ def export_pdf(submission: Submission, path: str | os.PathLike[str], *, today: d
     """Write *submission* as a printable PDF to *path*; return the font used, the page count and
     the seal. Nothing is written unless the whole PDF was made. *draft*: every page marked 草稿."""
     data, info = render(submission, today=today, fonts=fonts, tables=tables, annex=annex, draft=draft)
+    from ..files import write_atomic
+
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomic(path, data, keep_backup=False)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(f"无法写入 PDF“{path.name}”：{exc.strerror or exc}") from None
     return info

@@ -135,13 +135,12 @@ def render_opinion(sub: Submission, *, file_name: str, sha256: str = "", finding
 def write_opinion(path: str | os.PathLike[str], sub: Submission, **kwargs) -> str | None:
     """Write the 评审意见书 to *path* (atomically); returns the font warning, if any."""
     data, warning = render_opinion(sub, **kwargs)
+    from ..files import write_atomic
+
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomic(path, data, keep_backup=False)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(f"无法写出评审意见书“{path.name}”：{exc.strerror or exc}") from None
     return warning
