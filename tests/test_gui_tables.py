@@ -319,3 +319,16 @@ def test_tab_out_of_a_drop_down_editor_and_paste_into_an_empty_table(qtbot, wind
     key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert [(it.name, it.unit, it.amount) for it in items] == [("桌子", "张", D("300")), ("椅子", "把", D("200"))]
     assert window.doc.submission.procurement.declared_total == D("500")
+
+
+def test_a_selected_cell_keeps_its_text_readable(qtbot):
+    from PySide6.QtGui import QPalette
+
+    from desktop.widgets.grid import Grid
+
+    grid = Grid([("地区名称", 160)])
+    qtbot.addWidget(grid)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        p = grid.palette()
+        assert p.color(group, QPalette.ColorRole.HighlightedText) == p.color(group, QPalette.ColorRole.Text)
+        assert p.color(group, QPalette.ColorRole.Highlight) != p.color(group, QPalette.ColorRole.Text)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, QTimer, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QStyledItemDelegate, QTreeView, QWidget,
 )
@@ -376,6 +376,7 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
         self.setAlternatingRowColors(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self._readable_selection()
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -465,6 +466,16 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
 
     def has_path(self, path: str) -> bool:
         return self.index_for(path).isValid()
+
+    def _readable_selection(self) -> None:
+        """Selected cells keep their text colour on a light blue, as in Excel and WPS: with the
+        style's own highlighted-text colour a selected cell (and a whole pasted block) was drawn
+        with its text invisible on the light inactive highlight."""
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor("#cce4f7"))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, palette.color(group, QPalette.ColorRole.Text))
+        self.setPalette(palette)
 
     def index_for(self, path: str) -> QModelIndex:
         # a finding on a whole row (``performance.indicators[4]``) or a list: its first cell
