@@ -43,9 +43,8 @@ import sys
 import time
 from pathlib import Path
 
-from common import median_ms
-
 import batch_corpus
+from common import median_ms
 
 N = int(os.environ.get("BUDGETFORMS_BENCH_BATCH_N", "1000"))
 

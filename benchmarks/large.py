@@ -32,7 +32,13 @@ if str(HERE.parent) not in sys.path:  # run as a script
 from forms import files  # noqa: E402
 from forms.codes import code_lists  # noqa: E402
 from forms.model import (  # noqa: E402
-    Indicator, ProcurementItem, ServiceItem, Submission, TransferRegion, TransferYear, YesNo,
+    Indicator,
+    ProcurementItem,
+    ServiceItem,
+    Submission,
+    TransferRegion,
+    TransferYear,
+    YesNo,
 )
 
 COUNTIES = (

@@ -104,7 +104,7 @@ MERGE_ID = 6001
 class EditCommand(QUndoCommand):
     """One undoable edit: its operations and the totals that followed them."""
 
-    def __init__(self, doc: "Document", ops: list, text: str, merge_key: str | None = None):
+    def __init__(self, doc: Document, ops: list, text: str, merge_key: str | None = None):
         super().__init__(text)
         self.doc = doc
         self.ops = ops

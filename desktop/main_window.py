@@ -12,8 +12,17 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
-    QDialog, QDockWidget, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-    QStackedWidget, QStyledItemDelegate, QWidget,
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QWidget,
 )
 
 from forms import files

@@ -12,8 +12,8 @@ text; a 1200-dpi page image would take 140 MB), and the preview at :data:`PREVIE
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from forms.model import Submission
 
@@ -58,7 +58,7 @@ def page_count(data: bytes) -> int:
         pdf.close()
 
 
-def page_images(data: bytes, dpi: float) -> Iterable[tuple[bool, "object"]]:
+def page_images(data: bytes, dpi: float) -> Iterable[tuple[bool, object]]:
     """Each page of the PDF *data* as (landscape?, QImage) at *dpi*, rendered one at a time."""
     import pypdfium2 as pdfium
     from PySide6.QtGui import QImage
@@ -162,7 +162,13 @@ class PreviewDialog:
                  draft: bool = False) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import (
-            QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+            QDialog,
+            QHBoxLayout,
+            QLabel,
+            QPushButton,
+            QScrollArea,
+            QVBoxLayout,
+            QWidget,
         )
 
         self.sub = sub

@@ -19,11 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from .batch import Duplicate, FileResult, Summary, _sha256, default_check, find_duplicates
 

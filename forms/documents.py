@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import files
+from .collect import WORKBOOK_SUFFIXES  # noqa: E402  (.xlsx .xlsm .xls .et .ods .xlsb)
 from .errors import UserError
 from .model import Submission
-
-from .collect import WORKBOOK_SUFFIXES  # noqa: E402  (.xlsx .xlsm .xls .et .ods .xlsb)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from functools import lru_cache
+from functools import cache
 from importlib import resources as _resources
 from pathlib import Path
 
@@ -39,7 +39,7 @@ def _package_dir() -> Path:
     return Path(os.fspath(root)) if isinstance(root, os.PathLike) else Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped_dir(name: str) -> Path:
     """The folder of shipped data *name* (``resources`` or ``seeds``): in the package when installed
     or frozen, else the checkout's top-level folder."""

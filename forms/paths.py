@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 

@@ -85,7 +85,7 @@ class Workspace:
         return self.folder / FILE_NAME
 
     @classmethod
-    def open(cls, received: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None) -> "Workspace":
+    def open(cls, received: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None) -> Workspace:
         received = Path(received).resolve()
         folder = Path(folder).resolve() if folder is not None else default_folder(received)
         check_location(received, folder)

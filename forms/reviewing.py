@@ -8,14 +8,18 @@ The reviewer window (:mod:`desktop.reviewer`) shows and edits; every rule about 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .errors import UserError
 from .layouts.review import standard_budget_review
 from .model import (
-    NARRATIVES, ReviewItem, Submission, parse_money,
+    NARRATIVES,
+    ReviewItem,
+    Submission,
+    parse_money,
 )
 
 BUDGET = "budget_review"

@@ -22,8 +22,20 @@ sys.path.insert(0, str(HERE.parent))
 
 from forms import files  # noqa: E402
 from forms.model import (  # noqa: E402
-    AnnualGoal, BudgetReview, BudgetReviewSection, DetailAmount, DetailLine, FundingYear, Indicator, Narrative,
-    ProcurementItem, ReviewGroup, ReviewItem, ScorePair, Submission, YesNo,
+    AnnualGoal,
+    BudgetReview,
+    BudgetReviewSection,
+    DetailAmount,
+    DetailLine,
+    FundingYear,
+    Indicator,
+    Narrative,
+    ProcurementItem,
+    ReviewGroup,
+    ReviewItem,
+    ScorePair,
+    Submission,
+    YesNo,
 )
 
 OUT = HERE / "example-huaning-education-2024.bfproj"

@@ -13,8 +13,8 @@ import random
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 Parts = dict[str, bytes]
 

@@ -7,9 +7,26 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from forms.model import (
-    FLAGS, NARRATIVES, AnnualGoal, Attachment, BudgetReview, BudgetReviewSection, ConstructionReview,
-    ConstructionSection, FundingYear, Indicator, Narrative, ProcurementItem, ReviewGroup, ReviewItem,
-    ScorePair, ServiceItem, Submission, TransferRegion, TransferYear, YesNo,
+    FLAGS,
+    NARRATIVES,
+    AnnualGoal,
+    Attachment,
+    BudgetReview,
+    BudgetReviewSection,
+    ConstructionReview,
+    ConstructionSection,
+    FundingYear,
+    Indicator,
+    Narrative,
+    ProcurementItem,
+    ReviewGroup,
+    ReviewItem,
+    ScorePair,
+    ServiceItem,
+    Submission,
+    TransferRegion,
+    TransferYear,
+    YesNo,
 )
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)

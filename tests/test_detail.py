@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 from forms import files
 from forms.commands.show import summary
 from forms.model import (
-    DetailAmount, DetailLine, DetailTable, ProcurementItem, ServiceItem, Submission, YesNo, basis_product,
+    DetailAmount,
+    DetailLine,
+    DetailTable,
+    ProcurementItem,
+    ServiceItem,
+    Submission,
+    YesNo,
+    basis_product,
 )
 from forms.rules import Severity, check
 from tests.conftest import SAMPLE

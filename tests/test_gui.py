@@ -409,8 +409,9 @@ def test_print_renders_the_submission(window, sample_path, tmp_path):
     window._render(printer)
     assert out.stat().st_size > 5000
     # the pages of the PDF export, drawn as images: the same count and orientation
-    from forms.pdf import render
     from pypdf import PdfReader
+
+    from forms.pdf import render
 
     def shape(reader):
         return [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]

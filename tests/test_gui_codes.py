@@ -12,7 +12,6 @@ from desktop.widgets.code_combo import PATH_ROLE, TreeCodeCombo
 from forms.codes import code_lists
 from tests.test_gui import data_dir, dialogs, sample_window, type_text, window  # noqa: F401 - fixtures
 
-
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # popups, offscreen
 
 

@@ -9,7 +9,6 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QTableView, QWidget
 
 from desktop.steps import STEP_NAMES

@@ -15,8 +15,18 @@ from pypdf import PdfReader
 
 from forms.cli import main
 from forms.model import (
-    FLAGS, FUNDING_SOURCES, NARRATIVES, TABLES, TRANSFER_COLUMNS, Submission, YesNo, capital_rmb, format_date,
-    format_money, html_to_text, indicator_tree,
+    FLAGS,
+    FUNDING_SOURCES,
+    NARRATIVES,
+    TABLES,
+    TRANSFER_COLUMNS,
+    Submission,
+    YesNo,
+    capital_rmb,
+    format_date,
+    format_money,
+    html_to_text,
+    indicator_tree,
 )
 from forms.pdf import export_pdf
 from forms.pdf.richtext import chunks

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from pypdf import PdfReader
 
 from desktop.printing import PreviewDialog, PrintChoice, PrintOptionsDialog, paint_pages, pdf_bytes
 from forms import files

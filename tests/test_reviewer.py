@@ -11,12 +11,11 @@ from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-from forms import files
-from forms.model import FundingYear
-
 from desktop.reviewer import ReviewerWindow
 from desktop.reviewer.scoring import COL_FINANCE
 from desktop.reviewer.table import COLUMN
+from forms import files
+from forms.model import FundingYear
 
 
 @pytest.fixture

@@ -211,8 +211,8 @@ def test_the_batch_report_shows_each_workbooks_seal_state(sealed_inbox, tmp_path
 
 
 def test_reviewer_mode_lists_the_seal_state(qtbot, sealed_inbox):
-    from forms import batch
     from desktop.reviewer.table import COLUMN, SubmissionsModel
+    from forms import batch
 
     model = SubmissionsModel()
     model.set_results(batch.run_batch([sealed_inbox], workers=1).files)

@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 
 from forms.cli import main
 from forms.documents import open_document
-from forms.model import Attachment, Citation, Submission, TABLE_NAMES, YesNo
+from forms.model import TABLE_NAMES, Attachment, Citation, Submission, YesNo
 from forms.xlsx import export_workbook, import_workbook, write_template
 from forms.xlsx.export import META_SHEET
 

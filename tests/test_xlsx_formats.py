@@ -7,7 +7,6 @@ write .xlsx only): its guard is tested on zips built here, with BIFF12 records w
 
 from __future__ import annotations
 
-import io
 import json
 import struct
 import zipfile

@@ -11,8 +11,7 @@ import openpyxl
 import pytest
 
 from forms.errors import UserError
-from forms.xlsx import export_workbook, import_workbook
-from forms.xlsx import guard
+from forms.xlsx import export_workbook, guard, import_workbook
 
 
 @pytest.fixture

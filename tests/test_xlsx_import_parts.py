@@ -9,7 +9,8 @@ import zipfile
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from forms.model import MoneyError, parse_money
 from forms.model.money import from_float, parse_amount_cell

@@ -10,7 +10,14 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from forms import reviewing
@@ -30,7 +37,7 @@ class ScoreDelegate(QStyledItemDelegate):
     """Hands a typed score to :meth:`ScoringTable.score_entered` and writes it to the cell only
     when it was accepted: a refused score never reaches the table or the submission."""
 
-    def __init__(self, owner: "ScoringTable") -> None:
+    def __init__(self, owner: ScoringTable) -> None:
         super().__init__(owner)
         self.owner = owner
 

@@ -8,12 +8,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QTimer, Qt, Signal
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-    QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
-    QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from forms import review_workspace, reviewing
@@ -25,8 +41,8 @@ from forms.reports.rows import SEVERITY_LABELS, table_label, verified_label, ver
 
 from .scoring import ScoringTable
 from .table import COLUMN, STATUS_FILTERS, SubmissionsFilter, SubmissionsModel
-from .workspace import TITLE, WorkspaceMixin
 from .worker import BatchWorker, ReportWorker
+from .workspace import TITLE, WorkspaceMixin
 
 FINDING_HEADERS = ("严重程度", "规则", "表", "单元格", "字段", "说明")
 

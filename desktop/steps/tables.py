@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from forms.codes import code_lists
 from forms.model import (
-    TRANSFER_COLUMNS, ProcurementItem, ServiceItem, TransferRegion, TransferYear, format_money,
+    TRANSFER_COLUMNS,
+    ProcurementItem,
+    ServiceItem,
+    TransferRegion,
+    TransferYear,
+    format_money,
 )
 
 from ..widgets.fields import show_cell

@@ -15,9 +15,24 @@ import html
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
-    QListWidgetItem, QMessageBox, QPushButton, QSplitter, QStyle, QStyledItemDelegate,
-    QStyleOptionViewItem, QTextBrowser, QVBoxLayout, QWidget,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from forms.errors import UserError
@@ -154,7 +169,7 @@ class CitationPanel(QWidget):
         self.results.itemDoubleClicked.connect(lambda _item: self.insert())
         self.insert_button.clicked.connect(self.insert)
         self.add_button.clicked.connect(self.choose_document)
-        self._set_hits([], "输入关键词检索政策库（{} 份文件）".format(len(self.library.documents)))
+        self._set_hits([], f"输入关键词检索政策库（{len(self.library.documents)} 份文件）")
 
     # --- filling the list ---------------------------------------------------------------------
 

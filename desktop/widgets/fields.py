@@ -15,13 +15,33 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QComboBox, QCompleter, QFileDialog,
-    QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QTextEdit,
-    QToolButton, QVBoxLayout, QWidget,
+    QAbstractSpinBox,
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from forms.model import (
-    Attachment, Coded, MoneyError, YesNo, capital_rmb, format_date, format_money, parse_date, parse_money,
+    Attachment,
+    Coded,
+    MoneyError,
+    YesNo,
+    capital_rmb,
+    format_date,
+    format_money,
+    parse_date,
+    parse_money,
 )
 
 

@@ -13,13 +13,19 @@ spreadsheet (:mod:`desktop.widgets.sheet`); the 合计 rows at the top and the f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, QTimer, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QStyledItemDelegate, QTreeView, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTreeView,
+    QWidget,
 )
 
 from .frozen import FrozenPanes
@@ -69,7 +75,7 @@ class Row:
     role: str = "data"  # data | group (bold, its cells with a path editable) | header (spanned) | total
     key: str = ""
     """The row's own path (``performance.indicators[3]``) for add / remove / move."""
-    children: list["Row"] = field(default_factory=list)
+    children: list[Row] = field(default_factory=list)
     # where the row sits in the grid's model (set by GridModel)
     nid: int = field(default=0, repr=False, compare=False)
     pid: int = field(default=0, repr=False, compare=False)
@@ -270,7 +276,7 @@ class GridModel(QAbstractItemModel):
 
 
 class _Delegate(QStyledItemDelegate):
-    def __init__(self, grid: "Grid"):
+    def __init__(self, grid: Grid):
         super().__init__(grid)
         self.grid = grid
         self.replace = False

@@ -11,14 +11,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractButton, QButtonGroup, QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
-    QWidget, QWidgetAction,
+    QAbstractButton,
+    QButtonGroup,
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
 )
 
 from forms.model import YesNo, format_date, parse_date

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .. import locations
 from .lists import IMPORTED, PATH_SEPARATOR, SHIPPED, CodeList, Entry
@@ -124,7 +125,7 @@ def available_years() -> list[int]:
     return list(_years())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _years() -> tuple[int, ...]:
     # the shipped data files do not change while the program runs: the folder is listed once
     return tuple(sorted(int(p.stem) for p in CODES_DIR.glob("*.json") if p.stem.isdigit()))
@@ -140,12 +141,12 @@ def year_in_force(year: int | None, years: list[int]) -> int:
     return earlier[-1] if earlier else years[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shared(name: str) -> dict[str, Any]:
     return json.loads((CODES_DIR / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _raw(data_year: int) -> dict[str, Any]:
     return json.loads((CODES_DIR / f"{data_year}.json").read_text(encoding="utf-8"))
 
@@ -172,7 +173,7 @@ def _tree_codes(key: str, spec: Mapping[str, Any], data_year: int) -> tuple[dict
     return codes, head
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(data_year: int) -> CodeLists:
     raw = _raw(data_year)
     lists: dict[str, CodeList] = {}
@@ -234,7 +235,7 @@ def reload() -> None:
     _imported_index.cache_clear()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _imported_index(folder: str, generation: int) -> dict[str, tuple[int, ...]]:
     root = Path(folder)
     out: dict[str, list[int]] = {}

@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import UserError
 from . import IMPORTED, TREES, CodeList, CodeLists, code_lists, imported_dir, kind_key, reload, write_atomic

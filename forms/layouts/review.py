@@ -15,7 +15,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import (
-    BudgetReview, BudgetReviewSection, ConstructionReview, ConstructionSection, ReviewGroup, ReviewItem,
+    BudgetReview,
+    BudgetReviewSection,
+    ConstructionReview,
+    ConstructionSection,
+    ReviewGroup,
+    ReviewItem,
 )
 from . import SheetSpec
 

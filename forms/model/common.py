@@ -53,7 +53,7 @@ class YesNo(str, Enum):
     UNSET = "未填"
 
     @classmethod
-    def parse(cls, value: Any) -> "YesNo":
+    def parse(cls, value: Any) -> YesNo:
         if isinstance(value, YesNo):
             return value
         if value is None:
@@ -127,7 +127,7 @@ class Coded(Model):
     name: str = ""
 
     @classmethod
-    def parse(cls, text: Any) -> "Coded":
+    def parse(cls, text: Any) -> Coded:
         """``80602社会管理服务类`` → (80602, 社会管理服务类); ``099 其他`` → (099, 其他)."""
         if isinstance(text, Coded):
             return text

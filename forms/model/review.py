@@ -7,8 +7,8 @@ written on the form (总得分, 本表得分, 基建项目补充表得分, 总�
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from pydantic import Field
 

@@ -55,7 +55,7 @@ class Submission(Model):
             return []
         return [self.basic.budget_year + i for i in range(GRID_YEARS)]
 
-    def year_plan(self, budget_year: int | None, period_years: int | None) -> "YearPlan":
+    def year_plan(self, budget_year: int | None, period_years: int | None) -> YearPlan:
         """The year columns of the funding grid and of the transfer table once 项目实施年度 and
         周期 are *budget_year* and *period_years*: the years of the period (at least the form's
         three, from the budget year on), plus every present year that holds money — a column is

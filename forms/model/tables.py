@@ -13,7 +13,6 @@ from pydantic import Field
 
 from .common import Coded, CodedValue, FlexDate, Model, Money, Text
 
-
 # --- 对下专项转移支付支出预算明细表 (单位：元) ------------------------------------------------------
 
 class TransferYear(Model):

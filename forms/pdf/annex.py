@@ -8,8 +8,8 @@ verified ones instead of the open ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from reportlab.platypus import Flowable, Paragraph
 

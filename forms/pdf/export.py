@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -36,6 +36,7 @@ from .annex import Annex, findings_annex
 from .draft import mark_every_page
 from .fonts import FontCandidate, PdfFont, find_font
 from .layout import BOTTOM, MARGIN, TOP, LayoutProblem, Styles
+
 
 @dataclass(frozen=True)
 class PdfInfo:
@@ -58,7 +59,7 @@ class Page:
     total: int
     width: float
     height: float
-    doc: "Decor"
+    doc: Decor
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ _FLOWING = {"procurement", "services"}
 
 
 def build_story(sub: Submission, st: Styles, tables_: Iterable[str] | None = None,
-                annex: "Annex | None" = None) -> list:
+                annex: Annex | None = None) -> list:
     """The submission as flowables, table by table in the seed's order: all tables, or those of
     *tables_* (keys of :data:`TABLE_KEYS`); then the sign-off, then the 检查结果 annex if asked."""
     chosen = set(TABLE_KEYS if tables_ is None else tables_)
@@ -205,7 +206,7 @@ def build_story(sub: Submission, st: Styles, tables_: Iterable[str] | None = Non
 
 def render(sub: Submission, *, today: date | None = None,
            fonts: Iterable[FontCandidate | str | os.PathLike[str]] | None = None,
-           tables: Iterable[str] | None = None, annex: "Annex | None" = None,
+           tables: Iterable[str] | None = None, annex: Annex | None = None,
            draft: bool = False) -> tuple[bytes, PdfInfo]:
     """The PDF's bytes and what went into it. *tables* chooses the tables (all by default),
     *annex* adds the 检查结果 pages, *draft* marks every page 草稿 (:mod:`forms.pdf.draft`: the
@@ -254,7 +255,7 @@ def _flowable_place(message: str) -> str:
 
 def export_pdf(submission: Submission, path: str | os.PathLike[str], *, today: date | None = None,
                fonts: Iterable[FontCandidate | str | os.PathLike[str]] | None = None,
-               tables: Iterable[str] | None = None, annex: "Annex | None" = None,
+               tables: Iterable[str] | None = None, annex: Annex | None = None,
                draft: bool = False) -> PdfInfo:
     """Write *submission* as a printable PDF to *path*; return the font used, the page count and
     the seal. Nothing is written unless the whole PDF was made. *draft*: every page marked 草稿."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -100,7 +100,7 @@ def default_candidates() -> list[FontCandidate]:
     return _linux_fonts() + _bundled_fonts()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register_ttf(path: str, subfont: int) -> str | None:
     """Register *path* with reportlab once; its reportlab name, or ``None`` when it cannot be used
     (missing, PostScript outlines, no Chinese glyphs)."""
@@ -119,7 +119,7 @@ def _register_ttf(path: str, subfont: int) -> str | None:
     return rl_name
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register_fallback() -> str:
     pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK))
     pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK, boldItalic=FALLBACK)

@@ -23,10 +23,10 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..model import format_money
@@ -69,7 +69,7 @@ class Styles:
         self.section = style("section", 9.5, 13)
         self.group = style("group", 10, 13, TA_CENTER)
 
-    def grid(self, widths_mm: list[float]) -> "Grid":
+    def grid(self, widths_mm: list[float]) -> Grid:
         """A :class:`Grid` whose cells default to this document's font."""
         return Grid(widths_mm, self.font)
 
@@ -305,7 +305,7 @@ class Grid:
             else:
                 self.cmds.append(cmd)
 
-    def table(self, repeat_rows: int = 0) -> "GroupTable":
+    def table(self, repeat_rows: int = 0) -> GroupTable:
         return GroupTable(_Layout(self, repeat_rows), repeat_rows, len(self.rows))
 
 

@@ -11,8 +11,9 @@ An empty or half-filled submission prints the same shape with blank cells.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -24,7 +25,15 @@ from ..layouts import performance as perf_layout
 from ..layouts import review as review_layout
 from ..layouts import tables as money_layout
 from ..model import (
-    GRID_YEARS, NARRATIVE_GROUPS, NARRATIVES, Coded, Submission, YesNo, capital_rmb, format_date, indicator_tree,
+    GRID_YEARS,
+    NARRATIVE_GROUPS,
+    NARRATIVES,
+    Coded,
+    Submission,
+    YesNo,
+    capital_rmb,
+    format_date,
+    indicator_tree,
 )
 from ..model.review import ReviewItem, ScorePair
 from .layout import LIGHT, SHADE, C, Grid, Styles, continued, number, score

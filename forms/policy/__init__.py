@@ -7,7 +7,14 @@ top of it.
 
 from .clauses import Clause, split, split_sentences
 from .library import (
-    Document, Library, NotAPolicy, Skipped, data_dir, default_library, parse_document, searchable,
+    Document,
+    Library,
+    NotAPolicy,
+    Skipped,
+    data_dir,
+    default_library,
+    parse_document,
+    searchable,
 )
 from .search import Hit, citation_text, mark, mark_html, suggest
 from .text import looks_like_submission, normalize, normalize_title

@@ -15,7 +15,7 @@ searched, not quotable as this document); ``责任编辑：`` lines are dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 import cn2an
 
@@ -82,7 +82,7 @@ class Clause:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "Clause":
+    def from_json(cls, data: dict) -> Clause:
         return cls(**data)
 
     def sentences(self) -> list[str]:

@@ -67,7 +67,7 @@ class BM25:
     _by_char: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, units: list[dict[str, float]]) -> "BM25":
+    def build(cls, units: list[dict[str, float]]) -> BM25:
         index = cls()
         postings = index.postings
         for i, tf in enumerate(units):

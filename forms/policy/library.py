@@ -24,7 +24,13 @@ from . import clauses as clause_split
 from .clauses import OTHER_ARTICLE, Clause
 from .index import BM25, search_terms, unit_terms
 from .text import (
-    SUFFIXES, language, looks_like_submission, normalize, normalize_title, read_heading, read_text,
+    SUFFIXES,
+    language,
+    looks_like_submission,
+    normalize,
+    normalize_title,
+    read_heading,
+    read_text,
 )
 
 INDEX_VERSION = 3
@@ -101,7 +107,7 @@ class Document:
         }
 
     @classmethod
-    def from_json(cls, doc_id: str, path: Path, source: str, sha: str, data: dict) -> "Document":
+    def from_json(cls, doc_id: str, path: Path, source: str, sha: str, data: dict) -> Document:
         return cls(
             id=doc_id, path=str(path), source=source, sha256=sha, title=data["title"],
             issuer=data["issuer"], date=date.fromisoformat(data["date"]) if data["date"] else None,
@@ -197,7 +203,7 @@ class Library:
         self.refresh()
 
     @classmethod
-    def open(cls, folder: Path | None = None, seeds: Path | None = SEEDS_DIR) -> "Library":
+    def open(cls, folder: Path | None = None, seeds: Path | None = SEEDS_DIR) -> Library:
         """The app's library: the seeds plus ``<data folder>/policies``."""
         folder = Path(folder) if folder else data_dir()
         user = folder / USER_FOLDER

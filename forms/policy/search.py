@@ -16,14 +16,13 @@ from .clauses import Clause, split_sentences
 from .index import BM25, query_terms, tokens
 from .text import language
 
-
 LONG_QUERY = 12
 """Terms; a query longer than this is a text (a suggestion), not a few words typed in."""
 
 
 @dataclass
 class Hit:
-    document: "Document"  # noqa: F821 - forms.policy.library.Document
+    document: Document  # noqa: F821 - forms.policy.library.Document
     clause: Clause
     score: float
     sentence: str

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4

@@ -17,6 +17,7 @@ from ..errors import UserError
 from ..model import format_money
 from .rows import conclusion, detail_rows, duplicate_rows, overview, summary_rows
 
+
 def cjk_font() -> tuple[str, str | None]:
     """The CJK font of the PDF and a warning when it could not be embedded: the same font finder
     as the submission PDF (:func:`forms.pdf.fonts.find_font`: WenQuanYi Micro Hei on Debian,

@@ -7,7 +7,8 @@ pack is compiled once and cached, and the rules keep their patterns precompiled.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..model import Submission
 from .engine import REGISTRY, Context, Finding, Rule, Severity, iter_rules, locate, rule, run

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from ..model import NARRATIVES, format_money, html_to_text
 from .engine import Context

@@ -9,11 +9,12 @@ with which severity and parameters, is decided by the rule pack of the budget ye
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
+from functools import cache
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..codes import CodeLists, code_lists
 from ..model import TABLE_NAMES, Submission
@@ -33,7 +34,7 @@ class Severity(str, Enum):
         return _RANK[self.value]
 
     @classmethod
-    def parse(cls, value: "str | Severity") -> "Severity":
+    def parse(cls, value: str | Severity) -> Severity:
         if isinstance(value, Severity):
             return value
         for s in cls:
@@ -156,7 +157,7 @@ def iter_rules() -> Iterator[Rule]:
     yield from sorted(REGISTRY.values(), key=lambda r: sort_key(r.id))
 
 
-@lru_cache(maxsize=None)
+@cache
 def sort_key(rule_id: str) -> tuple[str, int]:
     head, _, num = rule_id.rpartition("-")
     return (head, int(num) if num.isdigit() else 0)

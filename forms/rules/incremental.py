@@ -14,7 +14,8 @@ different submission object, budget year, pack or code lists means a full check.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import to_json
@@ -126,7 +127,7 @@ class Checker:
         return findings
 
 
-_RECENT: "OrderedDict[int, Checker]" = OrderedDict()
+_RECENT: OrderedDict[int, Checker] = OrderedDict()
 _KEEP = 4
 
 

@@ -16,9 +16,10 @@ pack at or before its budget year (the oldest one for earlier years).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Mapping
+from functools import cache, lru_cache
+from typing import Any
 
 from ..codes import RESOURCES, year_in_force
 from ..errors import UserError
@@ -84,7 +85,7 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pack(name: str) -> Pack:
     """The pack *name* with its ``extends`` chain merged: a year (``"2021"``, or the newest pack
     before it), or a year and a region overlay (``"2021-yunnan"`` = ``2021`` + ``region-yunnan``)."""
@@ -113,7 +114,7 @@ def load_pack(name: str) -> Pack:
                 basis=tuple(raw.get("basis", ())), rules=raw.get("rules", {}))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pack_for(year: int | None) -> Pack:
     """The default pack of a budget year."""
     return load_pack(str(year_in_force(year, year_packs())))

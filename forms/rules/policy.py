@@ -10,8 +10,8 @@ can be checked; a 《title》 the library does not hold is taken on trust.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..model import NARRATIVES
 from .engine import Context, Severity, rule

@@ -11,12 +11,12 @@ unchanged.
 
 from __future__ import annotations
 
-from copy import copy
 import json
 import math
-import re
 import os
+import re
 import unicodedata
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -25,8 +25,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 
 from ..codes import code_lists
@@ -37,11 +37,27 @@ from ..layouts import performance as L_perf
 from ..layouts import review as L_review
 from ..layouts import tables as L_tables
 from ..model import (
-    Attachment, BudgetReview, ConstructionReview, Indicator, Narrative, Submission, YesNo,
+    Attachment,
+    BudgetReview,
+    ConstructionReview,
+    Indicator,
+    Narrative,
+    Submission,
+    YesNo,
 )
 from .cells import (
-    FONT_NAME, FONT_SIZE, MONEY_FORMAT, NUMBER_FORMAT, YEAR_FORMAT, flag_text, format_date_cell,
-    cell_to_html, html_runs, html_visible, put_text, rich_value,
+    FONT_NAME,
+    FONT_SIZE,
+    MONEY_FORMAT,
+    NUMBER_FORMAT,
+    YEAR_FORMAT,
+    cell_to_html,
+    flag_text,
+    format_date_cell,
+    html_runs,
+    html_visible,
+    put_text,
+    rich_value,
 )
 
 META_SHEET = "_budgetforms"
@@ -124,7 +140,7 @@ class Styles:
 class SheetWriter:
     """Writes one table: cells, merged ranges, borders, row heights, drop-downs, print setup."""
 
-    def __init__(self, wb: Workbook, spec: SheetSpec, lists: "Lists", meta: Meta, styles: Styles):
+    def __init__(self, wb: Workbook, spec: SheetSpec, lists: Lists, meta: Meta, styles: Styles):
         self.styles = styles
         self.ws = wb.create_sheet(spec.name)
         self.spec = spec

@@ -31,8 +31,18 @@ from python_calamine import CalamineWorkbook
 from ..errors import UserError
 from . import guard
 from .reading.base import (  # noqa: F401  (the rule IDs and the result are the importer's API)
-    BAD_VALUE, ERROR_VALUE, EXTRA_SHEET, HIDDEN_DATA, IMPORT_RULES, MISSING_LABEL, MISSING_TABLE,
-    SUM_RANGE, UNCACHED_FORMULA, UNPLACED, WAN_UNIT, ImportResult,
+    BAD_VALUE,
+    ERROR_VALUE,
+    EXTRA_SHEET,
+    HIDDEN_DATA,
+    IMPORT_RULES,
+    MISSING_LABEL,
+    MISSING_TABLE,
+    SUM_RANGE,
+    UNCACHED_FORMULA,
+    UNPLACED,
+    WAN_UNIT,
+    ImportResult,
 )
 from .reading.workbook import WorkbookReader as Reader
 

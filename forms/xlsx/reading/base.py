@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
@@ -98,7 +99,7 @@ class ImportResult:
 
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> frozenset[str]:
     """The fields of a model class (pydantic's ``model_fields`` is a property, slow to ask per row)."""
     return frozenset(cls.model_fields)

@@ -5,8 +5,9 @@ header row of a table, the value right of a label, and which texts around a tabl
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
@@ -18,7 +19,7 @@ from ..cells import _norm_label, cell_text, norm_label
 _CN_NUM = "一二三四五六七八九十"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _column_letter(c: int) -> str:
     """Letters of the 0-based column *c* (``A`` for 0)."""
     return get_column_letter(c + 1)
@@ -104,7 +105,7 @@ class Grid:
     def addr(self, r: int, c: int) -> str:
         return f"{self.name}!{_column_letter(c)}{r + 1 + self.r_off}"
 
-    def band(self, r0: int, r1: int) -> "Grid":
+    def band(self, r0: int, r1: int) -> Grid:
         """Rows *r0* … *r1* - 1 as a grid of their own (one table of several on a sheet), which
         names its cells by their sheet rows."""
         def inside(cells):
@@ -231,7 +232,7 @@ def _is_caption(label: str) -> bool:
             or any(key in label for key in _table_keys()))
 
 
-def caption_row(g: "Grid", r: int) -> bool:
+def caption_row(g: Grid, r: int) -> bool:
     """Row *r* holds captions only (附件1：表5 … 单位：元), or is a 填报单位 / sign-off line whose first
     cell names what the cells after it hold: none of it is a row of the table."""
     filled = g.filled(r)

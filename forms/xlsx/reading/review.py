@@ -4,14 +4,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from ...layouts import FieldSpec
 from ...layouts import review as L_review
 from ...model import (
-    BudgetReview, BudgetReviewSection, ConstructionReview, ConstructionSection, ReviewGroup, ReviewItem,
+    BudgetReview,
+    BudgetReviewSection,
+    ConstructionReview,
+    ConstructionSection,
+    ReviewGroup,
+    ReviewItem,
 )
 from ...rules._util import nfkc
 from ...rules.engine import Severity

@@ -3,7 +3,7 @@ sheet, and what is left over once every table is read (captions, notes, cells of
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ...model import TABLES
 from ...rules.engine import Severity
