@@ -38,3 +38,58 @@ def sample():
     from forms import files
 
     return files.load(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> dict[str, Path]:
+    """The workbook variants of tests/corpus.py (LibreOffice conversions included), built once per run."""
+    from tests.corpus import build
+
+    return build(tmp_path_factory.mktemp("corpus"))
+
+
+# --- the desktop app (Qt is imported inside the fixtures: the domain's tests never load it) -----
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "appdata"
+    monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Records every message box; 'question' answers Discard unless a test says otherwise."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, str]] = []
+    answers = {"question": QMessageBox.StandardButton.Discard}
+
+    def box(kind):
+        def show(parent, title, text, *args, **kwargs):
+            seen.append((kind, text))
+            return answers.get(kind, QMessageBox.StandardButton.Ok)
+        return staticmethod(show)
+
+    for kind in ("question", "critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    seen_answers = answers
+    return seen, seen_answers
+
+
+@pytest.fixture
+def window(qtbot, data_dir, dialogs):
+    """The main window, shown, with the data folder and the message boxes of the two fixtures above."""
+    from desktop.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def sample_window(window, sample_path):
+    assert window.open_path(str(sample_path))
+    return window

@@ -16,8 +16,6 @@ import zlib
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import SAMPLE
 
 BASIC = "项目基本信息表"
@@ -128,8 +126,3 @@ def build(root: Path) -> dict[str, Path]:
     et.mkdir()
     made["sample-lo.et"] = Path(shutil.copy(made["sample-lo.xls"], et / "sample-lo.et"))
     return made
-
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory) -> dict[str, Path]:
-    return build(tmp_path_factory.mktemp("corpus"))

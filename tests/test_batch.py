@@ -123,9 +123,9 @@ def test_check_folder_report_workbook(inbox, tmp_path, capsys):
     ws = wb["汇总"]
     head = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
     headers = [c.value for c in ws[head]]
-    rows = [dict(zip(headers, r)) for r in ws.iter_rows(min_row=head + 1, values_only=True)]
+    rows = [dict(zip(headers, r, strict=True)) for r in ws.iter_rows(min_row=head + 1, values_only=True)]
     assert len(rows) == len(data["files"])
-    for row, entry in zip(rows, data["files"]):
+    for row, entry in zip(rows, data["files"], strict=True):
         path = Path(entry["path"])
         assert row["文件"] == path.name
         assert row["错误"] == sum(f["severity"] == "error" for f in entry["findings"])
@@ -144,7 +144,7 @@ def test_check_folder_report_workbook(inbox, tmp_path, capsys):
     detail = wb["检查结果明细"]
     dhead = next(r for r in range(1, 10) if detail.cell(r, 1).value == "序号")
     dheaders = [c.value for c in detail[dhead]]
-    drows = [dict(zip(dheaders, r)) for r in detail.iter_rows(min_row=dhead + 1, values_only=True)]
+    drows = [dict(zip(dheaders, r, strict=True)) for r in detail.iter_rows(min_row=dhead + 1, values_only=True)]
     expected = sum(len(e["findings"]) if e["readable"] else 1 for e in data["files"])
     assert len(drows) == expected
     fund = next(r for r in drows if r["规则"] == "FUND-01")

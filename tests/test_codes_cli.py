@@ -79,7 +79,7 @@ def test_list_counts_and_one_kind(capsys):
     assert main(["codes", "list", "--year", "2022"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "2022 年：使用 2022 年的代码表（内置，未核实完整）"
-    line = next(l for l in out.splitlines() if "\tfunction " in l or "\tfunction\t" in l or " function " in l)
+    line = next(ln for ln in out.splitlines() if "\tfunction " in ln or "\tfunction\t" in ln or " function " in ln)
     assert "条（27、" in line and "2022 年内置，未核实完整" in line
     assert main(["codes", "list", "--kind", "项目分类"]) == 0
     assert capsys.readouterr().out.splitlines() == ["事业发展类", "专项业务类", "基本建设类", "其他类"]
@@ -159,7 +159,7 @@ def test_bad_workbook_lists_every_problem_by_row(tmp_path, capsys):
     assert main(["codes", "import", str(book), "--year", "2027"]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "budgetforms: 代码表工作簿“bad.xlsx”有 3 处问题，整份未导入（原有代码表不变）："
-    assert [l.split("行")[0].strip() for l in lines[1:]] == ["第 3", "第 4", "第 5"]
+    assert [ln.split("行")[0].strip() for ln in lines[1:]] == ["第 3", "第 4", "第 5"]
 
 
 def test_a_refused_import_keeps_the_earlier_official_list(tmp_path, capsys, data_dir):

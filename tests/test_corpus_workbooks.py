@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.corpus import LO_FROM, corpus  # noqa: F401  (the session fixture)
+from tests.corpus import LO_FROM
 
 pytestmark = pytest.mark.slow
 

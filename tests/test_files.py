@@ -194,7 +194,7 @@ class _Watch:
             def call(*args, **kwargs):
                 step = name
                 if name == "replace":
-                    step = "replace-backup" if str(args[0]).endswith(".bak.%d.tmp" % os.getpid()) else "replace"
+                    step = "replace-backup" if str(args[0]).endswith(f".bak.{os.getpid()}.tmp") else "replace"
                 if name == "fsync":
                     import stat
                     step = "fsync-dir" if stat.S_ISDIR(os.fstat(args[0]).st_mode) else "fsync"

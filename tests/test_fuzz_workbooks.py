@@ -13,7 +13,6 @@ from collections import Counter
 
 import pytest
 
-from tests.corpus import corpus  # noqa: F401  (the session fixture)
 from tests.fuzz_workbooks import damage, damage_other
 
 pytestmark = pytest.mark.slow

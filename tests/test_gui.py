@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
@@ -17,46 +16,6 @@ from desktop.main_window import MainWindow
 from desktop.steps import STEP_NAMES, step_for
 from forms import files
 from forms.rules import Severity, check
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Records every message box; 'question' answers Discard unless a test says otherwise."""
-    seen: list[tuple[str, str]] = []
-    answers = {"question": QMessageBox.StandardButton.Discard}
-
-    def box(kind):
-        def show(parent, title, text, *args, **kwargs):
-            seen.append((kind, text))
-            return answers.get(kind, QMessageBox.StandardButton.Ok)
-        return staticmethod(show)
-
-    for kind in ("question", "critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind, box(kind))
-    seen_answers = answers
-    return seen, seen_answers
-
-
-@pytest.fixture
-def window(qtbot, data_dir, dialogs):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-@pytest.fixture
-def sample_window(window, sample_path):
-    assert window.open_path(str(sample_path))
-    return window
 
 
 def type_text(qtbot, widget, text: str) -> None:

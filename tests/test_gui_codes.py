@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from desktop.widgets.code_combo import PATH_ROLE, TreeCodeCombo
 from forms.codes import code_lists
-from tests.test_gui import data_dir, dialogs, sample_window, type_text, window  # noqa: F401 - fixtures
+from tests.test_gui import type_text
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # popups, offscreen
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QPushButton
 
 from forms.model import FLAGS, NARRATIVES
 from forms.rules import Severity, check
-from tests.test_gui import data_dir, dialogs, type_text, window  # noqa: F401 - fixtures
+from tests.test_gui import type_text
 
 NARRATIVE_TEXT = {
     "basis": "依据《城区公共服务设施管理办法》和市政府第12次常务会议纪要，由市商务局负责组织实施本项目。",

@@ -3,6 +3,7 @@ them, 是/否 with the arrow keys, Enter in a money field, and Qt's own texts in
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal as D
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QTabl
 from desktop.steps import STEP_NAMES
 from desktop.steps.base import tab_stops
 from forms.model import YesNo, parse_date
-from tests.test_gui import data_dir, dialogs, sample_window, type_text, window  # noqa: F401 - fixtures
+from tests.test_gui import type_text
 
 
 def _rect(page, widget):
@@ -62,7 +63,7 @@ def test_tab_follows_the_visual_order_on_every_page(qtbot, sample_window, step):
     stops = [s for s in tab_stops(page.layout()) if s.isVisibleTo(page) and s.isEnabled()]
     assert chain == stops, "Qt's focus chain visits every field once, in the page's order"
     wrong = [(a.objectName() or type(a).__name__, b.objectName() or type(b).__name__)
-             for a, b in zip(chain, chain[1:]) if not _after(page, a, b)]
+             for a, b in itertools.pairwise(chain) if not _after(page, a, b)]
     assert not wrong, f"Tab goes backwards on {step}: {wrong}"
 
 

@@ -12,7 +12,6 @@ from PySide6.QtGui import QImage
 
 from desktop.main_window import FRAME_ALLOWANCE, MainWindow, available_area
 from desktop.steps import STEP_NAMES
-from tests.test_gui import data_dir, dialogs, sample_window, window  # noqa: F401 - fixtures
 from tests.test_gui_recovery import ROOT, _env
 
 LAPTOP = QRect(0, 0, 1366, 768)

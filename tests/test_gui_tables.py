@@ -13,7 +13,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.widgets.sheet import format_tsv, parse_tsv
-from tests.test_gui import data_dir, dialogs, sample_window, window  # noqa: F401 - fixtures
 
 
 def focused():

@@ -8,8 +8,6 @@ from decimal import Decimal as D
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.test_gui import data_dir, dialogs, sample_window, window  # noqa: F401 - fixtures
-
 
 def set_spin(qtbot, spin, text: str) -> None:
     spin.setFocus()

@@ -31,7 +31,9 @@ def test_coded_values(text, code, name):
     assert (c.code, c.name) == (code, name)
 
 
-@pytest.mark.parametrize("text,flag", [("是", YesNo.YES), ("否", YesNo.NO), ("", YesNo.UNSET), (None, YesNo.UNSET), ("Y", YesNo.YES), ("？", YesNo.UNSET)])
+@pytest.mark.parametrize("text,flag", [
+    ("是", YesNo.YES), ("否", YesNo.NO), ("", YesNo.UNSET), (None, YesNo.UNSET), ("Y", YesNo.YES), ("？", YesNo.UNSET),
+])
 def test_flags(text, flag):
     s = Submission()
     s.basic.flags.major = text

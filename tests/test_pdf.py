@@ -253,7 +253,7 @@ def test_pages_are_a4_with_landscape_for_wide_tables(sample_pdf):
     sub, path, _ = sample_pdf
     reader = PdfReader(str(path))
     texts = page_texts(path)
-    for page, text in zip(reader.pages, texts):
+    for page, text in zip(reader.pages, texts, strict=True):
         w, h = float(page.mediabox.width), float(page.mediabox.height)
         assert sorted((round(w), round(h))) == [595, 842]
         if "对下专项转移支付支出预算明细表" in text or "项目绩效目标表（绩效目标）" in text:

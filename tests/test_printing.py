@@ -14,7 +14,6 @@ from desktop.printing import PreviewDialog, PrintChoice, PrintOptionsDialog, pai
 from forms import files
 from forms.pdf import render
 from tests.conftest import SAMPLE
-from tests.test_gui import data_dir, dialogs, window  # noqa: F401 - the main window, as the GUI tests make it
 
 
 def _orientations(data_or_path) -> list[bool]:

@@ -62,7 +62,9 @@ def test_all_thirteen_narratives_with_markup(sample):
     assert "2020 年 3 月 31 日前预拨付 2000 万元" in n.responsibility.html
     assert n.internal_control.html.endswith("招标控制价为审计下浮3% ○")
     assert n.financial_management.html.startswith("严格按照基本建设程序，办理后续相关报批手续")
-    assert n.savings.html == "严格按照基本建设程序，规范组织项目实施，有效控制项目投资。采取设计+采购+施工EPC工程总承包模式，公开招标，招标控制价为审计下浮3%。"
+    assert n.savings.html == (
+        "严格按照基本建设程序，规范组织项目实施，有效控制项目投资。采取设计+采购+施工EPC工程总承包模式，公开招标，招标控制价为审计下浮3%。"
+    )
     assert n.basis.attachments == []
 
 

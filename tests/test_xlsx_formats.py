@@ -17,7 +17,6 @@ import pytest
 from forms.errors import UserError
 from forms.xlsx import guard
 from forms.xlsx.guard_ole import BOF, FILEPASS, MERGEDCELLS, NUMBER, _records, scan_biff
-from tests.corpus import corpus  # noqa: F401  (the session fixture)
 
 pytestmark = pytest.mark.slow
 

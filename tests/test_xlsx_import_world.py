@@ -267,7 +267,7 @@ def _copy_sheet(src, dst, top: int, left: int = 0) -> int:
 def _one_sheet(wb) -> None:
     ws = wb.create_sheet("Sheet1", 0)
     top = 0
-    for i, name in enumerate([n for n in wb.sheetnames if n != "Sheet1"]):
+    for name in [n for n in wb.sheetnames if n != "Sheet1"]:
         top = _copy_sheet(wb[name], ws, top, left=1 if name == "项目政府采购表" else 0) + 2
         wb.remove(wb[name])
     for row in ws.iter_rows():
