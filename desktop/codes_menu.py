@@ -7,9 +7,7 @@ or a list exported by ``budgetforms codes export``) and to export the list in fo
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
-
+from desktop.qt import QAction, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 from forms.codes import TREES, code_lists
 from forms.errors import UserError
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import platform
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
-
+from desktop.qt import QDesktopServices, QDialog, QDialogButtonBox, QLabel, QMessageBox, Qt, QUrl, QVBoxLayout, QWidget, qVersion
 from forms import locations
 
 from .storage import RecoveryEntry

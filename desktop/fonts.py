@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtGui import QFont, QFontDatabase
+from desktop.qt import QFont, QFontDatabase
 
 PREFERRED = {
     "win32": ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "SimHei"),

@@ -31,7 +31,7 @@ def data_dir() -> Path:
 
 
 def settings():
-    from PySide6.QtCore import QSettings
+    from desktop.qt import QSettings
 
     return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 

@@ -8,7 +8,7 @@ from forms.errors import UserError
 
 
 def run_reviewer(folder: str | None = None, screenshot: str | None = None, workspace: str | None = None) -> int:
-    from PySide6.QtCore import QTimer
+    from desktop.qt import QTimer
 
     from ..app import create_app
     from .window import ReviewerWindow

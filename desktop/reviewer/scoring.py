@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (
+from desktop.qt import (
     QAbstractItemView,
+    QBrush,
+    QColor,
+    QFont,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
+    QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
 from forms import reviewing
 from forms.errors import UserError
 from forms.model import Submission

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
-
+from desktop.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, QSortFilterProxyModel, Qt
 from forms.batch import FileResult
 from forms.model import format_money
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence
-from PySide6.QtWidgets import (
+from desktop.qt import (
     QAbstractItemView,
+    QBrush,
+    QColor,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -23,15 +24,18 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    Qt,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QThread,
+    QTimer,
     QToolBar,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
 from forms import review_workspace, reviewing
 from forms.batch import BatchResult, FileResult
 from forms.documents import Opened, open_document

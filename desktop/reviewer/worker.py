@@ -5,8 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-
+from desktop.qt import QObject, Signal
 from forms.batch import run_batch
 from forms.errors import UserError
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
+from desktop.qt import QFileDialog, QMessageBox
 from forms import files, review_workspace
 from forms.batch import BatchResult
 from forms.documents import Opened

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import (
+from desktop.qt import (
+    QAbstractTextDocumentLayout,
     QApplication,
     QComboBox,
     QFileDialog,
@@ -25,16 +24,21 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPalette,
     QPushButton,
+    QSize,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    Qt,
     QTextBrowser,
+    QTextDocument,
+    QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
 from forms.errors import UserError
 from forms.model import Citation
 from forms.policy import Hit, citation_text, mark_html, suggest

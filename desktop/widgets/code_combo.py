@@ -11,10 +11,20 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QCompleter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
-
+from desktop.qt import (
+    QAbstractListModel,
+    QApplication,
+    QCompleter,
+    QModelIndex,
+    QPalette,
+    QRect,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    Qt,
+    QWidget,
+)
 from forms.codes import CodeList, Entry
 
 from .fields import CodeCombo

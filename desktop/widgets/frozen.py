@@ -9,8 +9,7 @@ in the grid, and the grid scrolls so that the current cell is never hidden under
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QTreeView
+from desktop.qt import QAbstractItemView, QFrame, QModelIndex, Qt, QTreeView
 
 
 class _Pane(QTreeView):

@@ -16,16 +16,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
-from PySide6.QtWidgets import (
+from desktop.qt import (
+    QAbstractItemModel,
     QAbstractItemView,
+    QBrush,
+    QColor,
     QComboBox,
+    QFont,
     QHeaderView,
     QLineEdit,
+    QModelIndex,
+    QPalette,
+    QRect,
+    QSize,
     QStyledItemDelegate,
+    Qt,
+    QTimer,
     QTreeView,
     QWidget,
+    Signal,
 )
 
 from .frozen import FrozenPanes

@@ -19,9 +19,23 @@ from __future__ import annotations
 import csv
 import io
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QMenu, QMessageBox
+from desktop.qt import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QEvent,
+    QGuiApplication,
+    QInputMethodEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QKeyEvent,
+    QKeySequence,
+    QMenu,
+    QMessageBox,
+    QModelIndex,
+    Qt,
+)
 
 MAX_LISTED = 8
 YES = {"是", "y", "Y", "1", "√"}
