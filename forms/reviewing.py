@@ -140,7 +140,7 @@ def totals(submission: Submission) -> Totals:
 def total_formula(submission: Submission) -> str:
     """How 总分 combines 本表得分 and 基建项目补充表得分 (``average``, ``sum`` or ``table``): the
     rule pack's setting of REV-04 for the budget year, so that the scores the reviewer gives pass
-    the checker (the rule itself is a local one, domain.md OPEN-1)."""
+    the checker (the rule itself is a local one, docs/domain.md OPEN-1)."""
     try:
         from .rules.packs import compiled
 

@@ -14,7 +14,7 @@ SEED_RULES = [
     "PERF-05", "PERF-06", "PERF-08", "PERF-10", "PERF-11", "PROC-05", "REV-05", "REV-07", "REV-08",
     "TEXT-01", "TEXT-02", "TEXT-03", "TEXT-04", "TEXT-05", "TP-08",
 ]
-"""The rule IDs that fire on the sample (seed 003), per the seed column of domain.md §3."""
+"""The rule IDs that fire on the sample (seed 003), per the seed column of docs/domain.md §3."""
 
 
 def _item(s: Submission, sec: int, grp: int, it: int):

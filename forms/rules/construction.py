@@ -1,6 +1,6 @@
 """Capital construction: the flag against the supplement (基本建设项目支出预算补充编审表), its weights,
 scores and 简述, areas that add up, investment against the approved estimate, the construction
-period (BUILD-01 … BUILD-07)."""
+period (BUILD-01 … BUILD-08)."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ def value_number(ind: Indicator) -> Decimal | None:
     return to_decimal(value)
 
 
-# What an indicator measures, judged by its name, and the units that fit (domain.md §2.3).
+# What an indicator measures, judged by its name, and the units that fit (docs/domain.md §2.3).
 UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], str], ...] = (
     ("比率", re.compile(r"率|比例|占比|满意度|满意程度|百分比"), ("%",), "%"),
     ("时间", re.compile(r"时间|日期|时限|期限|工期|完成时|截止"), ("年", "季度", "月", "日", "天", "日期", "工作日", "小时"), "季度、月或日期"),
@@ -155,7 +155,7 @@ def perf_kind(ctx: Context):
 @rule("PERF-06", Severity.WARNING, PERF, "度量单位与指标相符（时间不用 %，户数不用 年，比率用 %）", reads=("performance",))
 def perf_unit_fits(ctx: Context):
     """The unit fits what the indicator's name measures: a rate or satisfaction takes %, a time
-    a date/quarter/month, an area 平方米, a count of firms 户/家, of people 人/人次 (domain.md §2.3)."""
+    a date/quarter/month, an area 平方米, a count of firms 户/家, of people 人/人次 (docs/domain.md §2.3)."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
         unit = unicodedata.normalize("NFKC", ind.unit).strip()
         if not ind.name.strip() or not unit or kind(ind) == "定性":

@@ -1,5 +1,5 @@
 """项目政府采购表 (表5) and 项目政府购买服务表 (表6): against their flags, their 合计 rows, the code
-lists of the year and the project's money (PROC-01 … PROC-06, GPS-01 … GPS-04)."""
+lists of the year and the project's money (PROC-01 … PROC-05, GPS-01 … GPS-03)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """项目支出预算编审表 (review scoring): weights, scores within weights, totals re-added, deductions
-explained, self-assessment, and its 简述 against the basic-information narratives (REV-01 … REV-09)."""
+explained, self-assessment, and its 简述 against the basic-information narratives (REV-01 … REV-10)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def rev_table_total(ctx: Context):
 def rev_total(ctx: Context):
     """总分 combines 本表得分 and 基建项目补充表得分; without a supplement score it equals 本表得分.
     How the two combine is the pack's ``formula`` (``average``, ``sum`` or ``table``): the rule is
-    not published (domain.md OPEN-1)."""
+    not published (docs/domain.md OPEN-1)."""
     br = ctx.submission.budget_review
     formula = ctx.param("formula", "average")
     for key, label in COLUMNS:
