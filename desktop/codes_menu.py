@@ -1,8 +1,9 @@
 """The 代码表 menu and the status bar's "which year's lists" label of the main window.
 
 ``install(window)`` is the one hook :class:`~desktop.main_window.MainWindow` calls: a permanent
-status-bar label (``代码表 2022 年（内置；2027 年没有）``, the full sentence as its tooltip) that follows 项目实施年度, and a menu to load a finance bureau's official list (a workbook,
-or a list exported by ``budgetforms codes export``) and to export the list in force.
+status-bar label (``代码表 2022 年（内置；2027 年没有）``, the full sentence as its tooltip) that follows
+项目实施年度, and a menu to load a finance bureau's official list (a workbook, or a list exported by
+``budgetforms codes export``) and to export the list in force.
 """
 
 from __future__ import annotations

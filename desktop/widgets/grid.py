@@ -149,7 +149,7 @@ class GridModel(QAbstractItemModel):
         changed: list[Row] = []
 
         def walk(old: list[Row], new: list[Row]) -> None:
-            for o, n in zip(old, new):
+            for o, n in zip(old, new, strict=True):  # the same structure, by contract
                 if o.cells != n.cells:
                     o.cells = n.cells
                     changed.append(o)

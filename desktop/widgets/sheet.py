@@ -323,7 +323,7 @@ class SheetKeys:
             if len(targets) < len(block):
                 problems.append(f"粘贴的内容有 {len(block)} 行，表格从当前行起只有 {len(targets)} 行可以填写")
             cells, skipped = [], []
-            for i, (row, values) in enumerate(zip(targets, block)):
+            for i, (row, values) in enumerate(zip(targets, block, strict=False)):
                 for j, value in enumerate(values):
                     index = row.siblingAtColumn(start_col + j)
                     where = f"第 {i + 1} 行“{self._title(start_col + j)}”"

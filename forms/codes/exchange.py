@@ -120,7 +120,9 @@ def read_workbook(path: str | Path, key: str) -> dict[str, str]:
     pairs: list[tuple[int, str, str]] = []
     carried = {"类": "", "款": ""}
     for number, row in rows[header + 1:]:
-        cell = lambda k: row[cols[k]] if cols.get(k, -1) < len(row) else ""  # noqa: E731
+        def cell(k: str, row: list[str] = row) -> str:
+            return row[cols[k]] if cols.get(k, -1) < len(row) else ""
+
         name = cell("name")
         if "code" in cols:
             code = _code_text(cell("code"))

@@ -115,7 +115,7 @@ class CodeList:
         only when a list is first searched, so checking never pays for it)."""
         initials = _initials(self.names.values())
         return tuple(Entry(c, n, i, (*self.ancestors(c), c))
-                     for (c, n), i in zip(self.names.items(), initials))
+                     for (c, n), i in zip(self.names.items(), initials, strict=True))
 
     def search(self, text: str, *, limit: int | None = None, level: int | None = None) -> list[Entry]:
         """Codes matching *text*, best first: the code itself, codes starting with it, names equal to,
@@ -184,7 +184,7 @@ class CodeList:
 
 
 def _distance(a: str, b: str) -> tuple[int, str]:
-    digits = sum(x != y for x, y in zip(a, b)) + abs(len(a) - len(b))
+    digits = sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
     return (digits, a)
 
 

@@ -123,7 +123,7 @@ def _roman(s: str) -> int:
     if not s or any(c not in digits for c in s):
         return 0
     total = 0
-    for a, b in zip(s, s[1:] + " "):
+    for a, b in zip(s, s[1:] + " ", strict=True):
         va, vb = digits[a], digits.get(b, 0)
         total += -va if va < vb else va
     return total

@@ -271,7 +271,7 @@ class Library:
         self.documents = documents
         self.skipped = skipped
         self.units = [(d, c) for d in documents for c in d.clauses if searchable(c)]
-        terms = {(id(d), c.id): t for d in documents for c, t in zip(d.clauses, d.terms)}
+        terms = {(id(d), c.id): t for d in documents for c, t in zip(d.clauses, d.terms, strict=False)}  # an index read from disk may be short
         self.unit_terms = [terms[(id(d), c.id)] for d, c in self.units]
         self.bm25 = BM25.build(self.unit_terms)
 

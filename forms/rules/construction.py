@@ -65,8 +65,15 @@ def build_weights(ctx: Context):
             yield ctx.finding(f"construction_review.sections[{s}].weight",
                               f"{section.number}、{section.title}（{num(section.weight)}分）下各项权重之和为 {num(items)}：请核对权重")
         checks = [(section.number, section.weight, f"construction_review.sections[{s}].weight", f"{section.number}、{section.title}")]
-        checks += [(f"{section.number}{it.number}", it.weight, f"construction_review.sections[{s}].items[{i}].weight", f"{section.number}{it.number} {it.title}")
-                   for i, it in enumerate(section.items)]
+        checks += [
+            (
+                f"{section.number}{it.number}",
+                it.weight,
+                f"construction_review.sections[{s}].items[{i}].weight",
+                f"{section.number}{it.number} {it.title}",
+            )
+            for i, it in enumerate(section.items)
+        ]
         for key, weight, path, label in checks:
             expected = template.get(key)
             if expected is not None and weight != Decimal(str(expected)):
@@ -98,8 +105,10 @@ def build_scored(ctx: Context):
     for key, label in columns:
         blank = [(si, i, it) for si, i, it in items if getattr(it, key) is None]
         if len(blank) == len(items):
-            yield ctx.finding(f"construction_review.sections[0].items[0].{key}",
-                              f"补充编审表 {len(items)} 项的“{label}”都没有评分：基建项目须逐项评分（0 至该项权重），并填写总得分和编审表中的基建项目补充表得分")
+            yield ctx.finding(
+                f"construction_review.sections[0].items[0].{key}",
+                f"补充编审表 {len(items)} 项的“{label}”都没有评分：基建项目须逐项评分（0 至该项权重），并填写总得分和编审表中的基建项目补充表得分",
+            )
             continue
         for si, i, it in blank:
             yield ctx.finding(f"construction_review.sections[{si}].items[{i}].{key}", f"补充编审表“{it.title}”没有{label}得分：请评分")
@@ -114,8 +123,11 @@ def build_scored(ctx: Context):
             yield ctx.finding(f"construction_review.total_score.{key}", f"补充编审表{label}总得分 {num(declared)} ≠ 各项之和 {num(computed)}：请重算")
         carried = getattr(s.budget_review.supplement_score, key)
         if carried is not None and carried != computed:
-            yield ctx.finding(f"budget_review.supplement_score.{key}",
-                              f"编审表中的基建项目补充表得分（{label}）{num(carried)} ≠ 补充编审表各项之和 {num(computed)}：请核对", table="项目支出预算编审表")
+            yield ctx.finding(
+                f"budget_review.supplement_score.{key}",
+                f"编审表中的基建项目补充表得分（{label}）{num(carried)} ≠ 补充编审表各项之和 {num(computed)}：请核对",
+                table="项目支出预算编审表",
+            )
 
 
 @rule("BUILD-04", Severity.WARNING, SUPPLEMENT, "补充编审表每项都有简述（不适用的写“不适用”及理由）", reads=("construction_review",))
@@ -153,8 +165,10 @@ def build_areas(ctx: Context):
                 named.setdefault(value, i)
     for value, i in named.items():
         if len(parts) > 1 and value != total:
-            yield ctx.finding(f"performance.indicators[{i}].note",
-                              f"面积指标 {sum_text} 平方米，与说明中的规划总面积 {num(value)} 平方米不符，相差 {num(abs(value - total))}：请核对各分项面积")
+            yield ctx.finding(
+                f"performance.indicators[{i}].note",
+                f"面积指标 {sum_text} 平方米，与说明中的规划总面积 {num(value)} 平方米不符，相差 {num(abs(value - total))}：请核对各分项面积",
+            )
     reference = total if len(parts) > 1 or not named else next(iter(named))
     for prose in all_prose(ctx):
         for match in scan(_TOTAL_AREA, prose.text):
@@ -232,7 +246,11 @@ def build_deductions(ctx: Context):
         score = item.finance_score
         if (score is not None and item.weight is not None and score < item.weight
                 and not (item.opinion.strip() or cr.sections[s].opinion.strip())):
-            yield ctx.finding(f"{where}.opinion", f"补充编审表“{label}”财政评审 {num(score)}/{num(item.weight)} 分，扣了 {num(item.weight - score)} 分，却没有财政评审意见：请写明扣分理由")
+            yield ctx.finding(
+                f"{where}.opinion",
+                f"补充编审表“{label}”财政评审 {num(score)}/{num(item.weight)} 分，"
+                f"扣了 {num(item.weight - score)} 分，却没有财政评审意见：请写明扣分理由",
+            )
         for key, col in (("self_score", "部门自评"), ("finance_score", "财政评审")):
             value = getattr(item, key)
             if value is not None and decimals(value) > 2:

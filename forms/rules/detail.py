@@ -88,7 +88,9 @@ def _cent(value: Decimal) -> Decimal:
 
 # --- the table against the grid and its own 合计 --------------------------------------------------
 
-@rule("DETAIL-01", Severity.ERROR, DETAIL_TABLE, "每年每个资金来源：明细之和 = 申请金额表的该格", reads=("basic.budget_year", "basic.funding", "detail"))
+@rule(
+    "DETAIL-01", Severity.ERROR, DETAIL_TABLE, "每年每个资金来源：明细之和 = 申请金额表的该格", reads=("basic.budget_year", "basic.funding", "detail")
+)
 def detail_matches_grid(ctx: Context):
     """For every year of the 申请金额 grid and every 资金来源 (上级补助, 本级财政安排, 部门自筹), the lines
     of that source add up to the grid's cell: the 明细表 is the grid broken down, to the fen."""
@@ -121,8 +123,10 @@ def detail_total_row(ctx: Context):
             continue
         declared = detail.declared_total[declared_years[year]].amount
         if (declared or ZERO) != computed:
-            yield ctx.finding(f"detail.declared_total[{declared_years[year]}].amount",
-                              f"{year}年 明细表合计 {m(declared)} ≠ 各行之和 {m(computed)}，相差 {m(abs((declared or ZERO) - computed))}：请重算合计行")
+            yield ctx.finding(
+                f"detail.declared_total[{declared_years[year]}].amount",
+                f"{year}年 明细表合计 {m(declared)} ≠ 各行之和 {m(computed)}，相差 {m(abs((declared or ZERO) - computed))}：请重算合计行",
+            )
 
 
 @rule("DETAIL-03", Severity.ERROR, DETAIL_TABLE, "明细金额不为负、最多两位小数，只填在申请金额表的年度",
@@ -161,13 +165,21 @@ def detail_line_codes(ctx: Context):
         fs = line.function_subject.code.strip()
         if not _FUNCTION_CODE.fullmatch(fs):
             said = f"“{line.function_subject}”不是 7 位编码" if fs or line.function_subject.name else "未填写"
-            yield ctx.finding(f"detail.lines[{i}].function_subject", f"{where}支出功能分类{said}：请填写到“项”，通常与项目的功能科目相同，如 {str(ctx.submission.basic.function_subject) or '2050202 小学教育'}")
+            yield ctx.finding(
+                f"detail.lines[{i}].function_subject",
+                f"{where}支出功能分类{said}：请填写到“项”，通常与项目的功能科目相同，"
+                f"如 {str(ctx.submission.basic.function_subject) or '2050202 小学教育'}",
+            )
         if not _DEPT_CODE.fullmatch(_dept(line)):
             said = f"“{line.dept_economic}”不是 5 位款级编码" if not line.dept_economic.is_blank() else "未填写"
-            yield ctx.finding(f"detail.lines[{i}].dept_economic", f"{where}部门预算支出经济分类{said}：请选择到“款”，如 30201 办公费、31002 办公设备购置")
+            yield ctx.finding(
+                f"detail.lines[{i}].dept_economic", f"{where}部门预算支出经济分类{said}：请选择到“款”，如 30201 办公费、31002 办公设备购置"
+            )
         if not _GOV_CODE.fullmatch(_gov(line)):
             said = f"“{line.gov_economic}”不是 5 位款级编码" if not line.gov_economic.is_blank() else "未填写"
-            yield ctx.finding(f"detail.lines[{i}].gov_economic", f"{where}政府预算支出经济分类{said}：请按对照表选择，如 50201 办公经费、50306 设备购置")
+            yield ctx.finding(
+                f"detail.lines[{i}].gov_economic", f"{where}政府预算支出经济分类{said}：请按对照表选择，如 50201 办公经费、50306 设备购置"
+            )
         if line.source.strip() not in DETAIL_SOURCES:
             said = f"“{line.source}”不是申请金额表的来源" if line.source.strip() else "未填写"
             yield ctx.finding(f"detail.lines[{i}].source", f"{where}资金来源{said}：请选择 {'、'.join(DETAIL_SOURCES)} 之一")
@@ -184,7 +196,9 @@ def detail_fund_nature(ctx: Context):
         if not nature:
             yield ctx.finding(f"detail.lines[{i}].nature", f"{_where(i, line)}未填写资金性质：请选择 {'、'.join(natures)} 之一")
         elif nature not in natures:
-            yield ctx.finding(f"detail.lines[{i}].nature", f"{_where(i, line)}资金性质“{nature}”不在可选项（{'、'.join(natures)}）中：请从下拉选项中选择")
+            yield ctx.finding(
+                f"detail.lines[{i}].nature", f"{_where(i, line)}资金性质“{nature}”不在可选项（{'、'.join(natures)}）中：请从下拉选项中选择"
+            )
 
 
 # --- 测算依据 ---------------------------------------------------------------------------------------
@@ -195,11 +209,15 @@ def detail_basis_present(ctx: Context):
     no basis is one they cut."""
     for i, line in _lines(ctx):
         if line.has_money() and not line.basis.strip():
-            yield ctx.finding(f"detail.lines[{i}].basis", f"{_where(i, line)}有金额（{_amounts(line)}）但没有测算依据：请写明数量 × 单价（× 次数）及所依据的标准")
+            yield ctx.finding(
+                f"detail.lines[{i}].basis", f"{_where(i, line)}有金额（{_amounts(line)}）但没有测算依据：请写明数量 × 单价（× 次数）及所依据的标准"
+            )
 
 
 _PRICE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万|千)?元")
-_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:人次|人天|人日|课时|学时|批次|公里|小时|名|人|天|日|次|期|场|个|批|项|套|台|件|户|家|晚|间|班|本|份|册|辆|张|组|月|年|所|校|篇)")
+_QUANTITY = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:人次|人天|人日|课时|学时|批次|公里|小时|名|人|天|日|次|期|场|个|批|项|套|台|件|户|家|晚|间|班|本|份|册|辆|张|组|月|年|所|校|篇)"
+)
 
 
 def states_quantity_and_price(text: str) -> bool:
@@ -219,9 +237,11 @@ def detail_basis_quantity_price(ctx: Context):
         if spec is None or not line.has_money() or not line.basis.strip():
             continue  # a line with no basis at all is DETAIL-06's
         if not states_quantity_and_price(line.basis):
-            yield ctx.finding(f"detail.lines[{i}].basis",
-                              f"{_where(i, line)}的测算依据“{line.basis.strip()[:40]}”没有写明数量和单价：{spec[0]}须按 人数/天数/次数 × 标准（元）测算，"
-                              f"如“{spec[1]}”")
+            yield ctx.finding(
+                f"detail.lines[{i}].basis",
+                f"{_where(i, line)}的测算依据“{line.basis.strip()[:40]}”没有写明数量和单价：{spec[0]}须按 人数/天数/次数 × 标准（元）测算，"
+                f"如“{spec[1]}”",
+            )
 
 
 # --- 表5 and 表6 ----------------------------------------------------------------------------------
@@ -238,8 +258,10 @@ def detail_unit_price(ctx: Context):
             continue
         product = _cent(item.unit_price * item.quantity)
         if item.amount is None or _cent(item.amount) != product:
-            yield ctx.finding(f"procurement.items[{i}].amount",
-                              f"{where}单价 {m(item.unit_price)} × 数量 {num(item.quantity)} = {m(product)}，但金额为 {m(item.amount)}：请核对单价、数量或金额")
+            yield ctx.finding(
+                f"procurement.items[{i}].amount",
+                f"{where}单价 {m(item.unit_price)} × 数量 {num(item.quantity)} = {m(product)}，但金额为 {m(item.amount)}：请核对单价、数量或金额",
+            )
 
 
 def _rows_covered(ctx: Context, rows: list, table: str, path: str):
@@ -253,8 +275,11 @@ def _rows_covered(ctx: Context, rows: list, table: str, path: str):
         dept, gov = item.dept_economic.code.strip(), item.gov_economic.code.strip()
         kind, code, label = ("dept_economic", dept, str(item.dept_economic)) if dept else ("gov_economic", gov, str(item.gov_economic))
         if not code:
-            yield ctx.finding(f"{path}[{r}].dept_economic",
-                              f"{table}第{r + 1}行没有填写经济分类：有明细表时，请填写该行的部门预算支出经济分类（与明细表对应的款），以便核对", table=table)
+            yield ctx.finding(
+                f"{path}[{r}].dept_economic",
+                f"{table}第{r + 1}行没有填写经济分类：有明细表时，请填写该行的部门预算支出经济分类（与明细表对应的款），以便核对",
+                table=table,
+            )
             continue
         entry = need.setdefault((kind, code), [ZERO, [], label])
         entry[0] += item.amount or ZERO
@@ -302,7 +327,9 @@ def _flag_lines_agree(ctx: Context, attr: str, flag_label: str, table: str, rows
                               f"明细表中{flag_label}选“是”的行共 {m(total)}，{table}合计 {m(rows_total)}，相差 {m(abs(total - rows_total))}："
                               f"两表应一致，请核对标记或{table}")
     elif marked and not rows:
-        yield ctx.finding(f"detail.lines[{marked[0][0]}].{attr}", f"明细表有 {len(marked)} 行{flag_label}选“是”，但{table}没有任何明细：请填写{table}")
+        yield ctx.finding(
+            f"detail.lines[{marked[0][0]}].{attr}", f"明细表有 {len(marked)} 行{flag_label}选“是”，但{table}没有任何明细：请填写{table}"
+        )
 
 
 @rule("DETAIL-11", Severity.ERROR, DETAIL_TABLE, "标为“是否政府采购”的明细行与基本信息表的标记、表5 一致",
@@ -341,11 +368,16 @@ def detail_construction_lines(ctx: Context):
     if _is_construction(ctx) and not has_309:
         capital = [(i, line) for i, line in lines if _dept(line).startswith("310")]
         hint = f"（现列在 {capital[0][1].dept_economic} 等 310 款）" if capital else ""
-        yield ctx.finding("detail.lines", f"本项目是基本建设项目，但明细表没有 309 资本性支出（基本建设）的行{hint}：基建投资请列 309 相应款级科目，如 30905 基础设施建设")
+        yield ctx.finding(
+            "detail.lines",
+            f"本项目是基本建设项目，但明细表没有 309 资本性支出（基本建设）的行{hint}：基建投资请列 309 相应款级科目，如 30905 基础设施建设",
+        )
     elif not _is_construction(ctx):
         for i, line in has_309:
-            yield ctx.finding(f"detail.lines[{i}].dept_economic",
-                              f"{_where(i, line)}列在 309 资本性支出（基本建设），但本项目不是基本建设项目：请改列 310 资本性支出，或把是否基本建设项目改为“是”")
+            yield ctx.finding(
+                f"detail.lines[{i}].dept_economic",
+                f"{_where(i, line)}列在 309 资本性支出（基本建设），但本项目不是基本建设项目：请改列 310 资本性支出，或把是否基本建设项目改为“是”",
+            )
 
 
 @rule("DETAIL-14", Severity.INFO, DETAIL_TABLE, "项目中列支三公经费，提请评审关注", reads=("detail",))
@@ -355,8 +387,11 @@ def detail_three_public(ctx: Context):
     for i, line in _lines(ctx):
         label = THREE_PUBLIC.get(_dept(line))
         if label and line.has_money():
-            yield ctx.finding(f"detail.lines[{i}].dept_economic",
-                              f"{_where(i, line)}是三公经费（{label}，{_amounts(line)}）：三公经费单独公开并从严控制，请在测算依据中写明标准和必要性，评审时重点关注")
+            yield ctx.finding(
+                f"detail.lines[{i}].dept_economic",
+                f"{_where(i, line)}是三公经费（{label}，{_amounts(line)}）："
+                "三公经费单独公开并从严控制，请在测算依据中写明标准和必要性，评审时重点关注",
+            )
 
 
 @rule("DETAIL-15", Severity.WARNING, DETAIL_TABLE, "项目支出原则上不列 301 工资福利支出", reads=("detail",))
@@ -384,7 +419,9 @@ def detail_transfers(ctx: Context):
     transfer_lines = [(i, line) for i, line in lines if _gov(line) == TRANSFER_DOWN]
     if level == "本级":
         for i, line in transfer_lines:
-            yield ctx.finding(f"detail.lines[{i}].gov_economic", f"{_where(i, line)}列在 51301 上下级政府间转移性支出，但项目级次为“本级”：请更正经济分类或项目级次")
+            yield ctx.finding(
+                f"detail.lines[{i}].gov_economic", f"{_where(i, line)}列在 51301 上下级政府间转移性支出，但项目级次为“本级”：请更正经济分类或项目级次"
+            )
         return
     if level != "下级":
         return
@@ -394,8 +431,11 @@ def detail_transfers(ctx: Context):
         table = declared.scale if declared is not None and declared.scale is not None else t.computed_total(year, "scale")
         mine = sum((line.amount(year) or ZERO for _, line in transfer_lines), ZERO)
         if mine != table:
-            yield ctx.finding("detail.lines", f"{year}年 明细表 51301 上下级政府间转移性支出 {m(mine)} ≠ 对下转移支付表资金规模 {m(table)}，相差 {m(abs(mine - table))}："
-                                              f"下级项目补助下级的资金请列 51301，并与转移支付表一致")
+            yield ctx.finding(
+                "detail.lines",
+                f"{year}年 明细表 51301 上下级政府间转移性支出 {m(mine)} ≠ 对下转移支付表资金规模 {m(table)}，相差 {m(abs(mine - table))}："
+                f"下级项目补助下级的资金请列 51301，并与转移支付表一致",
+            )
 
 
 @rule("DETAIL-17", Severity.INFO, DETAIL_TABLE, "设备购置类明细有对应的政府采购表行", reads=("detail", "procurement"))
@@ -422,9 +462,11 @@ def detail_function_class(ctx: Context):
     for i, line in _lines(ctx):
         code = line.function_subject.code.strip()
         if _FUNCTION_CODE.fullmatch(code) and code[:3] != own[:3]:
-            yield ctx.finding(f"detail.lines[{i}].function_subject",
-                              f"{_where(i, line)}的支出功能分类“{line.function_subject}”与项目功能科目“{project}”不属同一类（{code[:3]} ≠ {own[:3]}）："
-                              f"请改为本项目的功能科目，或把这部分支出另立项目")
+            yield ctx.finding(
+                f"detail.lines[{i}].function_subject",
+                f"{_where(i, line)}的支出功能分类“{line.function_subject}”与项目功能科目“{project}”不属同一类（{code[:3]} ≠ {own[:3]}）："
+                f"请改为本项目的功能科目，或把这部分支出另立项目",
+            )
 
 
 @rule("DETAIL-19", Severity.WARNING, DETAIL_TABLE, "测算依据写成算式时，算出的金额与该行金额相符", reads=("detail",))

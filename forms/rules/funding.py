@@ -44,12 +44,20 @@ def fund_amounts_well_formed(ctx: Context):
             if value < 0:
                 yield ctx.finding(f"basic.funding[{i}].{key}", f"{col.year}年 {label} 为负数 {m(value)}：申请金额不能为负，请改为正数或留空")
             elif decimals(value) > 2:
-                yield ctx.finding(f"basic.funding[{i}].{key}", f"{col.year}年 {label} “{value}” 超过两位小数：金额以元为单位、精确到分，请改为 {m(value)}")
+                yield ctx.finding(
+                    f"basic.funding[{i}].{key}", f"{col.year}年 {label} “{value}” 超过两位小数：金额以元为单位、精确到分，请改为 {m(value)}"
+                )
     if not any((c.total or ZERO) > 0 or c.computed_total > 0 for c in funding):
         yield ctx.finding("basic.funding", "申请金额各年均为空或为 0：请至少填写一年的申请金额")
 
 
-@rule("FUND-03", Severity.ERROR, BASIC, "只在实施年度 … 实施年度 + 周期 − 1 之内的年份有金额", reads=("basic.budget_year", "basic.funding", "basic.period_years"))
+@rule(
+    "FUND-03",
+    Severity.ERROR,
+    BASIC,
+    "只在实施年度 … 实施年度 + 周期 − 1 之内的年份有金额",
+    reads=("basic.budget_year", "basic.funding", "basic.period_years"),
+)
 def fund_inside_period(ctx: Context):
     """Money may only be asked for in the years of the implementation period
     (项目实施年度 … 项目实施年度 + 项目实施周期 − 1)."""
@@ -65,7 +73,13 @@ def fund_inside_period(ctx: Context):
                 f"（实施年度 {b.budget_year}，周期 {b.period_years or 1} 年）：请删去该年金额，或延长项目实施周期")
 
 
-@rule("FUND-04", Severity.WARNING, BASIC, "实施周期内每一年都有申请金额（否则周期可能填长了）", reads=("basic.budget_year", "basic.funding", "basic.period_years"))
+@rule(
+    "FUND-04",
+    Severity.WARNING,
+    BASIC,
+    "实施周期内每一年都有申请金额（否则周期可能填长了）",
+    reads=("basic.budget_year", "basic.funding", "basic.period_years"),
+)
 def fund_each_period_year(ctx: Context):
     """Each year inside the implementation period should have money; a year without any
     suggests the period is too long (or a column was forgotten)."""
@@ -94,8 +108,10 @@ def fund_start_date(ctx: Context):
     elif not isinstance(start, date):
         yield ctx.finding("basic.start_date", f"项目开始实施时间“{start}”不是有效日期：请写成 2020年1月1日 这样的真实日期")
     elif b.budget_year is not None and start.year != b.budget_year:
-        yield ctx.finding("basic.start_date",
-                          f"项目开始实施时间 {format_date(start)} 不在项目实施年度 {b.budget_year}年 内：请改为 {b.budget_year}年 的日期，或更正实施年度")
+        yield ctx.finding(
+            "basic.start_date",
+            f"项目开始实施时间 {format_date(start)} 不在项目实施年度 {b.budget_year}年 内：请改为 {b.budget_year}年 的日期，或更正实施年度",
+        )
 
 
 _ALLOCATE = re.compile(r"(预拨付?|拨付|安排|补助|申请)[^。；，,]{0,6}$")

@@ -139,8 +139,11 @@ def perf_kind(ctx: Context):
             yield ctx.finding(f"{where}.kind", f"{_label(i, ind)}的指标类型“{ind.kind}”应为“定量指标”或“定性指标”：请选择")
         elif k == "定量":
             if value_number(ind) is None:
-                yield ctx.finding(f"{where}.value",
-                                  f"{_label(i, ind)}为定量指标，但指标值“{ind.value}”不是数字：请填写数值（日期、季度类目标可改为定性指标，或改用“月”等单位填数字）")
+                yield ctx.finding(
+                    f"{where}.value",
+                    f"{_label(i, ind)}为定量指标，但指标值“{ind.value}”不是数字："
+                    "请填写数值（日期、季度类目标可改为定性指标，或改用“月”等单位填数字）",
+                )
             if op == "定性":
                 yield ctx.finding(f"{where}.operator", f"{_label(i, ind)}为定量指标，指标性质却是“定性”：请选 =、≥、≤、> 或 <")
             if not ind.unit.strip():
@@ -224,7 +227,13 @@ def _is_time(ind: Indicator) -> bool:
     return ind.level2.strip() == "时效指标" or bool(UNIT_FAMILIES[1][1].search(ind.name))
 
 
-@rule("PERF-08", Severity.WARNING, PERF, "时效指标的期限在实施周期内，并与简述中的完成时间一致", reads=("basic.budget_year", "basic.period_years", "narratives", "performance"))
+@rule(
+    "PERF-08",
+    Severity.WARNING,
+    PERF,
+    "时效指标的期限在实施周期内，并与简述中的完成时间一致",
+    reads=("basic.budget_year", "basic.period_years", "narratives", "performance"),
+)
 def perf_deadline(ctx: Context):
     """A 时效 target (≤ 2021年一季度) falls inside the implementation period, and the narratives do
     not promise completion later than it (项目计划明年上半年建成 is 2021年上半年 for a 2020 project)."""
@@ -250,9 +259,12 @@ def perf_deadline(ctx: Context):
                 s_year, s_month, s_phrase = said
                 if (s_year, s_month) > (year, month):
                     relative = "" if s_phrase[0].isdigit() else f"（即 {s_year}年{_MONTH_WORDS.get(s_month, f'{s_month}月')}前）"
-                    yield ctx.finding(f"performance.indicators[{i}].value",
-                                      f"{_label(i, ind)}要求 {operator(ind) or ind.operator} {ind.value}，而“{prose.label}”写“{window.strip()}{done[0]}”{relative}，"
-                                      f"比指标的期限晚：请统一两处的完成时间")
+                    yield ctx.finding(
+                        f"performance.indicators[{i}].value",
+                        f"{_label(i, ind)}要求 {operator(ind) or ind.operator} {ind.value}，"
+                        f"而“{prose.label}”写“{window.strip()}{done[0]}”{relative}，"
+                        f"比指标的期限晚：请统一两处的完成时间",
+                    )
                     return
 
 
@@ -272,8 +284,10 @@ def perf_quantified_count(ctx: Context):
     numeric = [ind for ind in inds if value_number(ind) is not None]
     if len(numeric) < len(inds):
         bad = "、".join(f"“{ind.name}”" for ind in inds if value_number(ind) is None)
-        yield ctx.finding("performance.indicators",
-                          f"标为定量的指标 {len(inds)} 个，其中真正有数值、可考核的 {len(numeric)} 个（{bad}没有数值）：评审“量化、可考核”时按 {len(numeric)} 个计")
+        yield ctx.finding(
+            "performance.indicators",
+            f"标为定量的指标 {len(inds)} 个，其中真正有数值、可考核的 {len(numeric)} 个（{bad}没有数值）：评审“量化、可考核”时按 {len(numeric)} 个计",
+        )
 
 
 @rule("PERF-11", Severity.INFO, PERF, "是否核心指标一栏有填写", reads=("performance",))
@@ -282,7 +296,9 @@ def perf_core(ctx: Context):
     as core."""
     inds = ctx.submission.performance.indicators
     if inds and all(ind.core == YesNo.UNSET for ind in inds):
-        yield ctx.finding("performance.indicators[0].core", f"{len(inds)} 个指标的“是否核心指标”都未填写：请把最能反映项目产出和效果的指标标为“是”，其余为“否”")
+        yield ctx.finding(
+            "performance.indicators[0].core", f"{len(inds)} 个指标的“是否核心指标”都未填写：请把最能反映项目产出和效果的指标标为“是”，其余为“否”"
+        )
 
 
 @rule("PERF-12", Severity.WARNING, PERF, "指标名称不重复", reads=("performance",))
@@ -304,9 +320,13 @@ def perf_qualitative_value(ctx: Context):
         if kind(ind) != "定性":
             continue
         if value_number(ind) is not None:
-            yield ctx.finding(f"performance.indicators[{i}].kind", f"{_label(i, ind)}是定性指标，指标值却是数字“{ind.value}”：请改为定量指标并选择比较符")
+            yield ctx.finding(
+                f"performance.indicators[{i}].kind", f"{_label(i, ind)}是定性指标，指标值却是数字“{ind.value}”：请改为定量指标并选择比较符"
+            )
         elif ind.unit.strip():
-            yield ctx.finding(f"performance.indicators[{i}].unit", f"{_label(i, ind)}是定性指标，不应有度量单位“{ind.unit}”：请删去单位，或改为定量指标")
+            yield ctx.finding(
+                f"performance.indicators[{i}].unit", f"{_label(i, ind)}是定性指标，不应有度量单位“{ind.unit}”：请删去单位，或改为定量指标"
+            )
 
 
 @rule("PERF-14", Severity.ERROR, PERF, "每个指标都有名称和指标值", reads=("performance",))
@@ -333,6 +353,8 @@ def perf_goal_text(ctx: Context):
             if g.year is not None:
                 yield ctx.finding(f"performance.annual_goals[{i}].goal", f"{g.year}年 的年度目标是空的：请写明该年要完成的内容")
         elif text in seen:
-            yield ctx.finding(f"performance.annual_goals[{i}].goal", f"{g.year}年 的年度目标与第{seen[text] + 1}条完全相同：请分别写明各年要完成的内容")
+            yield ctx.finding(
+                f"performance.annual_goals[{i}].goal", f"{g.year}年 的年度目标与第{seen[text] + 1}条完全相同：请分别写明各年要完成的内容"
+            )
         else:
             seen[text] = i

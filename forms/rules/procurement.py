@@ -78,8 +78,10 @@ def proc_rows_well_formed(ctx: Context):
     if p.items or p.declared_total:
         declared = p.declared_total if p.declared_total is not None else ZERO
         if declared != p.computed_total():
-            yield ctx.finding("procurement.declared_total",
-                              f"采购表合计 {m(p.declared_total)} ≠ 各行金额之和 {m(p.computed_total())}，相差 {m(abs(declared - p.computed_total()))}：请重算合计")
+            yield ctx.finding(
+                "procurement.declared_total",
+                f"采购表合计 {m(p.declared_total)} ≠ 各行金额之和 {m(p.computed_total())}，相差 {m(abs(declared - p.computed_total()))}：请重算合计",
+            )
 
 
 @rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic.funding", "procurement"))
@@ -98,7 +100,9 @@ def proc_within_project_money(ctx: Context):
         col = s.basic.funding_for(year)
         have = (col.total if col and col.total is not None else col.computed_total) if col else ZERO
         if amount > have:
-            yield ctx.finding("procurement.items", f"{year}年 政府采购 {m(amount)} 超过该年申请金额 {m(have)}：采购不能超过项目资金，请核对金额或需求时间")
+            yield ctx.finding(
+                "procurement.items", f"{year}年 政府采购 {m(amount)} 超过该年申请金额 {m(have)}：采购不能超过项目资金，请核对金额或需求时间"
+            )
     total = sum(by_year.values(), undated)
     if undated and total > _project_money(ctx):
         yield ctx.finding("procurement.declared_total", f"政府采购合计 {m(total)} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
@@ -163,10 +167,15 @@ def gps_flag_and_total(ctx: Context):
     if sv.items or sv.declared_total:
         declared = sv.declared_total if sv.declared_total is not None else ZERO
         if declared != sv.computed_total():
-            yield ctx.finding("services.declared_total",
-                              f"购买服务表合计 {m(sv.declared_total)} ≠ 各行金额之和 {m(sv.computed_total())}，相差 {m(abs(declared - sv.computed_total()))}：请重算合计")
+            yield ctx.finding(
+                "services.declared_total",
+                f"购买服务表合计 {m(sv.declared_total)} ≠ 各行金额之和 {m(sv.computed_total())}，"
+                f"相差 {m(abs(declared - sv.computed_total()))}：请重算合计",
+            )
     if sv.computed_total() > _project_money(ctx):
-        yield ctx.finding("services.declared_total", f"政府购买服务合计 {m(sv.computed_total())} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
+        yield ctx.finding(
+            "services.declared_total", f"政府购买服务合计 {m(sv.computed_total())} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对"
+        )
 
 
 @rule("GPS-02", Severity.ERROR, GPS, "购买服务目录、购买方式、政府采购方式取自当年代码表", reads=("services",))
@@ -179,12 +188,18 @@ def gps_codes(ctx: Context):
     for i, item in enumerate(ctx.submission.services.items):
         entry = item.catalogue.strip()
         if not any(entry == v or entry.startswith(v) or v in entry for v in catalogue.values):
-            yield ctx.finding(f"services.items[{i}].catalogue",
-                              f"第{i + 1}行购买服务目录“{entry}”不在 {ctx.codes.year} 年的指导性目录中（{'、'.join(catalogue.values)}）：请从目录中选择")
+            yield ctx.finding(
+                f"services.items[{i}].catalogue",
+                f"第{i + 1}行购买服务目录“{entry}”不在 {ctx.codes.year} 年的指导性目录中（{'、'.join(catalogue.values)}）：请从目录中选择",
+            )
         if item.purchase_way.strip() and item.purchase_way.strip() not in ways:
-            yield ctx.finding(f"services.items[{i}].purchase_way", f"第{i + 1}行购买方式“{item.purchase_way}”不在可选项（{'、'.join(ways.values)}）中")
+            yield ctx.finding(
+                f"services.items[{i}].purchase_way", f"第{i + 1}行购买方式“{item.purchase_way}”不在可选项（{'、'.join(ways.values)}）中"
+            )
         if item.method.strip() not in methods:
-            yield ctx.finding(f"services.items[{i}].method", f"第{i + 1}行政府采购方式“{item.method}”不在可选项（{'、'.join(methods.values)}）中：请选择")
+            yield ctx.finding(
+                f"services.items[{i}].method", f"第{i + 1}行政府采购方式“{item.method}”不在可选项（{'、'.join(methods.values)}）中：请选择"
+            )
 
 
 @rule("GPS-03", Severity.WARNING, GPS, "购买内容不属于负面清单（工程、货物、融资、劳务派遣、招聘、公益性岗位）",

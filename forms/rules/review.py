@@ -113,8 +113,11 @@ def rev_deduction_opinion(ctx: Context):
         if score is None or item.weight is None or score >= item.weight:
             continue
         if not _has_opinion(ctx, s, g, i):
-            yield ctx.finding(f"budget_review.sections[{s}].groups[{g}].items[{i}].opinion",
-                              f"“{_item_label(ctx, s, g, i)}”财政评审 {num(score)}/{num(item.weight)} 分，扣了 {num(item.weight - score)} 分，却没有财政评审意见：请写明扣分理由")
+            yield ctx.finding(
+                f"budget_review.sections[{s}].groups[{g}].items[{i}].opinion",
+                f"“{_item_label(ctx, s, g, i)}”财政评审 {num(score)}/{num(item.weight)} 分，"
+                f"扣了 {num(item.weight - score)} 分，却没有财政评审意见：请写明扣分理由",
+            )
 
 
 @rule("REV-06", Severity.WARNING, REVIEW, "财政评审留空的项有意见说明（留空按 0 分计）", reads=("budget_review",))
@@ -227,7 +230,7 @@ def rev_summary_matches_narrative(ctx: Context):
     narratives = {p.path.split(".", 1)[1]: p.text for p in narrative_texts(ctx)}
     min_chars = int(ctx.param("min_chars", 10))
     br = ctx.submission.budget_review
-    for prose, (s, g, i, item) in zip(review_texts(ctx), br.items()):
+    for prose, (s, g, _i, item) in zip(review_texts(ctx), br.items(), strict=True):
         keys = links.get(f"{br.sections[s].groups[g].number}{item.number}")
         if not keys or not prose.text or _REFERENCE.match(prose.text):
             continue
@@ -263,7 +266,9 @@ def rev_score_format(ctx: Context):
             else:
                 path, label = f"budget_review.{where}", _TOTAL_LABELS[where]
             if decimals(score) > 2:
-                yield ctx.finding(f"{path}.{key}", f"{label}的{col}“{score}”超过两位小数：得分请保留两位小数，如 {num(score.quantize(Decimal('0.01')))}")
+                yield ctx.finding(
+                    f"{path}.{key}", f"{label}的{col}“{score}”超过两位小数：得分请保留两位小数，如 {num(score.quantize(Decimal('0.01')))}"
+                )
             else:
                 yield ctx.finding(f"{path}.{key}", f"{label}的{col}为负数 {num(score)}：请更正")
 

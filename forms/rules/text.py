@@ -32,8 +32,11 @@ def text_relative_time(ctx: Context):
         if not match:
             continue
         hint = f"（按实施年度 {year} 应为 {year + offsets[match[0]]}年）" if year else ""
-        yield ctx.finding(prose.path, f"“{prose.label}”用了相对时间“{match[0]}”（{snippet(prose.text, match.start(), match.end())}）：请写明具体年份{hint}",
-                          table=prose.table)
+        yield ctx.finding(
+            prose.path,
+            f"“{prose.label}”用了相对时间“{match[0]}”（{snippet(prose.text, match.start(), match.end())}）：请写明具体年份{hint}",
+            table=prose.table,
+        )
 
 
 _NOISE = re.compile(r"[\s\u3000。，、；：,.;:!?！？“”\"'‘’（）()《》<>\-—○]+")
@@ -218,7 +221,13 @@ def text_literal_markup(ctx: Context):
         tags = list(dict.fromkeys(mt[0] for mt in scan(_TAG, raw)))
         if tags:
             hint = "（上标写成 m²）" if any("sup" in t.lower() for t in tags) else ""
-            yield ctx.finding(path, f"{table.removeprefix('项目支出预算').removeprefix('基本建设项目支出预算')}“{''.join(label)}”的简述含 HTML 标记 {' '.join(tags[:4])}，打印和导出时会原样显示：请删去标记{hint}", table=table)
+            yield ctx.finding(
+                path,
+                f"{table.removeprefix('项目支出预算').removeprefix('基本建设项目支出预算')}“{''.join(label)}”"
+                f"的简述含 HTML 标记 {' '.join(tags[:4])}，"
+                f"打印和导出时会原样显示：请删去标记{hint}",
+                table=table,
+            )
 
 
 _VAGUE = {"下表", "上表", "本表", "此表", "该表", "各表", "附表"}

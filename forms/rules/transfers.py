@@ -51,7 +51,9 @@ def tp_special_no_subsidy(ctx: Context):
     if b.category.strip() != "专项业务类":
         return
     if b.level.strip() == "下级":
-        yield ctx.finding("basic.level", "专项业务类项目不得补助下级（表注 1），但项目级次为“下级”：请改为“本级”，或更正项目分类", table="项目基本信息表")
+        yield ctx.finding(
+            "basic.level", "专项业务类项目不得补助下级（表注 1），但项目级次为“下级”：请改为“本级”，或更正项目分类", table="项目基本信息表"
+        )
     if _has_rows(ctx):
         yield ctx.finding("transfers.regions", "专项业务类项目不得补助下级（表注 1），但对下专项转移支付表有地区数据：请清空该表")
 
@@ -90,8 +92,10 @@ def tp_total_row(ctx: Context):
             declared = getattr(total, key) or ZERO
             computed = sums.get((total.year, key), ZERO)
             if declared != computed:
-                yield ctx.finding(f"transfers.declared_total[{j}].{key}",
-                                  f"{total.year}年 {label} 合计 {m(declared)} ≠ 各地区之和 {m(computed)}，相差 {m(abs(declared - computed))}：请重算合计行")
+                yield ctx.finding(
+                    f"transfers.declared_total[{j}].{key}",
+                    f"{total.year}年 {label} 合计 {m(declared)} ≠ 各地区之和 {m(computed)}，相差 {m(abs(declared - computed))}：请重算合计行",
+                )
 
 
 @rule("TP-05", Severity.ERROR, TP, "下级项目：转移支付合计 = 基本信息表同年申请金额（逐项来源）", reads=("basic.funding", "basic.level", "transfers"))
@@ -114,9 +118,11 @@ def tp_matches_funding(ctx: Context):
             mine = getattr(total, key) or ZERO
             theirs = basic_value or ZERO
             if mine != theirs:
-                yield ctx.finding(f"transfers.declared_total[{j}].{key}",
-                                  f"{total.year}年 转移支付合计 {label} {m(mine)} ≠ 基本信息表 {basic_label} {m(theirs)}，相差 {m(abs(mine - theirs))}："
-                                  f"下级项目的资金应全部分解到地区，请核对两表")
+                yield ctx.finding(
+                    f"transfers.declared_total[{j}].{key}",
+                    f"{total.year}年 转移支付合计 {label} {m(mine)} ≠ 基本信息表 {basic_label} {m(theirs)}，相差 {m(abs(mine - theirs))}："
+                    f"下级项目的资金应全部分解到地区，请核对两表",
+                )
 
 
 _COUNTY_UNIT = re.compile(r"[县旗](?!域)|市[\u4e00-\u9fff]{1,5}区")
