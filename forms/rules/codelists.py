@@ -10,9 +10,10 @@ list's is a warning either way. Each finding suggests the nearest codes of the l
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..codes import IMPORTED, CodeList
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 BASIC = "项目基本信息表"
 SUGGESTIONS = 5
@@ -33,7 +34,7 @@ def _unsure(cl: CodeList) -> str:
 
 @rule("CODE-01", Severity.ERROR, BASIC,
       "功能科目是当年科目表中的 7 位“项”且名称相符（内置代码表未核实完整时为警告）")
-def code_function_subject(ctx: Context):
+def code_function_subject(ctx: Context) -> Iterator[Finding]:
     """功能科目 is coded to 项 (预算法实施条例 第四十条): 7 digits, 类(3)+款(2)+项(2), a 项 of the year's
     支出功能分类 list, with the name that list gives it. A code the list lacks is an error against an
     official (imported, complete) list and a warning against a shipped list not marked complete;
@@ -79,7 +80,7 @@ _CATALOGUE_CODE = re.compile(r"([ABCabc](?:\d{2}){1,4})(?:\s+(.*))?")
 
 @rule("CODE-06", Severity.ERROR, "项目政府采购表",
       "采购品目编码在当年政府采购品目分类目录中且名称相符（内置目录未核实完整时只核对名称）")
-def code_procurement_items(ctx: Context):
+def code_procurement_items(ctx: Context) -> Iterator[Finding]:
     """A 政府采购目录 written as a catalogue code (``A02010104 台式计算机``, 政府采购品目分类目录 2022)
     is a code of the year's catalogue with its name. Against an official (imported, complete)
     catalogue a code it lacks is an error, with the nearest codes; the shipped catalogue holds only
@@ -115,7 +116,7 @@ _DETAIL_CODES = (
 
 @rule("CODE-07", Severity.ERROR, DETAIL,
       "明细行的支出功能分类和两种经济分类是当年代码表中的编码且名称相符（内置代码表未核实完整时为警告）")
-def code_detail_lines(ctx: Context):
+def code_detail_lines(ctx: Context) -> Iterator[Finding]:
     """Each line of the 明细表 codes its 支出功能分类 (项), 部门预算支出经济分类 and 政府预算支出经济分类 (款)
     with codes of the year's lists, with their names. A code a list lacks is an error against an
     official list and a warning against a shipped one not marked complete, with the nearest codes;
@@ -142,7 +143,7 @@ def code_detail_lines(ctx: Context):
 
 
 @rule("CODE-08", Severity.WARNING, DETAIL, "明细行的部门与政府预算支出经济分类按对照表对应")
-def code_detail_pairs(ctx: Context):
+def code_detail_pairs(ctx: Context) -> Iterator[Finding]:
     """A 部门预算支出经济分类 款 goes with the 政府预算支出经济分类 款 that the year's 对照表 gives it
     (《部门预算支出经济分类科目与政府预算支出经济分类科目对照表》). Lines of 513 上下级政府间转移性支出 are
     transfers, which the 部门 classification has no 类 for: DETAIL-16 checks them against the

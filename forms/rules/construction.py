@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import Submission, YesNo
 from ._util import ZERO, all_prose, construction_texts, decimals, first, m, narrative_texts, needs, num, scan, to_decimal
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 SUPPLEMENT = "基本建设项目支出预算补充编审表"
 
@@ -27,7 +28,7 @@ _BUILD_WORDS = re.compile(r"总建筑面积|建筑面积|可行性研究报告|�
 
 @rule("BUILD-01", Severity.ERROR, "项目基本信息表", "是否基本建设项目 = 是 ⇔ 填了基建补充编审表；简述写建设内容时该项应为“是”",
       reads=("basic.flags", "construction_review", "narratives"))
-def build_flag_matches_supplement(ctx: Context):
+def build_flag_matches_supplement(ctx: Context) -> Iterator[Finding]:
     """是否基本建设项目 is 是 exactly when the capital-construction supplement is filled. A narrative
     about building (总建筑面积, 可研, 初步设计, EPC) without the flag is a warning."""
     s = ctx.submission
@@ -49,7 +50,7 @@ def build_flag_matches_supplement(ctx: Context):
 
 @rule("BUILD-02", Severity.ERROR, SUPPLEMENT, "补充编审表权重：各项之和 = 所在部分（25 / 50 / 25），合计 100，且与当年模板一致",
       params={"total": 100, "weights": {}}, reads=("construction_review",))
-def build_weights(ctx: Context):
+def build_weights(ctx: Context) -> Iterator[Finding]:
     """The supplement's template: item weights add up to their section (一 25, 二 50, 三 25), the
     sections to 100, and — when the pack gives the year's template ``weights`` — each weight is the
     template's (一(1) 5, 二(2) 8 …)."""
@@ -90,7 +91,7 @@ def _finance_reviewed(s: Submission) -> bool:
 
 @rule("BUILD-03", Severity.ERROR, SUPPLEMENT, "基建项目：补充编审表每项已评分（0 ≤ 得分 ≤ 权重），总得分 = 各项之和",
       reads=("basic.flags", "budget_review", "construction_review"))
-def build_scored(ctx: Context):
+def build_scored(ctx: Context) -> Iterator[Finding]:
     """When the project is a capital-construction one (flag 是, or the supplement filled), every item
     of the supplement has its 部门自评 (and, once the finance bureau has reviewed, its 财政评审)
     between 0 and its weight, and 总得分 / 基建项目补充表得分 equal the sum."""
@@ -131,7 +132,7 @@ def build_scored(ctx: Context):
 
 
 @rule("BUILD-04", Severity.WARNING, SUPPLEMENT, "补充编审表每项都有简述（不适用的写“不适用”及理由）", reads=("construction_review",))
-def build_summaries(ctx: Context):
+def build_summaries(ctx: Context) -> Iterator[Finding]:
     """Each item of the supplement explains itself in its 简述; an item that does not apply says 不适用
     and why."""
     for prose in construction_texts(ctx):
@@ -147,7 +148,7 @@ AREA_UNITS = {"平方米", "㎡", "m²", "m2", "平米"}
 
 @rule("BUILD-05", Severity.WARNING, "项目绩效目标表", "面积指标之和 = 说明中的规划总面积 = 简述中的总建筑面积",
       reads=("budget_review", "construction_review", "narratives", "performance"))
-def build_areas(ctx: Context):
+def build_areas(ctx: Context) -> Iterator[Finding]:
     """The area indicators (in 平方米) add up to the planned total their 说明 names, and the
     总建筑面积 the narratives state agrees with them (20990.54 vs 22440.28 m² in the seed)."""
     inds = ctx.submission.performance.indicators
@@ -193,7 +194,7 @@ def _yuan(number: str, unit: str) -> Decimal:
 
 @rule("BUILD-06", Severity.WARNING, "项目基本信息表", "概算或实际投资不超过可研估算的 110%（政府投资条例）",
       params={"tolerance": "0.10"}, reads=("budget_review", "construction_review", "narratives", "performance"))
-def build_investment(ctx: Context):
+def build_investment(ctx: Context) -> Iterator[Finding]:
     """An investment quoted in the submission (概算, 完成投资) that exceeds the feasibility estimate by
     more than 10 % must be reported and may need the feasibility study approved again
     (政府投资条例 第十二条、第二十三条)."""
@@ -220,7 +221,7 @@ _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 
 @rule("BUILD-07", Severity.WARNING, SUPPLEMENT, "简述中的总工期与项目实施周期一致",
       reads=("basic.period_years", "construction_review", "narratives"))
-def build_period(ctx: Context):
+def build_period(ctx: Context) -> Iterator[Finding]:
     """The construction period a 简述 states (预计项目总工期为2年) matches 项目实施周期(年)."""
     years = ctx.submission.basic.period_years
     if not years:
@@ -234,7 +235,7 @@ def build_period(ctx: Context):
 
 
 @rule("BUILD-08", Severity.WARNING, SUPPLEMENT, "补充编审表：扣分须写财政评审意见，得分最多两位小数", reads=("construction_review",))
-def build_deductions(ctx: Context):
+def build_deductions(ctx: Context) -> Iterator[Finding]:
     """As in the review table: a 财政评审 below the item's weight needs its 财政评审意见 (on the
     item or its section), and scores keep at most two decimals."""
     cr = ctx.submission.construction_review

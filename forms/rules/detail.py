@@ -13,11 +13,12 @@ themselves and live with them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import DETAIL_SOURCES, DETAIL_TABLE, FUND_NATURES, SOURCE_KEYS, DetailLine, YesNo, basis_product
 from ._util import ZERO, decimals, m, nfkc, num
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 CENT = Decimal("0.01")
 PROC = "项目政府采购表"
@@ -91,7 +92,7 @@ def _cent(value: Decimal) -> Decimal:
 @rule(
     "DETAIL-01", Severity.ERROR, DETAIL_TABLE, "每年每个资金来源：明细之和 = 申请金额表的该格", reads=("basic.budget_year", "basic.funding", "detail")
 )
-def detail_matches_grid(ctx: Context):
+def detail_matches_grid(ctx: Context) -> Iterator[Finding]:
     """For every year of the 申请金额 grid and every 资金来源 (上级补助, 本级财政安排, 部门自筹), the lines
     of that source add up to the grid's cell: the 明细表 is the grid broken down, to the fen."""
     if not _lines(ctx):
@@ -109,7 +110,7 @@ def detail_matches_grid(ctx: Context):
 
 @rule("DETAIL-02", Severity.ERROR, DETAIL_TABLE, "明细表合计行 = 各行之和（每年）",
       reads=("basic.budget_year", "basic.funding", "detail"))
-def detail_total_row(ctx: Context):
+def detail_total_row(ctx: Context) -> Iterator[Finding]:
     """The 合计 row as written equals the sum of the lines, year by year."""
     detail = ctx.submission.detail
     if not _lines(ctx) and not any(a.amount for a in detail.declared_total):
@@ -131,7 +132,7 @@ def detail_total_row(ctx: Context):
 
 @rule("DETAIL-03", Severity.ERROR, DETAIL_TABLE, "明细金额不为负、最多两位小数，只填在申请金额表的年度",
       reads=("basic.budget_year", "basic.funding", "detail"))
-def detail_amounts_well_formed(ctx: Context):
+def detail_amounts_well_formed(ctx: Context) -> Iterator[Finding]:
     """Each amount is ≥ 0 with at most two decimals, in a year the 申请金额 grid has; a line has money."""
     years = set(ctx.submission.grid_years())
     for i, line in _lines(ctx):
@@ -157,7 +158,7 @@ _FUNCTION_CODE = re.compile(r"\d{7}")
 
 @rule("DETAIL-04", Severity.ERROR, DETAIL_TABLE, "每行填写支出功能分类（7 位）、部门和政府预算支出经济分类（5 位款级）、资金来源",
       reads=("basic.function_subject", "detail"))
-def detail_line_codes(ctx: Context):
+def detail_line_codes(ctx: Context) -> Iterator[Finding]:
     """Every line names its 支出功能分类 to 项 (7 digits), its 部门预算支出经济分类 to 款 (5 digits, 类
     3xx) and its 政府预算支出经济分类 (5 digits, 类 5xx), and a 资金来源 that is a row of the grid."""
     for i, line in _lines(ctx):
@@ -187,7 +188,7 @@ def detail_line_codes(ctx: Context):
 
 @rule("DETAIL-05", Severity.WARNING, DETAIL_TABLE, "资金性质已填写，取自一体化系统的资金性质",
       params={"natures": list(FUND_NATURES)}, reads=("detail",))
-def detail_fund_nature(ctx: Context):
+def detail_fund_nature(ctx: Context) -> Iterator[Finding]:
     """资金性质 (一般公共预算拨款, 政府性基金拨款 …) is given on every line, from the pack's list (local
     systems may name them differently: the pack can say so)."""
     natures = ctx.param("natures", list(FUND_NATURES))
@@ -204,7 +205,7 @@ def detail_fund_nature(ctx: Context):
 # --- 测算依据 ---------------------------------------------------------------------------------------
 
 @rule("DETAIL-06", Severity.WARNING, DETAIL_TABLE, "有金额的明细行写明测算依据（编审表 2.3(1)）", reads=("detail",))
-def detail_basis_present(ctx: Context):
+def detail_basis_present(ctx: Context) -> Iterator[Finding]:
     """Reviewers score 2.3(1) 项目资金安排是否有明确的标准或依据 on the 测算依据: a line with money and
     no basis is one they cut."""
     for i, line in _lines(ctx):
@@ -228,7 +229,7 @@ def states_quantity_and_price(text: str) -> bool:
 
 
 @rule("DETAIL-07", Severity.WARNING, DETAIL_TABLE, "劳务费、委托业务费、会议费、培训费、差旅费的测算依据写明数量和单价", reads=("detail",))
-def detail_basis_quantity_price(ctx: Context):
+def detail_basis_quantity_price(ctx: Context) -> Iterator[Finding]:
     """30226 劳务费, 30227 委托业务费, 30215 会议费, 30216 培训费 and 30211 差旅费 lines need a 测算依据
     with a quantity and a unit price ("专家评审费 10 人 × 2 天 × 1,000 元"): reviewers cut them as
     缺少明细 otherwise."""
@@ -247,7 +248,7 @@ def detail_basis_quantity_price(ctx: Context):
 # --- 表5 and 表6 ----------------------------------------------------------------------------------
 
 @rule("DETAIL-08", Severity.ERROR, PROC, "政府采购表每行：单价 × 数量 = 金额", reads=("procurement",))
-def detail_unit_price(ctx: Context):
+def detail_unit_price(ctx: Context) -> Iterator[Finding]:
     """On a 表5 row with a 单价, 单价 × 数量 equals 金额 to the fen (the 一体化 政府采购预算表's columns)."""
     for i, item in enumerate(ctx.submission.procurement.items):
         if item.unit_price is None:
@@ -294,7 +295,7 @@ def _rows_covered(ctx: Context, rows: list, table: str, path: str):
 
 
 @rule("DETAIL-09", Severity.WARNING, PROC, "政府采购表每行的经济分类在明细表中有不少于其金额的明细", reads=("detail", "procurement"))
-def detail_covers_procurement(ctx: Context):
+def detail_covers_procurement(ctx: Context) -> Iterator[Finding]:
     """What 表5 buys is money of the 明细表: the lines of each row's 部门预算支出经济分类 (or, without
     it, its 政府预算支出经济分类) add up to at least the rows of that code. A row with neither code
     cannot be matched: it is asked for one."""
@@ -302,7 +303,7 @@ def detail_covers_procurement(ctx: Context):
 
 
 @rule("DETAIL-10", Severity.WARNING, "项目政府购买服务表", "政府购买服务表每行的经济分类在明细表中有不少于其金额的明细", reads=("detail", "services"))
-def detail_covers_services(ctx: Context):
+def detail_covers_services(ctx: Context) -> Iterator[Finding]:
     """As DETAIL-09, for 表6: each service row's economic code has 明细 lines of at least its amount."""
     yield from _rows_covered(ctx, ctx.submission.services.items, "项目政府购买服务表", "services.items")
 
@@ -334,7 +335,7 @@ def _flag_lines_agree(ctx: Context, attr: str, flag_label: str, table: str, rows
 
 @rule("DETAIL-11", Severity.ERROR, DETAIL_TABLE, "标为“是否政府采购”的明细行与基本信息表的标记、表5 一致",
       reads=("basic.flags", "detail", "procurement"))
-def detail_procurement_lines(ctx: Context):
+def detail_procurement_lines(ctx: Context) -> Iterator[Finding]:
     """Lines marked 是否政府采购 = 是 exist exactly when the flag of 项目基本信息表 is 是, and together they
     come to 表5's total."""
     p = ctx.submission.procurement
@@ -343,7 +344,7 @@ def detail_procurement_lines(ctx: Context):
 
 @rule("DETAIL-12", Severity.ERROR, DETAIL_TABLE, "标为“是否政府购买服务”的明细行与基本信息表的标记、表6 一致",
       reads=("basic.flags", "detail", "services"))
-def detail_service_lines(ctx: Context):
+def detail_service_lines(ctx: Context) -> Iterator[Finding]:
     """As DETAIL-11 for 是否政府购买服务 and 表6."""
     sv = ctx.submission.services
     yield from _flag_lines_agree(ctx, "purchased_services", "是否政府购买服务", "项目政府购买服务表", sv.items, sv.computed_total())
@@ -358,7 +359,7 @@ def _is_construction(ctx: Context) -> bool:
 
 @rule("DETAIL-13", Severity.WARNING, DETAIL_TABLE, "基本建设项目列 309 资本性支出（基本建设）；非基建项目不列 309",
       reads=("basic.category", "basic.flags", "detail"))
-def detail_construction_lines(ctx: Context):
+def detail_construction_lines(ctx: Context) -> Iterator[Finding]:
     """A 基本建设项目 (flag 是, or 项目分类 基本建设类) spends through 309 资本性支出（基本建设）, not 310;
     a project that is not one has no 309 lines."""
     lines = _lines(ctx)
@@ -381,7 +382,7 @@ def detail_construction_lines(ctx: Context):
 
 
 @rule("DETAIL-14", Severity.INFO, DETAIL_TABLE, "项目中列支三公经费，提请评审关注", reads=("detail",))
-def detail_three_public(ctx: Context):
+def detail_three_public(ctx: Context) -> Iterator[Finding]:
     """30212 因公出国（境）费用, 30217 公务接待费, 30231 公务用车运行维护费 and 公务用车购置 (三公经费) in a
     project are for the reviewer's attention: they are budgeted and disclosed on their own and held down."""
     for i, line in _lines(ctx):
@@ -395,7 +396,7 @@ def detail_three_public(ctx: Context):
 
 
 @rule("DETAIL-15", Severity.WARNING, DETAIL_TABLE, "项目支出原则上不列 301 工资福利支出", reads=("detail",))
-def detail_salaries(ctx: Context):
+def detail_salaries(ctx: Context) -> Iterator[Finding]:
     """301 工资福利支出 belongs in the 基本支出 budget; in a project it is normally not allowed (a
     warning naming the line, since some special funds do pay 绩效工资 or 临时人员 this way)."""
     for i, line in _lines(ctx):
@@ -407,7 +408,7 @@ def detail_salaries(ctx: Context):
 
 @rule("DETAIL-16", Severity.ERROR, DETAIL_TABLE, "下级项目：51301 转移支付明细 = 对下转移支付表的各年资金规模",
       reads=("basic.level", "detail", "transfers"))
-def detail_transfers(ctx: Context):
+def detail_transfers(ctx: Context) -> Iterator[Finding]:
     """A 下级 project's money goes to lower governments: its lines of 政府预算支出经济分类 51301
     上下级政府间转移性支出 add up, year by year, to the 对下专项转移支付 table's 资金规模; a 本级 project has
     no 51301 lines."""
@@ -439,7 +440,7 @@ def detail_transfers(ctx: Context):
 
 
 @rule("DETAIL-17", Severity.INFO, DETAIL_TABLE, "设备购置类明细有对应的政府采购表行", reads=("detail", "procurement"))
-def detail_equipment_procured(ctx: Context):
+def detail_equipment_procured(ctx: Context) -> Iterator[Finding]:
     """A 310/309 line that buys equipment (办公设备, 专用设备, 信息网络及软件, 车辆 …) normally has a 表5
     row of the same 部门预算支出经济分类 (unless below the 集中采购目录及限额标准)."""
     procured = {item.dept_economic.code.strip() for item in ctx.submission.procurement.items}
@@ -452,7 +453,7 @@ def detail_equipment_procured(ctx: Context):
 
 
 @rule("DETAIL-18", Severity.WARNING, DETAIL_TABLE, "明细行的支出功能分类与项目功能科目同属一类", reads=("basic.function_subject", "detail"))
-def detail_function_class(ctx: Context):
+def detail_function_class(ctx: Context) -> Iterator[Finding]:
     """A line's 支出功能分类 is normally the project's 功能科目; a project may use more than one 项
     (小学教育 and 初中教育), but a line of another 类 (教育 vs 一般公共服务) belongs to another project."""
     project = ctx.submission.basic.function_subject
@@ -470,7 +471,7 @@ def detail_function_class(ctx: Context):
 
 
 @rule("DETAIL-19", Severity.WARNING, DETAIL_TABLE, "测算依据写成算式时，算出的金额与该行金额相符", reads=("detail",))
-def detail_basis_adds_up(ctx: Context):
+def detail_basis_adds_up(ctx: Context) -> Iterator[Finding]:
     """A 测算依据 written as one product (``10 人 × 2 天 × 1,000 元``) comes to the line's amount of a
     year, or to its total over the years; a basis that states no single product is not judged."""
     for i, line in _lines(ctx):

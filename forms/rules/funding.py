@@ -4,18 +4,19 @@ and amounts quoted in the narratives (FUND-01 … FUND-07)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 from ..model import FUNDING_SOURCES, format_date
 from ._util import ZERO, decimals, first, iter_money_amounts, m, narrative_texts, needs, snippet
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 BASIC = "项目基本信息表"
 
 
 @rule("FUND-01", Severity.ERROR, BASIC, "每年 合计 = 上级补助 + 本级财政安排 + 部门自筹（精确到分）", reads=("basic.funding",))
-def fund_total_adds_up(ctx: Context):
+def fund_total_adds_up(ctx: Context) -> Iterator[Finding]:
     """The 合计 of each year column must equal the sum of its three sources, to the fen. A blank
     合计 with money in the sources is also a mismatch."""
     for i, col in enumerate(ctx.submission.basic.funding):
@@ -32,7 +33,7 @@ def fund_total_adds_up(ctx: Context):
 
 
 @rule("FUND-02", Severity.ERROR, BASIC, "申请金额不为负、最多两位小数，且至少有一年有金额", reads=("basic.funding",))
-def fund_amounts_well_formed(ctx: Context):
+def fund_amounts_well_formed(ctx: Context) -> Iterator[Finding]:
     """Every amount of the funding grid is ≥ 0 and has at most two decimals (元 to the fen), and
     the project asks for money in at least one year."""
     funding = ctx.submission.basic.funding
@@ -58,7 +59,7 @@ def fund_amounts_well_formed(ctx: Context):
     "只在实施年度 … 实施年度 + 周期 − 1 之内的年份有金额",
     reads=("basic.budget_year", "basic.funding", "basic.period_years"),
 )
-def fund_inside_period(ctx: Context):
+def fund_inside_period(ctx: Context) -> Iterator[Finding]:
     """Money may only be asked for in the years of the implementation period
     (项目实施年度 … 项目实施年度 + 项目实施周期 − 1)."""
     b = ctx.submission.basic
@@ -80,7 +81,7 @@ def fund_inside_period(ctx: Context):
     "实施周期内每一年都有申请金额（否则周期可能填长了）",
     reads=("basic.budget_year", "basic.funding", "basic.period_years"),
 )
-def fund_each_period_year(ctx: Context):
+def fund_each_period_year(ctx: Context) -> Iterator[Finding]:
     """Each year inside the implementation period should have money; a year without any
     suggests the period is too long (or a column was forgotten)."""
     b = ctx.submission.basic
@@ -98,7 +99,7 @@ def fund_each_period_year(ctx: Context):
 
 
 @rule("FUND-05", Severity.ERROR, BASIC, "项目开始实施时间是真实日期，且落在项目实施年度内", reads=("basic.budget_year", "basic.start_date"))
-def fund_start_date(ctx: Context):
+def fund_start_date(ctx: Context) -> Iterator[Finding]:
     """项目开始实施时间 must be a real date (not 2020年2月30日 or free text) in the year of
     项目实施年度."""
     b = ctx.submission.basic
@@ -119,7 +120,7 @@ _YEAR_BEFORE = re.compile(r"(\d{4})\s*年[^。；]{0,30}$")
 
 
 @rule("FUND-06", Severity.INFO, BASIC, "简述中写到的拨付/安排金额与申请金额一致", reads=("basic.funding", "narratives"))
-def fund_narrative_amounts(ctx: Context):
+def fund_narrative_amounts(ctx: Context) -> Iterator[Finding]:
     """An amount the narratives say is allocated or paid (预拨付 2000 万元, 安排资金 …) should be one of
     the figures of the funding grid (a year's 合计 or source, or the total of all years)."""
     b = ctx.submission.basic
@@ -148,7 +149,7 @@ _SHARE = needs(re.compile(r"(?P<who>市级|省级|县级|区级|本级|州级)�
 
 
 @rule("FUND-07", Severity.INFO, BASIC, "申请总额 = 资金依据写明的投资 × 本级承担比例", reads=("basic.funding", "narratives"))
-def fund_cost_share(ctx: Context):
+def fund_cost_share(ctx: Context) -> Iterator[Finding]:
     """When the funding basis states the investment and the share this level of government bears
     (概算投资约1.14亿元 … 由市级财政承担 50%), the total asked for over all years should equal that
     share."""

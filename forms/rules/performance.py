@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import Indicator, YesNo
 from ._util import narrative_texts, scan, to_decimal
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 PERF = "项目绩效目标表"
 
@@ -73,7 +74,7 @@ def _label(i: int, ind: Indicator) -> str:
 
 
 @rule("PERF-01", Severity.ERROR, PERF, "有金额的每一年都有年度目标，没有金额的年份不写年度目标", reads=("basic.funding", "performance"))
-def perf_annual_goals_per_year(ctx: Context):
+def perf_annual_goals_per_year(ctx: Context) -> Iterator[Finding]:
     """表2.1 has one 年度目标 row for each year with money, and none for years without."""
     s = ctx.submission
     money_years = [c.year for c in s.basic.funding if c.has_money()]
@@ -90,7 +91,7 @@ def perf_annual_goals_per_year(ctx: Context):
 
 
 @rule("PERF-02", Severity.ERROR, PERF, "一级、二级指标取自当年的指标体系，二级属于其一级", reads=("performance",))
-def perf_tree(ctx: Context):
+def perf_tree(ctx: Context) -> Iterator[Finding]:
     """Each indicator's 一级 is one of the year's tree and its 二级 belongs to that 一级 (财预〔2021〕
     101号 moved 成本指标 from under 产出 to its own 一级)."""
     tree = ctx.codes["indicator_tree"].tree
@@ -106,7 +107,7 @@ def perf_tree(ctx: Context):
 
 @rule("PERF-03", Severity.ERROR, PERF, "至少有产出、效益、满意度指标（2021 年起还须有成本指标）",
       params={"required_level1": ["产出指标", "效益指标", "满意度指标"]}, reads=("performance",))
-def perf_required_categories(ctx: Context):
+def perf_required_categories(ctx: Context) -> Iterator[Finding]:
     """The indicator table covers every required 一级: 产出, 效益 and 满意度, and from 2021 成本
     (财预〔2021〕101号); the pack of the year and region says which."""
     present = {ind.level1.strip() for ind in ctx.submission.performance.indicators if ind.name.strip()}
@@ -116,7 +117,7 @@ def perf_required_categories(ctx: Context):
 
 
 @rule("PERF-04", Severity.ERROR, PERF, "指标性质为 =、≥、≤、>、< 或 定性（>=、<= 视同 ≥、≤）", reads=("performance",))
-def perf_operator(ctx: Context):
+def perf_operator(ctx: Context) -> Iterator[Finding]:
     """指标性质 is one of =, ≥, ≤, >, <, 定性; ASCII ``>=``/``<=`` and full-width forms are accepted
     as ≥/≤ and normalised on export."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
@@ -126,7 +127,7 @@ def perf_operator(ctx: Context):
 
 
 @rule("PERF-05", Severity.ERROR, PERF, "定量指标有数值、比较符和单位；定性指标的性质为“定性”", reads=("performance",))
-def perf_kind(ctx: Context):
+def perf_kind(ctx: Context) -> Iterator[Finding]:
     """A 定量指标 has a numeric 指标值, a comparison operator and a unit; a 定性指标 has the operator
     定性 and a textual value. Every indicator says which kind it is."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
@@ -156,7 +157,7 @@ def perf_kind(ctx: Context):
 
 
 @rule("PERF-06", Severity.WARNING, PERF, "度量单位与指标相符（时间不用 %，户数不用 年，比率用 %）", reads=("performance",))
-def perf_unit_fits(ctx: Context):
+def perf_unit_fits(ctx: Context) -> Iterator[Finding]:
     """The unit fits what the indicator's name measures: a rate or satisfaction takes %, a time
     a date/quarter/month, an area 平方米, a count of firms 户/家, of people 人/人次 (docs/domain.md §2.3)."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
@@ -172,7 +173,7 @@ def perf_unit_fits(ctx: Context):
 
 
 @rule("PERF-07", Severity.ERROR, PERF, "单位为 % 的指标值在 0 到 100 之间", reads=("performance",))
-def perf_percent_range(ctx: Context):
+def perf_percent_range(ctx: Context) -> Iterator[Finding]:
     """A value in % lies between 0 and 100."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
         if unicodedata.normalize("NFKC", ind.unit).strip() != "%":
@@ -234,7 +235,7 @@ def _is_time(ind: Indicator) -> bool:
     "时效指标的期限在实施周期内，并与简述中的完成时间一致",
     reads=("basic.budget_year", "basic.period_years", "narratives", "performance"),
 )
-def perf_deadline(ctx: Context):
+def perf_deadline(ctx: Context) -> Iterator[Finding]:
     """A 时效 target (≤ 2021年一季度) falls inside the implementation period, and the narratives do
     not promise completion later than it (项目计划明年上半年建成 is 2021年上半年 for a 2020 project)."""
     b = ctx.submission.basic
@@ -269,7 +270,7 @@ def perf_deadline(ctx: Context):
 
 
 @rule("PERF-09", Severity.WARNING, PERF, "每个指标都写了指标值设定依据及数据来源", reads=("performance",))
-def perf_basis(ctx: Context):
+def perf_basis(ctx: Context) -> Iterator[Finding]:
     """Every indicator names where its target value comes from and how it will be measured."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
         if ind.name.strip() and not ind.basis.strip():
@@ -277,7 +278,7 @@ def perf_basis(ctx: Context):
 
 
 @rule("PERF-10", Severity.INFO, PERF, "可考核量化指标计数：标为定量但没有数值的指标不算", reads=("performance",))
-def perf_quantified_count(ctx: Context):
+def perf_quantified_count(ctx: Context) -> Iterator[Finding]:
     """For review item 2.2(3) (量化、可考核): the indicators typed 定量 that truly have a number.
     Reported when some 定量 indicators have none, as the reviewer will count only the others."""
     inds = [ind for ind in ctx.submission.performance.indicators if ind.name.strip() and kind(ind) == "定量"]
@@ -291,7 +292,7 @@ def perf_quantified_count(ctx: Context):
 
 
 @rule("PERF-11", Severity.INFO, PERF, "是否核心指标一栏有填写", reads=("performance",))
-def perf_core(ctx: Context):
+def perf_core(ctx: Context) -> Iterator[Finding]:
     """是否核心指标 (a 财预〔2021〕101号 notion): when the column is all blank, no indicator is marked
     as core."""
     inds = ctx.submission.performance.indicators
@@ -302,7 +303,7 @@ def perf_core(ctx: Context):
 
 
 @rule("PERF-12", Severity.WARNING, PERF, "指标名称不重复", reads=("performance",))
-def perf_duplicate_names(ctx: Context):
+def perf_duplicate_names(ctx: Context) -> Iterator[Finding]:
     """Two indicators with the same name are either a copy or need telling apart."""
     seen: dict[str, int] = {}
     for i, ind in enumerate(ctx.submission.performance.indicators):
@@ -314,7 +315,7 @@ def perf_duplicate_names(ctx: Context):
 
 
 @rule("PERF-13", Severity.WARNING, PERF, "定性指标不带数值和度量单位（带数值的应为定量指标）", reads=("performance",))
-def perf_qualitative_value(ctx: Context):
+def perf_qualitative_value(ctx: Context) -> Iterator[Finding]:
     """A 定性指标 whose value is a bare number, or which has a unit, is really a 定量指标."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
         if kind(ind) != "定性":
@@ -330,7 +331,7 @@ def perf_qualitative_value(ctx: Context):
 
 
 @rule("PERF-14", Severity.ERROR, PERF, "每个指标都有名称和指标值", reads=("performance",))
-def perf_indicator_complete(ctx: Context):
+def perf_indicator_complete(ctx: Context) -> Iterator[Finding]:
     """An indicator row needs its name and its target value."""
     for i, ind in enumerate(ctx.submission.performance.indicators):
         if not ind.name.strip():
@@ -343,7 +344,7 @@ def perf_indicator_complete(ctx: Context):
 
 
 @rule("PERF-15", Severity.WARNING, PERF, "年度目标已填写，各年目标不完全相同", reads=("performance",))
-def perf_goal_text(ctx: Context):
+def perf_goal_text(ctx: Context) -> Iterator[Finding]:
     """Each 年度目标 says what that year achieves; the same sentence for two years says nothing about
     either."""
     seen: dict[str, int] = {}

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import NARRATIVES
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 BASIC = "项目基本信息表"
 BASIS_LABEL = NARRATIVES[0].label
@@ -97,7 +97,7 @@ def _label(c: Cited) -> str:
 
 
 @rule("POL-01", Severity.WARNING, BASIC, "项目依据引用了政策文件（《文件名》或上传依据）", reads=("narratives",))
-def basis_cites_nothing(ctx: Context):
+def basis_cites_nothing(ctx: Context) -> Iterator[Finding]:
     """项目的法律、法规、政策、会议纪要等依据 names at least one document: a 《title》 in its text,
     a citation inserted from the policy library, or an attached supporting document. A basis that
     names none is what reviewers mark down under 1.1 依据是否充分."""
@@ -114,7 +114,7 @@ def basis_cites_nothing(ctx: Context):
 
 
 @rule("POL-02", Severity.WARNING, BASIC, "引用政策文件的原话与政策库中的原文一致")
-def misquote(ctx: Context):
+def misquote(ctx: Context) -> Iterator[Finding]:
     """A quotation attributed to a document of the policy library must be in that document (spaces,
     quote styles and final punctuation aside; …… marks an omission), and in the cited clause when
     the clause is named."""
@@ -147,7 +147,7 @@ def misquote(ctx: Context):
 
 
 @rule("POL-03", Severity.WARNING, BASIC, "引用的政策文件不晚于项目实施年度")
-def cited_after_budget_year(ctx: Context):
+def cited_after_budget_year(ctx: Context) -> Iterator[Finding]:
     """A submission for budget year N is drafted in year N − 1 or N: a document of the policy
     library dated after year N cannot have been its basis (a wrong year, or a wrong document)."""
     year = ctx.submission.basic.budget_year

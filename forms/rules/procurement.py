@@ -4,12 +4,13 @@ lists of the year and the project's money (PROC-01 … PROC-05, GPS-01 … GPS-0
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 from ..model import YesNo, format_date
 from ._util import ZERO, decimals, m, narrative_texts, needs, over_two_decimals, scan, snippet
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 PROC = "项目政府采购表"
 GPS = "项目政府购买服务表"
@@ -28,7 +29,7 @@ def _flag_matches_rows(ctx: Context, flag: YesNo, has_rows: bool, flag_label: st
 
 
 @rule("PROC-01", Severity.ERROR, PROC, "是否政府采购 = 是 ⇔ 政府采购表有明细", reads=("basic.flags", "procurement"))
-def proc_flag_matches_table(ctx: Context):
+def proc_flag_matches_table(ctx: Context) -> Iterator[Finding]:
     """The flag 是否政府采购 is 是 exactly when 项目政府采购表 has rows."""
     s = ctx.submission
     yield from _flag_matches_rows(ctx, s.basic.flags.procurement, bool(s.procurement.items), "是否政府采购",
@@ -36,7 +37,7 @@ def proc_flag_matches_table(ctx: Context):
 
 
 @rule("PROC-02", Severity.ERROR, PROC, "采购表合计 = 各行之和；金额、数量 > 0；采购方式和目录取自当年代码表", reads=("procurement",))
-def proc_rows_well_formed(ctx: Context):
+def proc_rows_well_formed(ctx: Context) -> Iterator[Finding]:
     """Each row has an amount > 0 (two decimals at most), a quantity > 0, a 政府采购方式 of the year's
     list (政府采购法 第二十六条) and a 政府采购目录 of 货物 A / 工程 B / 服务 C; the 合计 row equals the sum."""
     p = ctx.submission.procurement
@@ -85,7 +86,7 @@ def proc_rows_well_formed(ctx: Context):
 
 
 @rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic.funding", "procurement"))
-def proc_within_project_money(ctx: Context):
+def proc_within_project_money(ctx: Context) -> Iterator[Finding]:
     """The procurement of a year (by 需求时间) cannot exceed the money the project asks for that
     year; rows without a date count against the total of all years."""
     s = ctx.submission
@@ -109,7 +110,7 @@ def proc_within_project_money(ctx: Context):
 
 
 @rule("PROC-04", Severity.WARNING, PROC, "需求时间是真实日期，且在项目实施周期内", reads=("basic.budget_year", "basic.period_years", "procurement"))
-def proc_need_time(ctx: Context):
+def proc_need_time(ctx: Context) -> Iterator[Finding]:
     """Each row's 需求时间 is a real date inside the implementation period."""
     period = ctx.submission.basic.period()
     for i, item in enumerate(ctx.submission.procurement.items):
@@ -130,7 +131,7 @@ _PROCURE_PRIORITY = {"政府采购": 0, "公开招标": 1, "邀请招标": 1, "�
 
 
 @rule("PROC-05", Severity.WARNING, PROC, "简述写到招标/采购，但是否政府采购不是“是”", reads=("basic.flags", "narratives", "procurement"))
-def proc_narrative_mentions(ctx: Context):
+def proc_narrative_mentions(ctx: Context) -> Iterator[Finding]:
     """A narrative that speaks of 公开招标, 政府采购 or an EPC contract while 是否政府采购 is not 是:
     either this unit procures (answer 是 and fill 表5) or another body does — answered 否 with a
     narrative saying who (…投资开发有限公司负责…招标) keeps the rule quiet."""
@@ -152,7 +153,7 @@ def proc_narrative_mentions(ctx: Context):
 
 @rule("GPS-01", Severity.ERROR, GPS, "是否政府购买服务 = 是 ⇔ 购买服务表有明细；合计 = 各行之和；金额 > 0",
       reads=("basic.flags", "basic.funding", "services"))
-def gps_flag_and_total(ctx: Context):
+def gps_flag_and_total(ctx: Context) -> Iterator[Finding]:
     """The flag 是否政府购买服务 is 是 exactly when 项目政府购买服务表 has rows; each amount is > 0 and
     the 合计 row equals their sum."""
     s = ctx.submission
@@ -179,7 +180,7 @@ def gps_flag_and_total(ctx: Context):
 
 
 @rule("GPS-02", Severity.ERROR, GPS, "购买服务目录、购买方式、政府采购方式取自当年代码表", reads=("services",))
-def gps_codes(ctx: Context):
+def gps_codes(ctx: Context) -> Iterator[Finding]:
     """政府购买服务目录 is an entry of the configured 指导性目录; 购买方式 and 政府采购方式 come from
     the year's lists."""
     catalogue = ctx.codes["service_catalogue"]
@@ -204,7 +205,7 @@ def gps_codes(ctx: Context):
 
 @rule("GPS-03", Severity.WARNING, GPS, "购买内容不属于负面清单（工程、货物、融资、劳务派遣、招聘、公益性岗位）",
       params={"negative_words": ["工程", "货物", "设备购置", "融资", "贷款", "劳务派遣", "人员招聘", "招聘", "公益性岗位"]}, reads=("services",))
-def gps_negative_list(ctx: Context):
+def gps_negative_list(ctx: Context) -> Iterator[Finding]:
     """财政部令第102号 第十条: goods, works, financing, labour dispatch, recruitment and public-welfare
     posts may not be bought as government services."""
     words = ctx.param("negative_words", [])

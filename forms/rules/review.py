@@ -4,11 +4,12 @@ explained, self-assessment, and its 简述 against the basic-information narrati
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
 from ._util import ZERO, decimals, narrative_texts, num, plain, review_texts
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 REVIEW = "项目支出预算编审表"
 COLUMNS = (("self_score", "部门自评"), ("finance_score", "财政评审"))
@@ -22,7 +23,7 @@ def _item_label(ctx: Context, s: int, g: int, i: int) -> str:
 
 @rule("REV-01", Severity.ERROR, REVIEW, "编审表权重：各项之和 = 所属小节，小节之和 = 所属部分（23 / 57 / 20），合计 100",
       params={"total": 100}, reads=("budget_review",))
-def rev_weights(ctx: Context):
+def rev_weights(ctx: Context) -> Iterator[Finding]:
     """The template adds up: item weights to their sub-section (1.1 = 8, 1.2 = 6 + 6 + 3 = 15 …),
     sub-sections to their section (23, 57, 20) and sections to 100."""
     br = ctx.submission.budget_review
@@ -46,7 +47,7 @@ def rev_weights(ctx: Context):
 
 
 @rule("REV-02", Severity.ERROR, REVIEW, "每项得分在 0 与该项权重之间（部门自评、财政评审）", reads=("budget_review",))
-def rev_score_range(ctx: Context):
+def rev_score_range(ctx: Context) -> Iterator[Finding]:
     """0 ≤ score ≤ the item's weight, for both 部门自评 and 财政评审."""
     for s, g, i, item in ctx.submission.budget_review.items():
         for key, label in COLUMNS:
@@ -59,7 +60,7 @@ def rev_score_range(ctx: Context):
 
 
 @rule("REV-03", Severity.ERROR, REVIEW, "本表得分 = 各项得分之和（空白按 0 计），每一列", reads=("budget_review",))
-def rev_table_total(ctx: Context):
+def rev_table_total(ctx: Context) -> Iterator[Finding]:
     """本表得分 equals the sum of the item scores (a blank score counts 0), for each column."""
     br = ctx.submission.budget_review
     for key, label in COLUMNS:
@@ -75,7 +76,7 @@ def rev_table_total(ctx: Context):
 
 @rule("REV-04", Severity.ERROR, REVIEW, "总分 = 本表得分与基建项目补充表得分按规则合成（无补充表得分时 = 本表得分）",
       params={"formula": "average"}, reads=("budget_review",))
-def rev_total(ctx: Context):
+def rev_total(ctx: Context) -> Iterator[Finding]:
     """总分 combines 本表得分 and 基建项目补充表得分; without a supplement score it equals 本表得分.
     How the two combine is the pack's ``formula`` (``average``, ``sum`` or ``table``): the rule is
     not published (docs/domain.md OPEN-1)."""
@@ -105,7 +106,7 @@ def _has_opinion(ctx: Context, s: int, g: int, i: int) -> bool:
 
 
 @rule("REV-05", Severity.WARNING, REVIEW, "扣分（财政评审低于权重）须写财政评审意见", reads=("budget_review",))
-def rev_deduction_opinion(ctx: Context):
+def rev_deduction_opinion(ctx: Context) -> Iterator[Finding]:
     """A finance score below the item's weight is a deduction, and a deduction needs its
     财政评审意见 (on the item, or on its sub-section)."""
     for s, g, i, item in ctx.submission.budget_review.items():
@@ -121,7 +122,7 @@ def rev_deduction_opinion(ctx: Context):
 
 
 @rule("REV-06", Severity.WARNING, REVIEW, "财政评审留空的项有意见说明（留空按 0 分计）", reads=("budget_review",))
-def rev_blank_score_explained(ctx: Context):
+def rev_blank_score_explained(ctx: Context) -> Iterator[Finding]:
     """Once the finance bureau has scored, a blank 财政评审 counts 0 — only acceptable when an
     opinion says why (简述与项目无关，依据不支撑)."""
     items = list(ctx.submission.budget_review.items())
@@ -134,7 +135,7 @@ def rev_blank_score_explained(ctx: Context):
 
 
 @rule("REV-07", Severity.INFO, REVIEW, "部门自评不是每项都满分", reads=("budget_review",))
-def rev_self_full_marks(ctx: Context):
+def rev_self_full_marks(ctx: Context) -> Iterator[Finding]:
     """A self-assessment with full marks everywhere does not discriminate; the reviewer will look
     for the weak items anyway."""
     items = [it for *_, it in ctx.submission.budget_review.items() if it.weight]
@@ -220,7 +221,7 @@ def _quote(passage: str) -> str:
           "2.1(1)": ["pre_assessment", "implementation_plan"], "2.3(1)": ["funding_standard"],
           "3.1(1)": ["organization"], "3.1(2)": ["responsibility"], "3.1(3)": ["savings"],
           "3.1(4)": ["internal_control"], "3.2(1)": ["financial_management"]}}, reads=("budget_review", "narratives"))
-def rev_summary_matches_narrative(ctx: Context):
+def rev_summary_matches_narrative(ctx: Context) -> Iterator[Finding]:
     """The 简述 of a review item repeats the narrative(s) of 项目基本信息表 it reviews (compared after
     NFKC, markup and whitespace removed). A passage dropped or added (≥ 10 characters) means the two
     tables say different things; a summary that only points to another table is left alone. A
@@ -250,7 +251,7 @@ def rev_summary_matches_narrative(ctx: Context):
 
 
 @rule("REV-09", Severity.ERROR, REVIEW, "得分最多两位小数，不为负", reads=("budget_review",))
-def rev_score_format(ctx: Context):
+def rev_score_format(ctx: Context) -> Iterator[Finding]:
     """Scores are written with at most two decimals (76.00), never negative — in the items and in
     本表得分、基建项目补充表得分、总分."""
     br = ctx.submission.budget_review
@@ -277,7 +278,7 @@ _TOTAL_LABELS = {"table_score": "本表得分", "supplement_score": "基建项�
 
 
 @rule("REV-10", Severity.ERROR, REVIEW, "编审表权重与当年模板一致（规则包给出模板权重时）", params={"weights": {}}, reads=("budget_review",))
-def rev_template_weights(ctx: Context):
+def rev_template_weights(ctx: Context) -> Iterator[Finding]:
     """The weights are those of the year's template (the pack's ``weights``: 一 23, 1.1 8,
     1.1(1) 8 …): a received table whose weights were edited — even consistently — is not scored on
     the same scale as the others."""

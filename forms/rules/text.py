@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import DETAIL_TABLE, NARRATIVES, TABLE_NAMES
 from ._util import Prose, all_prose, construction_texts, first, narrative_texts, needs, review_texts, scan, snippet
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 BASIC = "项目基本信息表"
 
@@ -21,7 +22,7 @@ _RELATIVE = re.compile(r"今年|明年|后年|去年|前年(?<![以之往提]前
 
 @rule("TEXT-01", Severity.WARNING, BASIC, "简述不用“明年”“今年”等相对时间，写明具体年份",
       reads=("basic.budget_year", "budget_review", "construction_review", "narratives", "performance"))
-def text_relative_time(ctx: Context):
+def text_relative_time(ctx: Context) -> Iterator[Finding]:
     """A submission covers several years and is read years later: 明年, 今年, 去年, 下年度 … are
     ambiguous there. Write the year (2021年上半年)."""
     year = ctx.submission.basic.budget_year
@@ -105,7 +106,7 @@ def near_copies(texts: list[Prose], threshold: float, min_chars: int) -> list[tu
 
 @rule("TEXT-02", Severity.WARNING, BASIC, "不同项目的简述不是彼此的（近似）复制", params={"threshold": 0.9, "min_chars": 20},
       reads=("construction_review", "narratives"))
-def text_near_copies(ctx: Context):
+def text_near_copies(ctx: Context) -> Iterator[Finding]:
     """Two 简述 of different items that are (nearly) the same text answer neither question — the
     reviewer gave 0 to the seed's identical 内控机制 and 财务管理制度. Compared within 项目基本信息表
     and within the supplement."""
@@ -122,7 +123,7 @@ _REFERENCE = re.compile(r"^(请?查看|详见|见|参见|参照)")
 
 @rule("TEXT-03", Severity.ERROR, BASIC, "必填简述不为空（错误），也不过短（少于 50 字为警告）",
       params={"required": [spec.key for spec in NARRATIVES], "min_chars": 50}, reads=("budget_review", "narratives"))
-def text_required(ctx: Context):
+def text_required(ctx: Context) -> Iterator[Finding]:
     """The narratives of 项目基本信息表 are required; a 简述 under 50 characters (the seed's 2.2(4), which
     the reviewer called 简述简单) rarely says enough. Review summaries that only point to another
     table are left to DOC-01."""
@@ -177,7 +178,7 @@ def _typos(text: str, head: str) -> list[str]:
 
 @rule("TEXT-04", Severity.INFO, BASIC, "错别字和多余字符：句末“○”、重复字（“由由”）、项目名称写错",
       reads=("basic.competent_dept", "basic.name", "basic.unit_name", "budget_review", "construction_review", "narratives", "performance"))
-def text_typos(ctx: Context):
+def text_typos(ctx: Context) -> Iterator[Finding]:
     """Stray characters and typos a proof-reader marks: ``○`` typed for ``。``, a doubled function
     word (工作人员由由…), the project's own name miswritten (玉海海关 for 玉溪海关)."""
     b = ctx.submission.basic
@@ -203,7 +204,7 @@ _TAG = re.compile(r"<\s*/?\s*(p|sup|sub|br|span|div|b|i|u|strong|em|font)\b[^>]*
 
 @rule("TEXT-05", Severity.INFO, "项目支出预算编审表", "纯文本栏中没有 HTML 标记（<p>、<sup> 会原样打印）",
       reads=("budget_review", "construction_review", "narratives", "performance"))
-def text_literal_markup(ctx: Context):
+def text_literal_markup(ctx: Context) -> Iterator[Finding]:
     """Only the narratives of 项目基本信息表 are rich text. Elsewhere (编审表 and supplement 简述, goals,
     notes) markup such as ``m <sup>2</sup>`` or ``<p>`` is printed as it stands; write m² instead."""
     s = ctx.submission
@@ -238,7 +239,7 @@ _TABLE_REF = re.compile(r"(?:请查看|查看|详见|参见|参阅|参照)《?([
       params={"known": ["绩效目标表", "年度目标表", "基本信息表", "采购表", "购买服务表", "补充编审表", "编审表", "转移支付表",
                         "转移支付支出预算明细表"]},
       reads=("budget_review", "construction_review", "detail", "narratives", "performance"))
-def doc_tables_exist(ctx: Context):
+def doc_tables_exist(ctx: Context) -> Iterator[Finding]:
     """A 简述 that sends the reader to a table (请查看项目支出预算明细表) must name one the submission
     has; the seed points at a 项目支出预算明细表 that is not among its seven tables. The 明细表 counts as
     there once it has a line."""

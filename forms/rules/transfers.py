@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import TRANSFER_COLUMNS
 from ._util import ZERO, m, over_two_decimals
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 TP = "对下专项转移支付支出预算明细表"
 SOURCES = TRANSFER_COLUMNS[1:]  # 上级补助, 本级财政安排, 单位自筹
@@ -34,7 +35,7 @@ def _has_rows(ctx: Context) -> bool:
 
 
 @rule("TP-01", Severity.ERROR, TP, "项目级次为下级时须填对下转移支付表；本级项目不填", reads=("basic.level", "transfers"))
-def tp_level_needs_table(ctx: Context):
+def tp_level_needs_table(ctx: Context) -> Iterator[Finding]:
     """A 下级 project (money for lower-level governments) must list at least one receiving region;
     a 本级 project must leave the transfer table empty."""
     level = ctx.submission.basic.level.strip()
@@ -45,7 +46,7 @@ def tp_level_needs_table(ctx: Context):
 
 
 @rule("TP-02", Severity.ERROR, TP, "专项业务类项目不得补助下级（表注 1）", reads=("basic.category", "basic.level", "transfers"))
-def tp_special_no_subsidy(ctx: Context):
+def tp_special_no_subsidy(ctx: Context) -> Iterator[Finding]:
     """The form's note: 专项业务类项目不得补助下级. Such a project may be neither 下级 nor have transfer rows."""
     b = ctx.submission.basic
     if b.category.strip() != "专项业务类":
@@ -59,7 +60,7 @@ def tp_special_no_subsidy(ctx: Context):
 
 
 @rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹", reads=("transfers",))
-def tp_region_scale(ctx: Context):
+def tp_region_scale(ctx: Context) -> Iterator[Finding]:
     """For every region and year (and for the 合计 row), 资金规模 equals the sum of its three sources."""
     for path, name, y in _year_rows(ctx):
         scale, superior, local, own = y.scale, y.superior, y.local, y.own
@@ -74,7 +75,7 @@ def tp_region_scale(ctx: Context):
 
 
 @rule("TP-04", Severity.ERROR, TP, "合计行 = 各地区之和（每年每列）", reads=("transfers",))
-def tp_total_row(ctx: Context):
+def tp_total_row(ctx: Context) -> Iterator[Finding]:
     """The 合计 row equals the sum of the region rows, for every year and column."""
     t = ctx.submission.transfers
     sums: dict[tuple[int, str], Decimal] = {}  # Transfers.computed_total for every year and column, in one pass
@@ -99,7 +100,7 @@ def tp_total_row(ctx: Context):
 
 
 @rule("TP-05", Severity.ERROR, TP, "下级项目：转移支付合计 = 基本信息表同年申请金额（逐项来源）", reads=("basic.funding", "basic.level", "transfers"))
-def tp_matches_funding(ctx: Context):
+def tp_matches_funding(ctx: Context) -> Iterator[Finding]:
     """For a 下级 project the 合计 row of each year equals that year's funding in 项目基本信息表,
     source by source (单位自筹 ↔ 部门自筹)."""
     b = ctx.submission.basic
@@ -138,7 +139,7 @@ def _county_level(ctx: Context) -> str | None:
 
 
 @rule("TP-06", Severity.ERROR, TP, "县级项目不填报对下转移支付表（表注）", reads=("basic.competent_dept", "basic.unit_name", "transfers"))
-def tp_county_no_table(ctx: Context):
+def tp_county_no_table(ctx: Context) -> Iterator[Finding]:
     """The note under the table: 县级项目不填报此表. A department of a county or district
     (县、旗、市辖区) leaves the table empty."""
     county = _county_level(ctx)
@@ -147,7 +148,7 @@ def tp_county_no_table(ctx: Context):
 
 
 @rule("TP-07", Severity.WARNING, TP, "项目法分配：每个地区行写明地区名称", reads=("basic.allocation", "transfers"))
-def tp_project_method_named(ctx: Context):
+def tp_project_method_named(ctx: Context) -> Iterator[Finding]:
     """Under 项目法 the receiving regions (and projects) are named now (预算法实施条例 第四十八条):
     every region row with money needs its 地区名称."""
     if ctx.submission.basic.allocation.strip() != "项目法":
@@ -161,7 +162,7 @@ _DIVISION = re.compile(r"(县|区|市|旗|自治县|自治旗|林区|特区)$")
 
 
 @rule("TP-08", Severity.INFO, TP, "接收地区是县级行政区划（县、区、县级市），开发区等需确认", reads=("transfers",))
-def tp_region_is_division(ctx: Context):
+def tp_region_is_division(ctx: Context) -> Iterator[Finding]:
     """州市承担金额分解到县区: a receiving region should be a 县/区/县级市 of GB/T 2260. A 开发区,
     园区 or 新区 is not one, so confirm it may receive transfers."""
     for r, region in enumerate(ctx.submission.transfers.regions):
@@ -176,7 +177,7 @@ def tp_region_is_division(ctx: Context):
 
 
 @rule("TP-09", Severity.ERROR, TP, "地区名称不重复", reads=("transfers",))
-def tp_duplicate_regions(ctx: Context):
+def tp_duplicate_regions(ctx: Context) -> Iterator[Finding]:
     """Each region appears once; two rows for the same region double-count its money."""
     seen: dict[str, int] = {}
     for r, region in enumerate(ctx.submission.transfers.regions):
@@ -190,7 +191,7 @@ def tp_duplicate_regions(ctx: Context):
 
 
 @rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数", reads=("transfers",))
-def tp_amounts_well_formed(ctx: Context):
+def tp_amounts_well_formed(ctx: Context) -> Iterator[Finding]:
     """Every amount of the transfer table is ≥ 0 with at most two decimals."""
     for path, name, y in _year_rows(ctx):
         for key, label in TRANSFER_COLUMNS:
