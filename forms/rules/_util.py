@@ -101,7 +101,8 @@ def narrative_texts(ctx: Context) -> list[Prose]:
         n = ctx.submission.narratives
         return [Prose(f"narratives.{spec.key}", "项目基本信息表", spec.label, plain(getattr(n, spec.key).html))
                 for spec in NARRATIVES]
-    return ctx.cached("narratives", make)
+    texts: list[Prose] = ctx.cached("narratives", make)
+    return texts
 
 
 def review_label(section_index: int, group_number: str, item_number: str) -> str:
@@ -117,7 +118,8 @@ def review_texts(ctx: Context) -> list[Prose]:
             out.append(Prose(f"budget_review.sections[{s}].groups[{g}].items[{i}].summary", "项目支出预算编审表",
                              f"{group.number}{item.number} {item.title}", plain(item.summary)))
         return out
-    return ctx.cached("review", make)
+    texts: list[Prose] = ctx.cached("review", make)
+    return texts
 
 
 def construction_texts(ctx: Context) -> list[Prose]:
@@ -129,7 +131,8 @@ def construction_texts(ctx: Context) -> list[Prose]:
         return [Prose(f"construction_review.sections[{s}].items[{i}].summary", "基本建设项目支出预算补充编审表",
                       f"{cr.sections[s].number}{item.number} {item.title}", plain(item.summary))
                 for s, i, item in cr.items()]
-    return ctx.cached("construction", make)
+    texts: list[Prose] = ctx.cached("construction", make)
+    return texts
 
 
 def goal_texts(ctx: Context) -> list[Prose]:
@@ -143,13 +146,15 @@ def goal_texts(ctx: Context) -> list[Prose]:
         for i, ind in enumerate(p.indicators):
             out.append(Prose(f"performance.indicators[{i}].note", "项目绩效目标表", f"指标“{ind.name}”的说明", plain(ind.note)))
         return out
-    return ctx.cached("goals", make)
+    texts: list[Prose] = ctx.cached("goals", make)
+    return texts
 
 
 def all_prose(ctx: Context) -> list[Prose]:
     """Every prose field of the submission, in the form's order."""
-    return ctx.cached("all_prose", lambda: [p for p in narrative_texts(ctx) + goal_texts(ctx) + construction_texts(ctx)
-                                            + review_texts(ctx) if p.text])
+    texts: list[Prose] = ctx.cached("all_prose", lambda: [p for p in narrative_texts(ctx) + goal_texts(ctx) + construction_texts(ctx)
+                                                          + review_texts(ctx) if p.text])
+    return texts
 
 
 def snippet(text: str, start: int, end: int, pad: int = 8) -> str:

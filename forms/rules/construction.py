@@ -152,8 +152,8 @@ def build_areas(ctx: Context) -> Iterator[Finding]:
     """The area indicators (in 平方米) add up to the planned total their 说明 names, and the
     总建筑面积 the narratives state agrees with them (20990.54 vs 22440.28 m² in the seed)."""
     inds = ctx.submission.performance.indicators
-    parts = [(i, ind, to_decimal(ind.value)) for i, ind in enumerate(inds) if ind.unit.strip() in AREA_UNITS]
-    parts = [(i, ind, v) for i, ind, v in parts if v is not None]
+    parts = [(i, ind, v) for i, ind in enumerate(inds)
+             if ind.unit.strip() in AREA_UNITS and (v := to_decimal(ind.value)) is not None]
     if not parts:
         return
     total = sum((v for *_, v in parts), ZERO)

@@ -13,10 +13,11 @@ themselves and live with them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from ..model import DETAIL_SOURCES, DETAIL_TABLE, FUND_NATURES, SOURCE_KEYS, DetailLine, YesNo, basis_product
+from ..model import DETAIL_SOURCES, DETAIL_TABLE, FUND_NATURES, SOURCE_KEYS, DetailLine, ProcurementItem, ServiceItem, YesNo, basis_product
 from ._util import ZERO, decimals, m, nfkc, num
 from .engine import Context, Finding, Severity, rule
 
@@ -56,8 +57,9 @@ TRANSFER_DOWN = "51301"
 
 def _lines(ctx: Context) -> list[tuple[int, DetailLine]]:
     """The lines that are not blank, with their index."""
-    return ctx.cached("detail_lines", lambda: [(i, line) for i, line in enumerate(ctx.submission.detail.lines)
-                                               if not line.is_blank()])
+    lines: list[tuple[int, DetailLine]] = ctx.cached(
+        "detail_lines", lambda: [(i, line) for i, line in enumerate(ctx.submission.detail.lines) if not line.is_blank()])
+    return lines
 
 
 def _where(i: int, line: DetailLine) -> str:
@@ -265,13 +267,13 @@ def detail_unit_price(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _rows_covered(ctx: Context, rows: list, table: str, path: str):
+def _rows_covered(ctx: Context, rows: Sequence[ProcurementItem | ServiceItem], table: str, path: str) -> Iterator[Finding]:
     """Each economic code of *rows* (表5 or 表6) has 明细 lines of at least the rows' amount: the
     部门预算支出经济分类, or the 政府 one for a row that gives only that."""
     lines = _lines(ctx)
     if not lines:
         return
-    need: dict[tuple[str, str], list] = {}  # (kind, code) → [amount, row indices, label]
+    need: dict[tuple[str, str], list[Any]] = {}  # (kind, code) → [amount, row indices, label]
     for r, item in enumerate(rows):
         dept, gov = item.dept_economic.code.strip(), item.gov_economic.code.strip()
         kind, code, label = ("dept_economic", dept, str(item.dept_economic)) if dept else ("gov_economic", gov, str(item.gov_economic))
@@ -308,7 +310,7 @@ def detail_covers_services(ctx: Context) -> Iterator[Finding]:
     yield from _rows_covered(ctx, ctx.submission.services.items, "项目政府购买服务表", "services.items")
 
 
-def _flag_lines_agree(ctx: Context, attr: str, flag_label: str, table: str, rows: list, rows_total: Decimal):
+def _flag_lines_agree(ctx: Context, attr: str, flag_label: str, table: str, rows: Sequence[object], rows_total: Decimal) -> Iterator[Finding]:
     lines = _lines(ctx)
     if not lines:
         return

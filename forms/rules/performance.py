@@ -62,7 +62,7 @@ UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], str], ...] = (
 per something (元/平方米, 万元/公里)."""
 
 
-def unit_family(name: str):
+def unit_family(name: str) -> tuple[str, re.Pattern[str], tuple[str, ...], str] | None:
     for family in UNIT_FAMILIES:
         if family[1].search(name):
             return family

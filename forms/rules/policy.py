@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import NARRATIVES
 from .engine import Context, Finding, Severity, rule
+
+if TYPE_CHECKING:  # the policy library is imported when a rule first needs it
+    from ..policy.library import Document, Library
 
 BASIC = "项目基本信息表"
 BASIS_LABEL = NARRATIVES[0].label
@@ -42,21 +46,23 @@ class Cited:
         return f"第 {self.number} 条引用：" if self.number else ""
 
 
-def _library(ctx: Context):
+def _library(ctx: Context) -> Library:
     from ..policy import default_library
 
     cached = getattr(ctx, "cached", None)
-    return cached("policy.library", default_library) if cached else default_library()
+    library: Library = cached("policy.library", default_library) if cached else default_library()
+    return library
 
 
 def _citations(ctx: Context) -> list[Cited]:
     """Every citation of every narrative, read once per check run (POL-02 and POL-03 both need them)."""
-    return ctx.cached("policy.citations", lambda: list(_read_citations(ctx)))
+    citations: list[Cited] = ctx.cached("policy.citations", lambda: list(_read_citations(ctx)))
+    return citations
 
 
-def _resolve(ctx: Context, library, c: Cited):
+def _resolve(ctx: Context, library: Library, c: Cited) -> Document | None:
     """The library's document for citation *c*, looked up once per check run and citation target."""
-    memo = ctx.cached("policy.resolved", dict)
+    memo: dict[tuple[str, str], Document | None] = ctx.cached("policy.resolved", dict)
     key = (c.doc_id, c.title)
     try:
         return memo[key]
@@ -160,7 +166,7 @@ def cited_after_budget_year(ctx: Context) -> Iterator[Finding]:
     reported: set[tuple[str, str]] = set()
     for c in cites:
         doc = _resolve(ctx, library, c)
-        if doc is None or doc.year is None or doc.year <= year or (c.key, doc.id) in reported:
+        if doc is None or doc.date is None or doc.date.year <= year or (c.key, doc.id) in reported:
             continue
         reported.add((c.key, doc.id))
         yield ctx.finding(

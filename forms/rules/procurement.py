@@ -20,7 +20,7 @@ def _project_money(ctx: Context) -> Decimal:
     return sum((c.total if c.total is not None else c.computed_total for c in ctx.submission.basic.funding), ZERO)
 
 
-def _flag_matches_rows(ctx: Context, flag: YesNo, has_rows: bool, flag_label: str, path: str, table: str):
+def _flag_matches_rows(ctx: Context, flag: YesNo, has_rows: bool, flag_label: str, path: str, table: str) -> Iterator[Finding]:
     if flag == YesNo.YES and not has_rows:
         yield ctx.finding(path, f"{flag_label}为“是”，但{table}没有任何明细：请填写{table}，或把该项改为“否”")
     elif flag != YesNo.YES and has_rows:

@@ -4,9 +4,10 @@ explained, self-assessment, and its 简述 against the basic-information narrati
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from ._util import ZERO, decimals, narrative_texts, num, plain, review_texts
 from .engine import Context, Finding, Severity, rule
@@ -138,9 +139,10 @@ def rev_blank_score_explained(ctx: Context) -> Iterator[Finding]:
 def rev_self_full_marks(ctx: Context) -> Iterator[Finding]:
     """A self-assessment with full marks everywhere does not discriminate; the reviewer will look
     for the weak items anyway."""
-    items = [it for *_, it in ctx.submission.budget_review.items() if it.weight]
-    if items and all(it.self_score == it.weight for it in items):
-        total = sum((it.weight for it in items), ZERO)
+    weighted = [(it, weight) for *_, it in ctx.submission.budget_review.items() if (weight := it.weight)]
+    if weighted and all(it.self_score == weight for it, weight in weighted):
+        items = [it for it, _ in weighted]
+        total = sum((weight for _, weight in weighted), ZERO)
         yield ctx.finding("budget_review.table_score.self_score",
                           f"部门自评 {len(items)} 项全部满分（{num(total)} 分）：请如实自评，把简述较弱的项扣分并说明")
 
@@ -255,7 +257,7 @@ def rev_score_format(ctx: Context) -> Iterator[Finding]:
     """Scores are written with at most two decimals (76.00), never negative — in the items and in
     本表得分、基建项目补充表得分、总分."""
     br = ctx.submission.budget_review
-    cells = [((s, g, i), it) for s, g, i, it in br.items()]
+    cells: list[tuple[tuple[int, int, int] | str, object]] = [((s, g, i), it) for s, g, i, it in br.items()]
     cells += [(k, getattr(br, k)) for k in ("table_score", "supplement_score", "total_score")]
     for where, obj in cells:
         for key, col in COLUMNS:
@@ -298,7 +300,7 @@ def rev_template_weights(ctx: Context) -> Iterator[Finding]:
                                            f"{group.number}{item.number} {item.title}")
 
 
-def _template_check(ctx: Context, template: dict, key: str, weight: Decimal | None, path: str, label: str):
+def _template_check(ctx: Context, template: Mapping[str, Any], key: str, weight: Decimal | None, path: str, label: str) -> Iterator[Finding]:
     expected = template.get(key)
     if expected is not None and weight != Decimal(str(expected)):
         shown = num(weight) if weight is not None else "空白"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import TRANSFER_COLUMNS
+from ..model import TRANSFER_COLUMNS, Transfers, TransferYear
 from ._util import ZERO, m, over_two_decimals
 from .engine import Context, Finding, Severity, rule
 
@@ -16,13 +16,18 @@ SOURCES = TRANSFER_COLUMNS[1:]  # 上级补助, 本级财政安排, 单位自筹
 BASIC_SOURCE = {"superior": "上级补助", "local": "本级财政安排", "own": "部门自筹"}
 
 
-def _year_rows(ctx: Context) -> list:
+YearRow = tuple[str, str, TransferYear]
+"""(path, region name, the year's amounts)."""
+
+
+def _year_rows(ctx: Context) -> list[YearRow]:
     """Every (path, name, year's amounts) of the transfer table: the 合计 row's years, then each
     region's (a region without a name is called 第N个地区). Built once per check run."""
-    return ctx.cached("transfers.year_rows", lambda: _make_year_rows(ctx.submission.transfers))
+    rows: list[YearRow] = ctx.cached("transfers.year_rows", lambda: _make_year_rows(ctx.submission.transfers))
+    return rows
 
 
-def _make_year_rows(t) -> list:
+def _make_year_rows(t: Transfers) -> list[YearRow]:
     rows = [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(t.declared_total)]
     for r, region in enumerate(t.regions):
         name = region.name or f"第{r + 1}个地区"
