@@ -38,7 +38,7 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(data.get("detail"), dict):
         data["detail"] = {"declared_total": [], "lines": []}
     blank_code = {"code": "", "name": ""}
-    extra = {
+    extra: dict[str, dict[str, object]] = {
         "procurement": {"item_code": "", "unit_price": None, "dept_economic": blank_code, "gov_economic": blank_code},
         "services": {"quantity": None, "dept_economic": blank_code, "gov_economic": blank_code},
     }
@@ -146,9 +146,8 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes, keep_backup: b
     tmp = Path(tmp_name)
     stage = "write"
     try:
-        with (os.fdopen(fd, "wb") if isinstance(text, bytes)
-              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))  # "\n" kept as it is
             fh.flush()
             os.fsync(fh.fileno())
         if keep_backup and path.exists():

@@ -63,9 +63,9 @@ def items(submission: Submission) -> Iterator[tuple[ItemRef, ReviewItem]]:
     cr = submission.construction_review
     if cr is not None:
         for s, i, item in cr.items():
-            section = cr.sections[s]
-            label = f"基建{_clean_number(section.number)}{_clean_number(item.number)}"
-            yield ItemRef(SUPPLEMENT, (s, i), label, f"{section.number}、{section.title}", item.title, item.weight), item
+            part = cr.sections[s]
+            label = f"基建{_clean_number(part.number)}{_clean_number(item.number)}"
+            yield ItemRef(SUPPLEMENT, (s, i), label, f"{part.number}、{part.title}", item.title, item.weight), item
 
 
 def item_at(submission: Submission, ref: ItemRef) -> ReviewItem:
@@ -291,9 +291,9 @@ def suggestions(submission: Submission, findings: Iterable[dict[str, Any]],
             if label in labels:
                 out.setdefault(label, []).append(Suggestion(f.get("severity") or "info", f.get("rule") or "", f.get("message") or ""))
     for key, message in copied:
-        label = NARRATIVE_ITEMS.get(key)
-        if label in labels:
-            out.setdefault(label, []).append(Suggestion("warning", "批量-雷同", message))
+        item_label = NARRATIVE_ITEMS.get(key)
+        if item_label in labels:
+            out.setdefault(item_label, []).append(Suggestion("warning", "批量-雷同", message))
     return {label: list(dict.fromkeys(found)) for label, found in out.items()}
 
 

@@ -159,7 +159,7 @@ def to_json(sub: Submission, findings: Iterable[Finding]) -> list[dict[str, Any]
     stale = {id(f): m for f, m in applied.outdated}
     out = []
     for f in findings:
-        entry = f.to_json() if hasattr(f, "to_json") else dict(f)
+        entry = f.to_json()
         mark = covered.get(id(f))
         if mark is not None:
             entry["verified"] = {"reason": mark.reason, "marked_at": mark.marked_at}

@@ -185,8 +185,9 @@ def _load(data_year: int) -> CodeLists:
                 pairs[key] = {d: tuple(g) for d, g in head["pairs"].items()}
                 continue
             kind, levels = TREES.get(key, (spec.get("title", key), tuple(head.get("levels", ()))))
+            levels = tuple(head["levels"]) if "levels" in head else levels
             lists[key] = CodeList(key, spec.get("title") or head.get("title", key), tuple(codes), codes,
-                                  kind=kind, levels=tuple(head.get("levels", levels)),
+                                  kind=kind, levels=levels,
                                   complete=bool(spec.get("complete", head.get("complete", False))),
                                   origin=SHIPPED, data_year=data_year,
                                   source=spec.get("note", "") or head.get("source", ""))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -60,7 +59,7 @@ def _code_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace(" ", "")
 
 
-def _rows(path: Path) -> Iterable[tuple[int, list[str]]]:
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
     """(row number as the user sees it, cell texts) for the first sheet that has a header row."""
     from python_calamine import CalamineWorkbook
 
@@ -276,6 +275,8 @@ def export_list(lists: CodeLists, key: str, out: str | Path) -> Path:
 
         wb = Workbook()
         ws = wb.active
+        if ws is None:  # a new workbook always has its one sheet; openpyxl types it Optional
+            ws = wb.create_sheet()
         ws.title = f"{cl.kind}{year}"[:31]
         ws.append(["编码", "名称"])
         for code, name in cl.names.items():

@@ -202,6 +202,6 @@ def _initials(names: Iterable[str]) -> list[str]:
 
     out = []
     for name in names:
-        letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda chars: list(chars))
+        letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda chars: list(chars))  # type: ignore[arg-type,return-value]  # pypinyin also takes a list (its stub says str)
         out.append("".join(s[0] for s in letters if s and s[0].isascii() and s[0].isalnum()).lower())
     return out

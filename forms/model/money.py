@@ -47,7 +47,8 @@ def from_float(value: float) -> Decimal:
     if value.is_integer():
         return Decimal(int(value))
     d = Decimal(repr(value))
-    if d.as_tuple().exponent >= -2:  # whole cents already (most cells): no noise to take off
+    exponent = d.as_tuple().exponent  # an int: the value is finite ("n", "N", "F" are NaN and infinity)
+    if isinstance(exponent, int) and exponent >= -2:  # whole cents already (most cells): no noise to take off
         return d
     # a few units in the last place (a SUM's rounding), never more than a twentieth of a cent
     tolerance = min(max(8 * math.ulp(value), _NOISE_FLOOR), 0.0005)
@@ -135,5 +136,5 @@ def capital_rmb(value: Decimal | None) -> str:
     if value is None:
         return ""
     value = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    words = cn2an.an2cn(str(abs(value)), "rmb")
+    words: str = cn2an.an2cn(str(abs(value)), "rmb")
     return ("人民币负" if value < 0 else "人民币") + words

@@ -280,6 +280,8 @@ class Library:
 
         text = json.dumps({"version": index_version(), "documents": entries}, ensure_ascii=False,
                           separators=(",", ":"))
+        if self.index_path is None:  # a library without an index file keeps its index in memory
+            return
         try:
             self.index_path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.index_path, text, keep_backup=False)

@@ -10,11 +10,15 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Citation, Submission
 from .clauses import Clause, split_sentences
 from .index import BM25, query_terms, tokens
 from .text import language
+
+if TYPE_CHECKING:  # library imports this module
+    from .library import Document
 
 LONG_QUERY = 12
 """Terms; a query longer than this is a text (a suggestion), not a few words typed in."""
@@ -22,7 +26,7 @@ LONG_QUERY = 12
 
 @dataclass
 class Hit:
-    document: Document  # noqa: F821 - forms.policy.library.Document
+    document: Document
     clause: Clause
     score: float
     sentence: str
