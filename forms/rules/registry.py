@@ -109,7 +109,7 @@ def sort_key(rule_id: str) -> tuple[str, int]:
 
 
 _LOADED = False
-_SKIP = {"engine", "packs", "registry"}
+_SKIP = {"engine", "packs", "registry", "incremental"}
 
 
 def load_rule_modules() -> None:
