@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from forms.rules import iter_rules
-from forms.rules.catalogue import as_markdown
+from forms.catalogue import as_markdown
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

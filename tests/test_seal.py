@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from forms import files, seal
+from forms import files, seal, verifying
 from forms.cli import main
 from forms.pdf import export_pdf
 from forms.xlsx import export_workbook
@@ -228,13 +228,13 @@ def test_what_the_workbook_cannot_carry_is_no_change(tmp_path):
     example.verified = [{"rule": "DETAIL-14", "field": "detail.lines[0]", "reason": "已核对"}]
     out = tmp_path / "example.xlsx"
     export_workbook(example, out)
-    assert seal.verify(out).code == 0
+    assert verifying.verify(out).code == 0
     wb = openpyxl.load_workbook(out)
     ws = wb["项目政府采购表"]
     cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, (int, float)) and c.value > 1000)
     cell.value = cell.value + 1
     wb.save(out)
-    verdict = seal.verify(out)
+    verdict = verifying.verify(out)
     assert verdict.code == 1 and any(cell.coordinate in line for line in verdict.lines)
 
 

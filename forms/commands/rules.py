@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..rules.catalogue import as_json, as_markdown, as_text
+    from ..catalogue import as_json, as_markdown, as_text
     from ..rules.packs import load_pack
 
     pack = load_pack(args.pack) if args.pack else None

@@ -1,6 +1,6 @@
 """``budgetforms verify FILE.xlsx|FILE.pdf [--against PROJECT.bfproj]``: is this the copy the app
 exported? Exit 0 与导出时一致; 1 导出后被改动, with the cells or fields that differ (old and new
-values); 2 无印记 or unreadable. See :mod:`forms.seal`."""
+values); 2 无印记 or unreadable. See :mod:`forms.verifying` (and :mod:`forms.seal`)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import files, seal
+    from .. import files, verifying
 
     against = files.load(args.against) if args.against else None
     try:
-        verdict = seal.verify(args.file, against)
+        verdict = verifying.verify(args.file, against)
     except UserError:
         raise
     print(f"{args.file}：{verdict.headline}")

@@ -23,7 +23,8 @@ from typing import Any
 
 from ..codes import RESOURCES, year_in_force
 from ..errors import UserError
-from .engine import REGISTRY, Rule, Severity, load_rule_modules, sort_key
+from ..findings import Severity
+from .registry import REGISTRY, Rule, load_rule_modules, sort_key
 
 PACKS_DIR = RESOURCES / "packs"
 

@@ -12,33 +12,36 @@ worksheet, the formula cells that carry no cached value (a reader sees them as b
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
-import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from defusedxml import ElementTree as SafeET
+from .guard_base import (
+    MAX_COLS,
+    MAX_ENTRIES,
+    MAX_ENTRY_BYTES,
+    MAX_FILE_BYTES,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_TOTAL_BYTES,
+    RATIO_FLOOR,
+    SheetInfo,
+    WorkbookInfo,
+    _parse_xml,
+    _read_part,
+    fail,
+    workbook_targets,
+)
+from .guard_ole import inspect_ole
+from .guard_zip import inspect_ods, inspect_xlsb
 
-from ..errors import UserError
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ENTRIES = 2000
-MAX_ENTRY_BYTES = 40 * 1024 * 1024
-MAX_TOTAL_BYTES = 150 * 1024 * 1024
-MAX_RATIO = 200
-"""A form's XML compresses 5 to 30 times; a ratio beyond this on a part of any size is a bomb."""
-RATIO_FLOOR = 1024 * 1024
-"""Parts smaller than this are not judged by their ratio (tiny parts compress oddly)."""
-MAX_ROWS = 5000
-MAX_COLS = 200
-"""No table of a submission comes near these; a sheet beyond them is refused before it is read."""
+__all__ = ["MAX_COLS", "MAX_ENTRIES", "MAX_ENTRY_BYTES", "MAX_FILE_BYTES", "MAX_RATIO", "MAX_ROWS", "MAX_TOTAL_BYTES",
+           "OLE_SIGNATURE", "RATIO_FLOOR", "SheetInfo", "WorkbookInfo", "check_entries", "check_merges",
+           "check_signature", "col_index", "fail", "inspect", "workbook_targets"]
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)")
 """A cell: its attributes and its body up to the first ``</c>`` (the lazy ``(.*?)</c>`` unrolled,
@@ -50,29 +53,6 @@ _RANGE = re.compile(rb"^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$")
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _FORMULA = re.compile(rb"<f\b")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
-
-
-@dataclass
-class SheetInfo:
-    name: str
-    part: str
-    uncached_formulas: list[str] = field(default_factory=list)
-    """Addresses (``C5``) of formula cells without a cached value."""
-    formulas: list[str] = field(default_factory=list)
-    """Addresses of every formula cell (cached or not)."""
-    errors: dict[str, str] = field(default_factory=dict)
-    """Cells holding an error value (``#DIV/0!``, ``#REF!``): address → the error (readers give blank)."""
-
-
-@dataclass
-class WorkbookInfo:
-    sheets: list[SheetInfo]
-    rich: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
-    """Strings with superscript/subscript runs, by their plain text: the runs as
-    ``(text, "superscript" | "subscript" | None)`` (values readers give only as plain text)."""
-    data: bytes = field(default=b"", repr=False, compare=False)
-    """The file's bytes as inspected: a reader given these reads exactly what was checked, and
-    the file is read from disk once."""
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -117,10 +97,6 @@ def col_index(letters: str) -> int:
     return n
 
 
-def fail(path: Path, problem: str) -> UserError:
-    return UserError(f"无法导入工作簿“{path.name}”：{problem}")
-
-
 def check_signature(path: Path) -> str:
     """``"ole"`` (an .xls or .et: OLE2 compound file) or ``"zip"`` (.xlsx, .xlsm, .ods, .xlsb); a
     missing, empty, oversized, encrypted or foreign file is refused."""
@@ -151,40 +127,6 @@ def check_signature(path: Path) -> str:
     return "zip"
 
 
-def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
-    try:
-        with zf.open(info) as fh:
-            data = fh.read(MAX_ENTRY_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error):
-        raise fail(path, f"文件已损坏（“{info.filename}”校验失败），请让对方重新发送") from None
-    except (OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise fail(path, f"文件已损坏（读取“{info.filename}”时出错：{exc}）") from None
-    if len(data) > MAX_ENTRY_BYTES:
-        raise fail(path, f"“{info.filename}”解压后过大，可能是恶意构造的文件（压缩炸弹）")
-    return data
-
-
-def workbook_targets(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], rels_name: str,
-                     path: Path) -> dict[str, str]:
-    """The workbook's relationships (``rId`` → the part it points at, resolved against ``xl/``),
-    from *rels_name* (``xl/_rels/workbook.xml.rels``, or ``workbook.bin.rels`` for .xlsb)."""
-    targets: dict[str, str] = {}
-    if rels_name in names:
-        rels = _parse_xml(_read_part(zf, names[rels_name], path), rels_name, path)
-        for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
-            target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            targets[rel.get("Id", "")] = target
-    return targets
-
-
-def _parse_xml(data: bytes, part: str, path: Path):
-    try:
-        return SafeET.fromstring(data)
-    except Exception as exc:  # defusedxml raises its own types for entities/DTDs
-        raise fail(path, f"“{part}”不是有效的 XML（{type(exc).__name__}）") from None
-
-
 def inspect(path: Path) -> WorkbookInfo:
     """Run every check; raise :class:`UserError` with a Chinese message on the first failure.
 
@@ -197,8 +139,6 @@ def inspect(path: Path) -> WorkbookInfo:
     except OSError as exc:
         raise fail(path, f"无法读取（{exc.strerror or exc}）") from None
     if kind == "ole":
-        from .guard_ole import inspect_ole
-
         return inspect_ole(path, raw)
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
@@ -210,12 +150,10 @@ def inspect(path: Path) -> WorkbookInfo:
         names = check_entries(zf, path)
         if "xl/workbook.xml" in names:
             return _inspect_xlsx(zf, names, raw, path)
-        from . import guard_zip
-
         if "xl/workbook.bin" in names:
-            return guard_zip.inspect_xlsb(zf, names, raw, path)
+            return inspect_xlsb(zf, names, raw, path)
         if "content.xml" in names or "mimetype" in names:
-            return guard_zip.inspect_ods(zf, names, raw, path)
+            return inspect_ods(zf, names, raw, path)
         raise fail(path, "不是 Excel 工作簿（缺少 xl/workbook.xml），请确认文件是 .xlsx、.xls、.et、.ods 或 .xlsb 格式")
 
 

@@ -15,7 +15,8 @@ import io
 import struct
 from pathlib import Path
 
-from .guard import MAX_COLS, MAX_ENTRY_BYTES, MAX_ROWS, SheetInfo, WorkbookInfo, fail
+from .guard_base import MAX_COLS, MAX_ENTRY_BYTES, MAX_ROWS, SheetInfo, WorkbookInfo, fail
+from .guard_base import column_letters as _column_letters
 
 BOF, EOF, BOUNDSHEET, FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
 MERGEDCELLS = 0x00E5
@@ -29,15 +30,6 @@ ERROR_CODES = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 
 
 _STREAMS = ("Workbook", "Book")
 """The workbook stream: ``Workbook`` (BIFF8, Excel 97 on, WPS), ``Book`` (BIFF5)."""
-
-
-def _column_letters(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def inspect_ole(path: Path, raw: bytes) -> WorkbookInfo:

@@ -12,8 +12,8 @@ import struct
 import zipfile
 from pathlib import Path
 
-from .guard import MAX_COLS, MAX_ROWS, SheetInfo, WorkbookInfo, _parse_xml, _read_part, fail
-from .guard_ole import _column_letters
+from .guard_base import MAX_COLS, MAX_ROWS, SheetInfo, WorkbookInfo, _parse_xml, _read_part, fail, workbook_targets
+from .guard_base import column_letters as _column_letters
 
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -146,8 +146,6 @@ def _wide_string(data: bytes, at: int) -> tuple[str, int]:
 
 
 def inspect_xlsb(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], raw: bytes, path: Path) -> WorkbookInfo:
-    from .guard import workbook_targets
-
     workbook = _read_part(zf, names["xl/workbook.bin"], path)
     for name in ("xl/sharedStrings.bin", "xl/styles.bin", "[Content_Types].xml"):
         if name in names:

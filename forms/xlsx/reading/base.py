@@ -17,40 +17,30 @@ from typing import Any
 from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
 
+from ...findings import IMPORT, Finding, Severity, codes, register_code
 from ...layouts import FieldSpec
 from ...model import Attachment, Citation, Coded, MoneyError, Submission, YesNo
 from ...model.money import from_float, parse_amount_cell
-from ...rules.engine import Finding, Severity
 from .. import guard
 from ..cells import cell_text, cell_to_html, html_visible, norm_label, parse_date_cell, parse_int, parse_year
 from .grid import Grid
 
 CENT = Decimal("0.01")
 
-# Import findings: stable IDs, one meaning each.
-MISSING_TABLE = "IMP-01"      # a table (sheet) is not in the workbook
-MISSING_LABEL = "IMP-02"      # a label of the table is not found: its field stays blank
-BAD_VALUE = "IMP-03"          # a value that is not of the field's kind (money, year, 是/否 …)
-UNCACHED_FORMULA = "IMP-04"   # a formula with no cached value: left blank, never read as 0
-UNPLACED = "IMP-05"           # a filled cell that belongs to no field: not imported
-EXTRA_SHEET = "IMP-06"        # a sheet that is none of the tables: ignored
-HIDDEN_DATA = "IMP-07"        # the app's hidden sheet is damaged: the visible cells are used
-ERROR_VALUE = "IMP-08"        # a cell showing an error value (#DIV/0!, #REF!): left blank
-WAN_UNIT = "IMP-09"           # a table (or column) in 万元: its amounts were turned into 元
-SUM_RANGE = "IMP-10"          # a 合计 that is a SUM whose range leaves out a row of the table
+# Import findings: stable IDs, one meaning each, in the one registry of codes (forms.findings).
+MISSING_TABLE = register_code("IMP-01", IMPORT, "工作簿缺少申报表")           # a table (sheet) is not in the workbook
+MISSING_LABEL = register_code("IMP-02", IMPORT, "表中找不到栏目")             # a label of the table is not found: its field stays blank
+BAD_VALUE = register_code("IMP-03", IMPORT, "单元格的值无法识别")             # a value that is not of the field's kind (money, year, 是/否 …)
+UNCACHED_FORMULA = register_code("IMP-04", IMPORT, "公式没有保存计算结果")    # a formula with no cached value: left blank, never read as 0
+UNPLACED = register_code("IMP-05", IMPORT, "单元格内容无法归入任何栏目")      # a filled cell that belongs to no field: not imported
+EXTRA_SHEET = register_code("IMP-06", IMPORT, "多余的工作表")                 # a sheet that is none of the tables: ignored
+HIDDEN_DATA = register_code("IMP-07", IMPORT, "隐藏数据表已损坏")             # the app's hidden sheet is damaged: the visible cells are used
+ERROR_VALUE = register_code("IMP-08", IMPORT, "单元格是错误值")               # a cell showing an error value (#DIV/0!, #REF!): left blank
+WAN_UNIT = register_code("IMP-09", IMPORT, "表中金额以万元填报，已换算为元")  # a table (or column) in 万元: its amounts were turned into 元
+SUM_RANGE = register_code("IMP-10", IMPORT, "合计公式漏掉了表中的行")         # a 合计 that is a SUM whose range leaves out a row of the table
 
-IMPORT_RULES: dict[str, str] = {
-    MISSING_TABLE: "工作簿缺少申报表",
-    MISSING_LABEL: "表中找不到栏目",
-    BAD_VALUE: "单元格的值无法识别",
-    UNCACHED_FORMULA: "公式没有保存计算结果",
-    UNPLACED: "单元格内容无法归入任何栏目",
-    EXTRA_SHEET: "多余的工作表",
-    HIDDEN_DATA: "隐藏数据表已损坏",
-    ERROR_VALUE: "单元格是错误值",
-    WAN_UNIT: "表中金额以万元填报，已换算为元",
-    SUM_RANGE: "合计公式漏掉了表中的行",
-}
+IMPORT_RULES: dict[str, str] = {c.id: c.title for c in codes(IMPORT)}
+"""The import's codes: ID → what it means (the same as the registry's)."""
 
 
 _OWN_UNIT = re.compile(r"[万亿千百元]")

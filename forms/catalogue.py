@@ -1,13 +1,16 @@
-"""The rule catalogue as text: ``budgetforms rules`` and ``docs/rules.md`` are both made here from the
-registry and the packs, so that the catalogue is written once (in the code)."""
+"""The catalogue of finding codes as text: ``budgetforms rules`` and ``docs/rules.md`` are both made
+here from the rule registry, the packs and the import's codes (:data:`forms.findings.CODES`), so that
+the catalogue is written once (in the code). It sits above the checker and the import, which know
+nothing of each other."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .engine import Rule, iter_rules
-from .packs import Pack, available_packs, load_pack, regions, year_packs
+from .findings import IMPORT, codes
+from .rules.packs import Pack, available_packs, load_pack, regions, year_packs
+from .rules.registry import Rule, iter_rules
 
 GROUPS: tuple[tuple[str, str], ...] = (
     ("FUND", "申请金额与实施期"),
@@ -33,10 +36,10 @@ IMPORT_NOTE = "读取工作簿时给出（不属于规则包），指出工作�
 
 def import_findings() -> dict[str, str]:
     """The import findings (``IMP-…``): ID → what it means. They come from reading a workbook, not
-    from a rule, but carry stable IDs all the same."""
-    from ..xlsx.import_ import IMPORT_RULES  # the importer's own list (xlsx depends on rules, not back)
+    from a rule, but carry stable IDs all the same (registered by :mod:`forms.xlsx.reading.base`)."""
+    from .xlsx.reading import base  # noqa: F401  (its codes register as it loads)
 
-    return dict(IMPORT_RULES)
+    return {c.id: c.title for c in codes(IMPORT)}
 
 
 def group_of(rule_id: str) -> str:
