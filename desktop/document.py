@@ -18,9 +18,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from forms import paths, verified
 from forms.errors import UserError
-from forms.model import Submission
+from forms.model.submission import Submission
 from forms.rules import Finding
-from forms.rules.incremental import check_again
+from forms.rules.incremental import Checker
 
 CHECK_DELAY_MS = 200
 """The checker re-runs this long after the last edit (it takes about a millisecond)."""
@@ -186,6 +186,10 @@ class Document(QObject):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_check)
+        self.checker = Checker()
+        """Re-runs only the rules reading what was edited: every edit passes through here, so the
+        paths it touched (``_touched``) tell the checker what changed without a snapshot."""
+        self._touched: set[str] | None = None  # None: check everything
 
     # loading ---------------------------------------------------------------------------------
     def load(self, submission: Submission, path: Path | None, kind: str = "project",
@@ -198,6 +202,7 @@ class Document(QObject):
         self.undo_stack.setClean()
         # a restored or imported submission is not saved as a project file yet
         self._unsaved = dirty
+        self._touched = None
         self.reset.emit()
         self.dirtyChanged.emit(self.is_dirty())
         self.run_check()
@@ -278,13 +283,16 @@ class Document(QObject):
         self.dirtyChanged.emit(self.is_dirty())
 
     def _changed(self, touched: list[str]) -> None:
+        if self._touched is not None:
+            self._touched.update(touched)
         self.changed.emit(touched)
         self._check_timer.start()
 
     # checking --------------------------------------------------------------------------------
     def run_check(self) -> None:
         self._check_timer.stop()
-        found = list(self.import_findings) + check_again(self.submission)  # only the rules whose inputs changed run
+        touched, self._touched = self._touched, set()
+        found = list(self.import_findings) + self.checker.check(self.submission, touched)
         self.marks = verified.apply(self.submission, found)
         self.findings = self.marks.open
         self.findingsChanged.emit(self.findings)
