@@ -1,6 +1,6 @@
 """startup_s and keystroke_ms: the desktop app's responsiveness.
 
-- ``startup_s``: from launching ``python -m forms gui SAMPLE`` to the main window shown with the sample
+- ``startup_s``: from launching ``python -m desktop gui SAMPLE`` to the main window shown with the sample
   open and checked (the app prints ``shown`` when ``BUDGETFORMS_STARTUP_PROBE`` is set); median of
   three launches, interpreter start included. Goal ≤ 1.5 s.
 - ``keystroke_ms``: one keystroke in a money field of 申请金额 until the findings panel shows the
@@ -35,7 +35,7 @@ def _startup_s() -> float:
                    QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
         for _ in range(3):
             t0 = time.perf_counter()
-            proc = subprocess.Popen([sys.executable, "-m", "forms", "gui", str(SAMPLE)], cwd=ROOT, env=env,
+            proc = subprocess.Popen([sys.executable, "-m", "desktop", "gui", str(SAMPLE)], cwd=ROOT, env=env,
                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             line = proc.stdout.readline()
             elapsed = time.perf_counter() - t0

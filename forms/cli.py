@@ -1,4 +1,6 @@
-"""The ``budgetforms`` console script: one entry point, one module a verb in :mod:`forms.commands`.
+"""The domain's command line: one module a verb in :mod:`forms.commands`. The ``budgetforms`` console
+script is :func:`desktop.cli.main`, which adds the GUI's verbs (``gui``, ``review``) to these;
+``python -m forms`` has the domain's verbs alone (no Qt).
 
 Every verb module defines ``register(subparsers)``, which adds its parser and sets ``func`` to a
 function taking the parsed arguments and returning the exit code. Errors meant for the user are
@@ -12,6 +14,8 @@ import importlib
 import os
 import pkgutil
 import sys
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from . import __version__
 from .errors import UserError
@@ -25,20 +29,31 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+Register = Callable[[Any], None]
+"""A verb's ``register(subparsers)``."""
+
+
+def build_parser(extra: Mapping[str, Register] | None = None) -> argparse.ArgumentParser:
+    """The parser of every verb of :mod:`forms.commands`, and of the verbs in *extra* (name →
+    ``register``): the GUI's ``gui`` and ``review``, which :mod:`desktop.cli` adds, since the
+    domain imports no Qt."""
     parser = _Parser(prog="budgetforms", description="项目预算申报助手：填报、检查、导出、打印项目支出预算申报")
     parser.add_argument("--version", action="version", version=f"budgetforms {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="verb", metavar="命令", parser_class=_Parser)
     sub.required = True
     from . import commands
 
-    modules = {info.name.rstrip("_"): info.name for info in pkgutil.iter_modules(commands.__path__)}
-    for verb in sorted(modules, key=lambda v: (VERB_ORDER.index(v) if v in VERB_ORDER else 99, v)):
-        importlib.import_module(f"{commands.__name__}.{modules[verb]}").register(sub)
+    verbs: dict[str, Register] = {}
+    for info in pkgutil.iter_modules(commands.__path__):
+        verbs[info.name.rstrip("_")] = importlib.import_module(f"{commands.__name__}.{info.name}").register
+    verbs.update(extra or {})
+    for verb in sorted(verbs, key=lambda v: (VERB_ORDER.index(v) if v in VERB_ORDER else 99, v)):
+        verbs[verb](sub)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, extra: Mapping[str, Register] | None = None) -> int:
+    """Run the command line (*extra*: more verbs, see :func:`build_parser`)."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -46,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                 reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):  # pragma: no cover - a closed or odd stream
                 pass
-    parser = build_parser()
+    parser = build_parser(extra)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -5,6 +5,6 @@ import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # the batch's workers start from this executable
-    from forms.cli import main
+    from desktop.cli import main
 
     sys.exit(main())

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from forms import batch, batch_cache, files
+from forms import batch, files
+from forms.batch import cache as batch_cache
 from forms.cli import main
 from forms.xlsx import export_workbook
 

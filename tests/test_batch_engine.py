@@ -71,7 +71,7 @@ def test_a_file_looping_in_python_is_stopped_by_its_alarm_and_the_rest_is_checke
 
 
 def test_a_worker_stuck_where_the_alarm_cannot_reach_is_killed_by_the_watchdog(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "WATCHDOG_GRACE", 0.5)
+    monkeypatch.setattr(batch.pool, "WATCHDOG_GRACE", 0.5)
     paths = make(tmp_path, ["ok", "stuck"] + ["ok"] * 10)
     result = batch.run_batch(paths, check=fake_check, timeout=1, chunk_size=2)
     assert len(result.files) == 12

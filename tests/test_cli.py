@@ -51,7 +51,7 @@ def test_console_script_runs(sample_path):
 def test_gui_screenshot_subprocess(sample_path, tmp_path):
     shot = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-m", "forms", "gui", str(sample_path), "--screenshot", str(shot)],
+    proc = subprocess.run([sys.executable, "-m", "desktop", "gui", str(sample_path), "--screenshot", str(shot)],
                           capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr

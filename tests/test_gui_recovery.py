@@ -150,7 +150,7 @@ def test_clean_close_leaves_no_recovery_copy(qtbot, tmp_path, monkeypatch, sampl
 @pytest.mark.slow
 def test_cli_screenshot_renders_the_step(tmp_path, sample_path):
     out = tmp_path / "shot.png"
-    proc = subprocess.run([sys.executable, "-m", "forms", "gui", str(sample_path), "--step", "绩效指标",
+    proc = subprocess.run([sys.executable, "-m", "desktop", "gui", str(sample_path), "--step", "绩效指标",
                            "--screenshot", str(out)], cwd=ROOT, env=_env(tmp_path / "appdata"),
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -161,7 +161,7 @@ def test_cli_screenshot_renders_the_step(tmp_path, sample_path):
 
 
 def test_cli_unknown_step_is_a_clear_error(tmp_path, sample_path):
-    proc = subprocess.run([sys.executable, "-m", "forms", "gui", str(sample_path), "--step", "不存在",
+    proc = subprocess.run([sys.executable, "-m", "desktop", "gui", str(sample_path), "--step", "不存在",
                            "--screenshot", str(tmp_path / "x.png")], cwd=ROOT, env=_env(tmp_path / "appdata"),
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2

@@ -61,7 +61,7 @@ def test_a_geometry_saved_on_a_larger_screen_is_fitted(qtbot, data_dir, dialogs,
 def test_cli_screenshot_at_a_given_screen_fits_it(tmp_path, sample_path):
     out = tmp_path / "shot.png"
     env = _env(tmp_path / "appdata")
-    proc = subprocess.run([sys.executable, "-m", "forms", "gui", str(sample_path), "--step", "对下转移支付",
+    proc = subprocess.run([sys.executable, "-m", "desktop", "gui", str(sample_path), "--step", "对下转移支付",
                            "--screen", "1366x768", "--screenshot", str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -69,7 +69,7 @@ def test_cli_screenshot_at_a_given_screen_fits_it(tmp_path, sample_path):
     assert image.width() <= 1366 and image.height() <= 768 - 30
     assert image.width() >= 1300
     env["QT_SCALE_FACTOR"] = "1.5"
-    proc = subprocess.run([sys.executable, "-m", "forms", "gui", str(sample_path), "--screen", "1920x1080",
+    proc = subprocess.run([sys.executable, "-m", "desktop", "gui", str(sample_path), "--screen", "1920x1080",
                            "--screenshot", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     image = QImage(str(out))
@@ -77,7 +77,7 @@ def test_cli_screenshot_at_a_given_screen_fits_it(tmp_path, sample_path):
 
 
 def test_cli_bad_screen_size_is_a_clear_error(tmp_path, sample_path):
-    proc = subprocess.run([sys.executable, "-m", "forms", "gui", str(sample_path), "--screen", "大",
+    proc = subprocess.run([sys.executable, "-m", "desktop", "gui", str(sample_path), "--screen", "大",
                            "--screenshot", str(tmp_path / "x.png")], cwd=ROOT, env=_env(tmp_path / "appdata"),
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "1366x768" in proc.stderr and "Traceback" not in proc.stderr

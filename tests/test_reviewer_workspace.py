@@ -168,7 +168,7 @@ def test_a_broken_workspace_file_is_reported_not_overwritten(tmp_path, inbox):
 
 
 def test_the_review_verb_refuses_a_workspace_inside_the_received_folder(inbox, capsys):
-    from forms.cli import main
+    from desktop.cli import main
 
     assert main(["review", str(inbox), "--workspace", str(inbox / "评审")]) == 2
     assert "不能放在收到的申报所在的文件夹" in capsys.readouterr().err

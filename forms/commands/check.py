@@ -23,8 +23,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import UserError
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="检查申报（项目文件或收到的工作簿）",
@@ -42,54 +40,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files as given; a folder becomes every submission under it, sorted, exactly as the batch
-    and reviewer mode pick them (:func:`forms.collect.collect`). An empty folder stays as it is,
+    and reviewer mode pick them (:func:`forms.checking.collect`). An empty folder stays as it is,
     so that its entry can say so."""
-    from ..collect import collect
+    from ..checking import collect
 
     return collect(paths, keep_empty=True)
 
 
 def check_path(path: str | os.PathLike[str], *, pack: Any = None) -> dict[str, Any]:
-    """Check one file and return its entry of the JSON report: the import's findings (for a
-    workbook) and the checker's, with workbook cells filled in. Never raises for a bad file."""
-    from ..documents import open_document
-    from ..rules import check, locate
+    """One file's entry of the JSON report: :func:`forms.checking.check_file`, as JSON."""
+    from ..checking import check_file
 
-    path = Path(path)
-    entry: dict[str, Any] = {"path": str(path), "readable": False, "error": None, "findings": []}
-    if path.is_dir():
-        entry["error"] = f"文件夹“{path}”中没有可检查的项目文件（.bfproj）或工作簿（.xlsx、.xls、.et、.ods、.xlsb）"
-        return entry
-    try:
-        opened = open_document(path)
-    except UserError as exc:
-        entry["error"] = str(exc)
-        return entry
-    except Exception as exc:  # a bug or an unforeseen file: say so, never a traceback
-        entry["error"] = f"无法打开“{path.name}”：读取时出现意外错误（{type(exc).__name__}），请把文件发给技术支持"
-        return entry
-    try:
-        findings = locate(opened.findings, opened.cells) + check(opened.submission, pack=pack, cells=opened.cells)
-    except UserError:
-        raise
-    except Exception as exc:  # pragma: no cover - a checker bug must not hide the other files
-        entry["error"] = f"检查“{path.name}”时出现意外错误（{type(exc).__name__}），请把文件发给技术支持"
-        return entry
-    entry["readable"] = True
-    hint = _codes_hint(opened.submission.basic.budget_year)
-    if hint:
-        entry["codes_hint"] = hint
-    from ..verified import to_json
-
-    entry["findings"] = to_json(opened.submission, findings)  # 已核实 marks ride along
-    return entry
-
-
-def _codes_hint(year: int | None) -> str:
-    """Which year's code lists a submission of *year* was checked with, when not its own."""
-    from ..codes import code_lists
-
-    return code_lists(year).hint()
+    return check_file(path, pack=pack).to_json()
 
 
 def exit_code(entries: list[dict[str, Any]]) -> int:

@@ -17,6 +17,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.reviewer.app import run_reviewer  # Qt is loaded only for this verb
+    from .reviewer.app import run_reviewer  # Qt is loaded only for this verb
 
     return run_reviewer(args.folder, screenshot=args.screenshot, workspace=args.workspace)

@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     import os
     import re
 
-    from desktop.app import run_app  # Qt is loaded only for this verb
+    from .app import run_app  # Qt is loaded only for this verb
 
     if args.screen:
         if not re.fullmatch(r"\s*\d{3,5}\s*[xX×*]\s*\d{3,5}\s*", args.screen):

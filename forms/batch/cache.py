@@ -26,10 +26,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .batch import Duplicate, FileResult, Summary, _sha256, default_check, find_duplicates
+from .duplicates import find_duplicates
+from .results import Duplicate, FileResult, Summary, _sha256
+from .worker import default_check
 
 FILE_NAME = "batch-cache.sqlite3"
-FORMS_DIR = Path(__file__).resolve().parent
+FORMS_DIR = Path(__file__).resolve().parent.parent
 """The domain's source: a stored result is only as good as the code that made it."""
 
 _MACHINE_DEPENDENT = ("处理超过", "占用内存超过上限", "检查进程异常退出", "处理时出错")
@@ -39,7 +41,7 @@ Drive = Callable[[list[Path]], tuple[dict[int, FileResult], bool]]
 
 
 def cache_path() -> Path:
-    from .locations import data_dir
+    from ..locations import data_dir
 
     return data_dir() / FILE_NAME
 
@@ -66,11 +68,11 @@ def _version() -> str:
 
 def context_key(pack: str | None) -> str:
     """What a stored result depends on besides the file (see the module's notes)."""
-    from .policy.library import SEEDS_DIR, USER_FOLDER, data_dir
+    from ..policy.library import SEEDS_DIR, USER_FOLDER, data_dir
 
     h = hashlib.sha256()
     h.update(f"v1\0{_version()}\0{pack}\0".encode())
-    from .locations import shipped_dir
+    from ..locations import shipped_dir
 
     for folder, suffix in ((FORMS_DIR, "*.py"), (shipped_dir("resources"), "*")):
         for p in sorted(folder.rglob(suffix)):
@@ -188,7 +190,7 @@ class BatchCache:
             return {}
         stored = {(sha, path): (payload, digest) for sha, path, payload, digest in rows}
         hits: dict[int, FileResult] = {}
-        for i, (p, sha) in enumerate(zip(paths, shas)):
+        for i, (p, sha) in enumerate(zip(paths, shas, strict=True)):
             row = stored.get((sha, str(p))) if sha else None
             if row is None or not isinstance(row[0], str):
                 continue
