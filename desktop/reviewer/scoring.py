@@ -113,8 +113,10 @@ class ScoringTable(QWidget):
                     if section_key is None or section_key[0] != ref.table:
                         self._heading("基本建设项目支出预算补充编审表", -1)
                     section_key = (ref.table, s)
-                    sec = submission.construction_review.sections[s]
-                    self._heading(f"{sec.number}、{sec.title}（{sec.weight:g}分）" if sec.weight is not None else f"{sec.number}、{sec.title}", 0)
+                    assert submission.construction_review is not None  # its items were listed
+                    part = submission.construction_review.sections[s]
+                    heading = f"{part.number}、{part.title}"
+                    self._heading(f"{heading}（{part.weight:g}分）" if part.weight is not None else heading, 0)
             self._item_row(ref, item, suggestions.get(ref.label, []))
         t.blockSignals(False)
         t.resizeRowsToContents()
@@ -185,12 +187,17 @@ class ScoringTable(QWidget):
         """The table row of an item by its label (``2.2(3)``)."""
         return self.rows[label]
 
+    def _item_cell(self, label: str, column: int) -> QTableWidgetItem:
+        item = self.table.item(self.rows[label], column)
+        assert item is not None, "every cell of an item's row is filled when the table is built"
+        return item
+
     def suggestion_text(self, label: str) -> str:
-        return self.table.item(self.rows[label], COL_SUGGEST).text()
+        return self._item_cell(label, COL_SUGGEST).text()
 
     def enter(self, label: str, column: int, text: str) -> None:
         """Type *text* into a cell as the user would (what tests and shortcuts use)."""
-        self.table.item(self.rows[label], column).setText(text)
+        self._item_cell(label, column).setText(text)
 
     def score_entered(self, row: int, text: str) -> str | None:
         """A 财政评审 score typed into *row*: the text to show when taken, ``None`` when refused

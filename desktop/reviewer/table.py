@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from desktop.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, QSortFilterProxyModel, Qt
 from forms.batch import FileResult
@@ -85,7 +86,7 @@ class SubmissionsModel(QAbstractTableModel):
             return None
         r = self.results[index.row()]
         key = COLUMNS[index.column()][0]
-        value = self.review.get(index.row(), "") if key == "review" else self._value(r, key)
+        value: Any = self.review.get(index.row(), "") if key == "review" else self._value(r, key)
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
                 return ""

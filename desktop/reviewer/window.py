@@ -73,7 +73,7 @@ class ReviewerWindow(WorkspaceMixin, QMainWindow):
         self.marks: dict[int, tuple[str, str]] = {}
         """(已审 / 退回 / "", overall opinion) of each row, as given in this session or saved before."""
         self._thread: QThread | None = None
-        self._worker: BatchWorker | None = None
+        self._worker: BatchWorker | ReportWorker | None = None
         self.batch_options: dict = {}
         """Extra keyword arguments of :func:`forms.batch.run_batch` (timeout, workers…)."""
 
@@ -367,9 +367,9 @@ class ReviewerWindow(WorkspaceMixin, QMainWindow):
         self.findings.setRowCount(len(rows))
         grey = QBrush(QColor("#8a8a8a"))
         for i, f in enumerate(rows):
-            severity = SEVERITY_LABELS.get(f.get("severity"), "无法读取" if not r.readable else "")
+            severity = SEVERITY_LABELS.get(f.get("severity") or "", "无法读取" if not r.readable else "")
             values = (
-                verified_label(f.get("severity"), f) if r.readable else severity, f.get("rule") or "",
+                verified_label(f.get("severity") or "", f) if r.readable else severity, f.get("rule") or "",
                 table_label(f.get("table") or ""), f.get("cell") or "", f.get("field") or "", verified_message(f),
             )
             for c, text in enumerate(values):
@@ -434,11 +434,11 @@ class ReviewerWindow(WorkspaceMixin, QMainWindow):
         if self.result is None or self.busy:
             return
         self._thread = QThread(self)
-        self._worker = ReportWorker(self.result, str(path))
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.finished.connect(self._on_exported)
-        self._worker.failed.connect(self._on_failed)
+        self._worker = worker = ReportWorker(self.result, str(path))
+        worker.moveToThread(self._thread)
+        self._thread.started.connect(worker.run)
+        worker.finished.connect(self._on_exported)
+        worker.failed.connect(self._on_failed)
         self.progress.setRange(0, 0)
         self.progress_label.setText(f"正在导出报告“{Path(path).name}”…")
         self.cancel_button.hide()

@@ -5,6 +5,7 @@ and the 评审意见书. Mixed into :class:`desktop.reviewer.window.ReviewerWind
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.qt import QFileDialog, QMessageBox
 from forms import files, review_workspace
@@ -12,12 +13,40 @@ from forms.batch import BatchResult
 from forms.documents import Opened
 from forms.errors import UserError
 
+if TYPE_CHECKING:  # the type checker sees the window this is mixed into; at run time a plain mixin
+    from desktop.qt import QComboBox, QLineEdit, QMainWindow
+
+    from .table import SubmissionsModel
+
+    _Window = QMainWindow
+else:
+    _Window = object
+
 TITLE = "评审模式 - 项目预算申报助手"
 
 
-class WorkspaceMixin:
+class WorkspaceMixin(_Window):
     """Needs the window's ``folder``, ``result``, ``opened``, ``dirty``, ``marks``, ``workspace``,
     ``workspace_folder``, ``current``, ``model``, ``conclusion``, ``remark`` and ``open_folder``."""
+
+    # what ReviewerWindow.__init__ sets (declared here for the type checker, no value at run time)
+    result: BatchResult | None
+    folder: Path | None
+    current: int | None
+    opened: dict[int, Opened]
+    dirty: set[int]
+    workspace: review_workspace.Workspace | None
+    workspace_folder: Path | None
+    marks: dict[int, tuple[str, str]]
+    model: SubmissionsModel
+    conclusion: QComboBox
+    remark: QLineEdit
+
+    if TYPE_CHECKING:
+        @property
+        def busy(self) -> bool: ...
+
+        def open_folder(self, path: str | Path) -> None: ...
 
     def _choose_workspace(self) -> None:
         start = str(self.workspace.folder if self.workspace else (self.folder.parent if self.folder else Path.home()))
@@ -48,7 +77,7 @@ class WorkspaceMixin:
         if self.workspace is not None:
             for row, r in enumerate(result.files):
                 state, entry = self.workspace.state(r.path, r.sha256)
-                if state == review_workspace.MATCHED:
+                if state == review_workspace.MATCHED and entry is not None:  # MATCHED comes with its entry
                     self.marks[row] = (entry.mark, entry.remark)
                     review[row] = entry.mark or "已评分"
                     if r.summary is not None and entry.total is not None:
@@ -68,7 +97,7 @@ class WorkspaceMixin:
             return
         r = self.result.files[row]
         state, entry = self.workspace.state(r.path, r.sha256)
-        if state == review_workspace.MATCHED:
+        if state == review_workspace.MATCHED and entry is not None:  # MATCHED comes with its entry
             missing = self.workspace.apply(entry, opened.submission)
             if missing:
                 self.statusBar().showMessage(f"以下评审项目的已存评分无法套用：{'、'.join(missing)}", 8000)
@@ -141,6 +170,7 @@ class WorkspaceMixin:
             self.export_project(chosen)
 
     def opinion_path(self, row: int) -> Path:
+        assert self.result is not None, "a row is only shown with the folder's result"
         stem = self.result.files[row].path.stem
         folder = self.workspace.folder if self.workspace is not None else Path.home()
         return folder / f"{row + 1:03d}-{stem}-评审意见书.pdf"
