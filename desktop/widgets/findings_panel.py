@@ -8,12 +8,13 @@ Ctrl+Shift+K) and remembers its height and whether it was folded (QSettings, as 
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
@@ -29,8 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.model.verified import VerifiedMark
 from forms.rules import Finding, Severity
 from forms.verified import REFUSE_ERROR, Applied, can_mark
+
+from .reason_dialog import ReasonDialog
 
 SEVERITY_COLOURS = {Severity.ERROR: "#c0392b", Severity.WARNING: "#b9770e", Severity.INFO: "#2e6da4"}
 VERIFIED_COLOUR = "#8a8a8a"
@@ -38,6 +42,16 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 HEIGHT_KEY = "findings/height"
 FOLDED_KEY = "findings/folded"
 DEFAULT_HEIGHT = 230
+
+
+Row = tuple[Finding, "VerifiedMark | None", bool]
+"""A row of the list: the finding, its mark (or None) and whether the mark covers it."""
+
+
+def _row_key(row: Row) -> tuple:
+    """What a row of the list shows: the finding, whether it is 已核实, the mark's reason and time."""
+    f, mark, is_verified = row
+    return (f, is_verified, getattr(mark, "reason", None), getattr(mark, "marked_at", None))
 
 
 class _WrapDelegate(QStyledItemDelegate):
@@ -53,41 +67,6 @@ class _WrapDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
         return QSize(width, rect.height() + 4)
-
-
-class ReasonDialog(QDialog):
-    """Asks why a warning or hint needs no change; 确定 stays disabled until a reason is written."""
-
-    def __init__(self, finding: Finding, old_reason: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("标记为已核实")
-        self.setObjectName("reasonDialog")
-        text = QLabel(f"【{finding.severity.label} {finding.rule}】{finding.message}", self)
-        text.setWordWrap(True)
-        text.setMinimumWidth(420)
-        hint = QLabel("已核实的警告或提示不再计入待处理的问题，理由保存在项目文件中，评审时可见。", self)
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666;")
-        self.reason = QLineEdit(old_reason, self)
-        self.reason.setObjectName("verifyReason")
-        self.reason.setPlaceholderText("核实的理由，例如：已到现场核对，确为维修改造工程")
-        self.buttons = QDialogButtonBox(self)
-        self.ok = self.buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
-        self.ok.setEnabled(bool(old_reason.strip()))
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(QLabel("核实理由：", self))
-        layout.addWidget(self.reason)
-        layout.addWidget(hint)
-        layout.addWidget(self.buttons)
-
-    def text(self) -> str:
-        return self.reason.text().strip()
 
 
 class FindingsPanel(QWidget):
@@ -106,7 +85,8 @@ class FindingsPanel(QWidget):
         self.current_step = ""
         self.findings: list[Finding] = []
         self.marks = Applied()
-        self._rows: list[tuple[Finding, object, bool]] = []  # (finding, mark or None, verified)
+        self._rows: list[Row] = []  # (finding, mark or None, verified)
+        self._keys: list[tuple] = []  # what each row shows (see _row_key), row for row
         self.folded = False
         self._restored = False
         self.ask_reason = self._ask_reason
@@ -192,52 +172,66 @@ class FindingsPanel(QWidget):
 
     # --- contents -------------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding], marks: Applied | None = None) -> None:
-        """Show the open *findings* and, after them, those the 已核实 *marks* set aside."""
+        """Show the open *findings* and, after them, those the 已核实 *marks* set aside.
+
+        Only the rows that changed are touched: the old and the new list are compared by what a
+        row shows (the finding, whether it is 已核实 and the mark's reason and time), rows that went
+        away are taken out, new ones put in at their place, and every other row stays as it was
+        (with its selection), so a re-check after a keystroke costs what changed, not the list."""
         self.findings = list(findings)
         self.marks = marks if marks is not None else Applied(open=list(findings))
         outdated = {id(f): m for f, m in self.marks.outdated}
-        self._rows = [(f, outdated.get(id(f)), False) for f in self.findings]
-        self._rows += [(v.finding, v.mark, True) for v in self.marks.verified]
+        rows = [(f, outdated.get(id(f)), False) for f in self.findings]
+        rows += [(v.finding, v.mark, True) for v in self.marks.verified]
+        keys = [_row_key(row) for row in rows]
         current = self.current_finding()
         self.tree.setUpdatesEnabled(False)
         try:
-            self.tree.clear()
-            items = []
-            for n, (f, mark, is_verified) in enumerate(self._rows):
-                message = f.message
-                if is_verified:
-                    message = f"{f.message}\n已核实：{mark.reason}"
-                elif mark is not None:
-                    message = f"{f.message}\n（曾核实：{mark.reason}；内容已改动，请重新核实）"
-                label = "已核实" if is_verified else f.severity.label
-                item = QTreeWidgetItem([label, self.step_for(f.field), f.rule, message])
-                item.setData(0, FINDING_ROLE, n)  # an index: Python objects in item data are fragile
-                tip = f"{f.table} · {f.field}" + (f" · {f.cell}" if f.cell else "")
-                if is_verified:
-                    grey = QBrush(QColor(VERIFIED_COLOUR))
-                    for c in range(4):
-                        item.setForeground(c, grey)
-                    font = QFont(self.tree.font())
-                    font.setItalic(True)
-                    item.setFont(3, font)
-                    when = mark.marked_at.replace("T", " ")
-                    item.setToolTip(3, f"{f.message}\n已核实（{when}）：{mark.reason}\n（{tip}）")
-                    item.setToolTip(0, f"{f.severity.label}，已核实（{when}）")
-                else:
-                    item.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[f.severity])))
-                    item.setToolTip(3, f"{message}\n（{tip}）")
-                item.setToolTip(1, tip)
-                items.append(item)
-            self.tree.addTopLevelItems(items)
+            matcher = SequenceMatcher(None, self._keys, keys, autojunk=False)
+            for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):  # from the end: indices stay valid
+                if tag == "equal":
+                    continue
+                for i in range(i2 - 1, i1 - 1, -1):
+                    self.tree.takeTopLevelItem(i)
+                if j2 > j1:
+                    self.tree.insertTopLevelItems(i1, [self._item(row) for row in rows[j1:j2]])
         finally:
             self.tree.setUpdatesEnabled(True)
-        if current is not None:  # keep the selection on the same finding across re-checks
+        self._rows, self._keys = rows, keys
+        if current is not None and self.current_finding() != current:  # keep the selection on the same finding
             item = self.item_for(current)
             if item is not None:
                 self.tree.setCurrentItem(item)
         self._update_toggles()
         self._apply()
         self._update_verify_button()
+
+    def _item(self, row: Row) -> QTreeWidgetItem:
+        f, mark, is_verified = row
+        message = f.message
+        if is_verified and mark is not None:
+            message = f"{f.message}\n已核实：{mark.reason}"
+        elif mark is not None:
+            message = f"{f.message}\n（曾核实：{mark.reason}；内容已改动，请重新核实）"
+        label = "已核实" if is_verified else f.severity.label
+        item = QTreeWidgetItem([label, self.step_for(f.field), f.rule, message])
+        item.setData(0, FINDING_ROLE, True)  # a finding's row (its place in the list is its index)
+        tip = f"{f.table} · {f.field}" + (f" · {f.cell}" if f.cell else "")
+        if is_verified and mark is not None:
+            grey = QBrush(QColor(VERIFIED_COLOUR))
+            for c in range(4):
+                item.setForeground(c, grey)
+            font = QFont(self.tree.font())
+            font.setItalic(True)
+            item.setFont(3, font)
+            when = mark.marked_at.replace("T", " ")
+            item.setToolTip(3, f"{f.message}\n已核实（{when}）：{mark.reason}\n（{tip}）")
+            item.setToolTip(0, f"{f.severity.label}，已核实（{when}）")
+        else:
+            item.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[f.severity])))
+            item.setToolTip(3, f"{message}\n（{tip}）")
+        item.setToolTip(1, tip)
+        return item
 
     def set_current_step(self, step: str) -> None:
         self.current_step = step
@@ -269,42 +263,46 @@ class FindingsPanel(QWidget):
         needle = self.filter.text().strip().lower()
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            f, mark, is_verified = self._rows[item.data(0, FINDING_ROLE)]
+            if item is None:  # pragma: no cover - i is in range
+                continue
+            f, mark, is_verified = self._rows[i]
             visible = self.toggles["verified" if is_verified else f.severity].isChecked()
             if visible and needle:
                 hay = " ".join((f.rule, f.table, f.field, item.text(3), item.text(1))).lower()
                 visible = needle in hay
             if visible and self.only_step.isChecked():
                 visible = item.text(1) == self.current_step
-            item.setHidden(not visible)
+            if item.isHidden() == visible:
+                item.setHidden(not visible)
         self.empty.setVisible(not self._rows and not self.folded)
 
     def visible_findings(self) -> list[Finding]:
         out = []
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if not item.isHidden():
-                out.append(self._finding(item))
+            if item is not None and not item.isHidden():
+                out.append(self._rows[i][0])
         return out
 
     def _finding(self, item: QTreeWidgetItem) -> Finding:
-        return self._rows[item.data(0, FINDING_ROLE)][0]
+        return self.row_of(item)[0]
 
-    def row_of(self, item: QTreeWidgetItem) -> tuple[Finding, object, bool]:
+    def row_of(self, item: QTreeWidgetItem) -> Row:
         """(finding, its mark or None, whether the mark covers it) of a list item."""
-        return self._rows[item.data(0, FINDING_ROLE)]
+        return self._rows[self.tree.indexOfTopLevelItem(item)]
 
     def item_for(self, finding: Finding) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if self._finding(item) == finding:
-                return item
+        for i, (f, _mark, _verified) in enumerate(self._rows):
+            if f == finding:
+                return self.tree.topLevelItem(i)
         return None
 
     def current_finding(self) -> Finding | None:
         item = self.tree.currentItem()
-        return self._finding(item) if item is not None and item.data(0, FINDING_ROLE) is not None \
-            and item.data(0, FINDING_ROLE) < len(self._rows) else None
+        if item is None:
+            return None
+        i = self.tree.indexOfTopLevelItem(item)
+        return self._rows[i][0] if 0 <= i < len(self._rows) else None
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.findingActivated.emit(self._finding(item))
@@ -364,14 +362,19 @@ class FindingsPanel(QWidget):
     # --- folding and height ----------------------------------------------------------------------
     def _dock(self) -> tuple[QMainWindow, QDockWidget] | None:
         dock = self.parentWidget()
-        window = dock.parentWidget() if isinstance(dock, QDockWidget) else None
+        if not isinstance(dock, QDockWidget):
+            return None
+        window = dock.parentWidget()
         return (window, dock) if isinstance(window, QMainWindow) else None
 
     def _remembers(self) -> bool:
         return bool(getattr(self.window(), "remember_geometry", False))
 
     def folded_height(self) -> int:
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        if layout is None:  # pragma: no cover - set in __init__
+            return self.fold_button.sizeHint().height()
+        margins = layout.contentsMargins()
         return max(self.fold_button.sizeHint().height(), self.summary.sizeHint().height(),
                    self.filter.sizeHint().height()) + margins.top() + margins.bottom()
 
@@ -429,7 +432,8 @@ class FindingsPanel(QWidget):
     def _store_height(self) -> None:
         if self.folded or not self.isVisible() or not self._restored:
             return
-        height = self.parentWidget().height() if isinstance(self.parentWidget(), QDockWidget) else self.height()
+        parent = self.parentWidget()
+        height = parent.height() if isinstance(parent, QDockWidget) else self.height()
         if height < 120:
             return
         self._height = height
