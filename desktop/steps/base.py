@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -47,6 +47,12 @@ class Page(QWidget):
         self.grids: list[Grid] = []
         self.stale = True
         self._findings: list[Finding] = []
+        self._refused: dict[str, str] = {}
+        """Cells that refused what was typed, by path: the reason (shown until the next change)."""
+        self.cell_note: QLabel | None = None
+        """The reason a cell refused what was typed, shown under the cell."""
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(12, 8, 12, 8)
         title = QLabel(self.step, self)
@@ -131,9 +137,47 @@ class Page(QWidget):
         try:
             value = parse_cell(kind, text)
         except ValueError as exc:
-            self.window().statusBar().showMessage(str(exc), 6000)
+            grid = self.sender()
+            self.refuse_cell(grid if isinstance(grid, Grid) else None, path, str(exc))
             return
         self.doc.edit([(path, value)], "修改单元格")
+
+    def refuse_cell(self, grid: Grid | None, path: str, reason: str) -> None:
+        """A cell that cannot take what was typed keeps its value; the reason, naming the column,
+        is shown at the cell (a note under it, and the cell marked as an error with the reason as
+        its tooltip until the next change) and in the status bar."""
+        index = grid.index_for(path) if grid is not None else None
+        title = ""
+        if grid is not None and index is not None and index.isValid():
+            title = str(grid.model().headerData(index.column(), Qt.Orientation.Horizontal) or "").replace("\n", "")
+        message = f"“{title}”：{reason}" if title else reason
+        self._refused[path] = message
+        self.mark(self._findings)
+        self.window().statusBar().showMessage(message, 8000)
+        if grid is not None and index is not None and index.isValid():
+            self._show_note(grid, grid.visualRect(index), message)
+
+    def _show_note(self, grid: Grid, rect: QRect, message: str) -> None:
+        """The reason under the cell, inside the grid (no window of its own), for a few seconds."""
+        note = self.cell_note
+        if note is None or note.parent() is not grid.viewport():
+            note = QLabel(grid.viewport())
+            note.setObjectName("cellProblem")
+            note.setWordWrap(True)
+            note.setStyleSheet("QLabel#cellProblem { background: #fde0e0; color: #8a1f11; border: 1px solid #c0392b;"
+                               " padding: 3px 6px; }")
+            self.cell_note = note
+            self._note_timer.timeout.connect(note.hide)
+        note.setText(message)
+        width = min(max(rect.width(), 320), grid.viewport().width())
+        note.setFixedWidth(width)
+        note.adjustSize()
+        x = max(0, min(rect.left(), grid.viewport().width() - width))
+        y = rect.bottom() + 2 if rect.bottom() + 2 + note.height() <= grid.viewport().height() else max(0, rect.top() - note.height() - 2)
+        note.move(x, y)
+        note.show()
+        note.raise_()
+        self._note_timer.start(8000)
 
     def buttons(self, *specs: tuple[str, Any]) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -149,7 +193,7 @@ class Page(QWidget):
         """Tab follows the order the page shows its fields in: its layouts top to bottom, a grid
         layout row by row, left to right (not the order the widgets were made in)."""
         stops = tab_stops(self.layout())
-        for a, b in zip(stops, stops[1:]):
+        for a, b in zip(stops, stops[1:], strict=False):
             QWidget.setTabOrder(a, b)
         return stops
 
@@ -159,6 +203,9 @@ class Page(QWidget):
 
     # refreshing ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._refused.clear()
+        if self.cell_note is not None:
+            self.cell_note.hide()
         for path, widget in self.fields.items():
             widget.set_value(self.doc.get(path))
         self.refresh_grids()
@@ -198,6 +245,11 @@ class Page(QWidget):
                         marks[key] = (old[0], old[1] + "\n" + f"{f.severity.label}：{f.message}")
                     else:
                         marks[key] = (sev, (old[1] + "\n" if old else "") + f"{f.severity.label}：{f.message}")
+            for path, message in self._refused.items():
+                key = grid.mark_key(path)
+                if key:
+                    old = marks.get(key)
+                    marks[key] = ("error", message + ("\n" + old[1] if old else ""))
             grid.mark(marks)
 
     def _field_for(self, path: str) -> str | None:
@@ -241,7 +293,7 @@ def tab_stops(layout) -> list[QWidget]:
     items = [layout.itemAt(i) for i in range(layout.count())]
     if isinstance(layout, QGridLayout):
         places = [layout.getItemPosition(i)[:2] for i in range(layout.count())]
-        items = [item for _place, item in sorted(zip(places, items), key=lambda pair: pair[0])]
+        items = [item for _place, item in sorted(zip(places, items, strict=True), key=lambda pair: pair[0])]
     stops: list[QWidget] = []
     for item in items:
         if item.layout() is not None:
@@ -284,7 +336,14 @@ def form_group(title: str, parent: QWidget) -> tuple[QGroupBox, QGridLayout]:
     return box, grid
 
 
-def label(text: str, parent: QWidget, required: bool = False) -> QLabel:
-    lab = QLabel(text + ("<span style='color:#c0392b'> *</span>" if required else ""), parent)
+REQUIRED_MARK = "<span style='color:#c0392b'> *</span>"
+
+
+def label(text: str, parent: QWidget, required: bool = False, buddy: QWidget | None = None) -> QLabel:
+    """A field's label as the layout declares it, starred when the field is required; *buddy* is
+    the field it names (for screen readers, and so that tests can pair labels with fields)."""
+    lab = QLabel(text + (REQUIRED_MARK if required else ""), parent)
     lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if buddy is not None:
+        lab.setBuddy(buddy)
     return lab

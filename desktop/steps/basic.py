@@ -8,123 +8,92 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMessageBox, QWidget
 
 from forms import paths
-from forms.codes import code_lists
-from forms.model import FLAGS, FUNDING_SOURCES, capital_rmb, format_money
+from forms.codes import DERIVED, code_lists
+from forms.layouts import FieldSpec
+from forms.layouts import basic as L
+from forms.model import capital_rmb, format_money
 
 from ..widgets.code_combo import TreeCodeCombo
 from ..widgets.fields import CodeCombo, IntField, MoneyField, TextField, YearField
 from ..widgets.inputs import DateField, YesNoField
 from .base import Page, form_group, label
 
-# (path under basic., label, widget kind, code list key, required)
-ATTRIBUTES = (
-    ("name", "项目名称", "text", None, True),
-    ("category", "项目分类", "combo", "project_category", True),
-    ("guarantee_class", "支出保障分类", "coded", "guarantee_class", True),
-    ("main_code", "项目主码", "text", None, False),
-    ("sub_code", "项目副码", "text", None, False),
-    ("level", "项目级次", "combo", "level", True),
-    ("allocation", "项目分配类别", "combo", "allocation", True),
-    ("attribute", "项目属性", "combo", "attribute", True),
-    ("budget_year", "项目实施年度", "year", None, True),
-    ("period_years", "项目实施周期(年)", "int", None, True),
-    ("start_date", "项目开始实施时间", "date", None, True),
-    ("domain", "项目领域", "combo", "domain", True),
-    ("perf_class", "项目绩效分类", "coded", "perf_class", True),
-    ("function_subject", "功能科目", "tree", "function", True),
-)
-
-CONTACTS = (
-    ("competent_dept", "主管部门", "如 玉溪市商务局"),
-    ("competent_phone", "主管部门联系电话", "如 0877-2025172"),
-    ("unit_name", "基层项目单位名称", ""),
-    ("filler", "填报人员", ""),
-    ("unit_address", "基层项目单位地址", ""),
-    ("unit_leader", "基层项目单位项目负责人", ""),
-    ("unit_phone", "基层项目单位电话", "固定电话（含区号）或手机"),
-    ("unit_postcode", "基层项目单位邮编", "6 位数字"),
-    ("unit_email", "基层项目单位电子邮箱", ""),
-)
-
 
 class BasicPage(Page):
-    step = "基本信息"
+    step = L.INFO_GROUP
     intro = "项目基本信息表的基本信息部分。带 * 的必须填写；下拉框可输入代码或名称的任意部分搜索。"
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         body = self.scroll_body()
         self.combos: dict[str, tuple[CodeCombo, str]] = {}
-
-        box, grid = form_group("项目属性", self)
-        for i, (key, text, kind, codes, required) in enumerate(ATTRIBUTES):
-            widget = self._widget(key, kind, codes)
-            widget.setObjectName(f"basic_{key}")
-            extra = {"budget_year": self._year_changed, "period_years": self._period_changed}.get(key)
-            self.bind(f"basic.{key}", widget, text, extra=extra)
-            if key == "name":
-                grid.addWidget(label(text, box, required), 0, 0)
-                grid.addWidget(widget, 0, 1, 1, 3)
-                continue
-            r, c = divmod(i - 1, 2)
-            grid.addWidget(label(text, box, required), r + 1, c * 2)
-            grid.addWidget(widget, r + 1, c * 2 + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        body.addWidget(box)
+        flags = [spec for row in L.INFO_ROWS for spec in row if spec.kind == "flag"]
+        attributes = [[spec for spec in row if spec.kind != "flag"] for row in L.INFO_ROWS]
+        body.addWidget(self._form("项目属性", [row for row in attributes if row]))
 
         box, grid = form_group("是否类标志（每项都须选择“是”或“否”）", self)
-        for i, flag in enumerate(FLAGS):
+        for i, spec in enumerate(flags):
             r, c = divmod(i, 2)
             widget = YesNoField(box)
-            widget.setObjectName(f"flag_{flag.key}")
-            self.bind(f"basic.flags.{flag.key}", widget, flag.label)
-            grid.addWidget(label(flag.label, box, True), r, c * 2)
+            widget.setObjectName(f"flag_{_key(spec)}")
+            self.bind(spec.path, widget, spec.label)
+            grid.addWidget(label(spec.label, box, spec.required, buddy=widget), r, c * 2)
             grid.addWidget(widget, r, c * 2 + 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         body.addWidget(box)
 
-        box, grid = form_group("主管部门与基层项目单位", self)
-        for i, (key, text, hint) in enumerate(CONTACTS):
-            widget = TextField(box, hint)
-            widget.setObjectName(f"basic_{key}")
-            self.bind(f"basic.{key}", widget, text)
-            if key == "unit_address":
-                grid.addWidget(label(text, box, True), 4, 0)
-                grid.addWidget(widget, 4, 1, 1, 3)
-                continue
-            j = i if i < 4 else i - 1
-            r, c = divmod(j, 2)
-            grid.addWidget(label(text, box, True), r, c * 2)
-            grid.addWidget(widget, r, c * 2 + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        body.addWidget(box)
-        note = QLabel("注：1、专项业务类项目不得补助下级", self)
+        body.addWidget(self._form("主管部门与基层项目单位", [list(row) for row in L.CONTACT_ROWS]))
+        note = QLabel(L.NOTE, self)
         note.setObjectName("formNote")
         body.addWidget(note)
         body.addStretch(1)
         self._codes_year: int | None | str = "unset"
 
-    def _widget(self, key: str, kind: str, codes: str | None) -> QWidget:
-        if kind == "text":
-            return TextField(self)
-        if kind == "tree":
-            combo = TreeCodeCombo(self)
-            self.combos[key] = (combo, codes or "")
+    def _form(self, title: str, rows: list[list[FieldSpec]]) -> QGroupBox:
+        """A group of the layout's fields, two a line in the form's order; a field that stands
+        alone on its line of the form spans the line."""
+        box, grid = form_group(title, self)
+        r = c = 0
+        for row in rows:
+            for spec in row:
+                widget = self._widget(spec, box)
+                widget.setObjectName(f"basic_{_key(spec)}")
+                extra = {"basic.budget_year": self._year_changed, "basic.period_years": self._period_changed}.get(spec.path)
+                self.bind(spec.path, widget, spec.label, extra=extra)
+                alone = len(row) == 1
+                if alone and c:
+                    r, c = r + 1, 0
+                grid.addWidget(label(spec.label, box, spec.required, buddy=widget), r, c * 2)
+                if alone:
+                    grid.addWidget(widget, r, 1, 1, 3)
+                    r, c = r + 1, 0
+                else:
+                    grid.addWidget(widget, r, c * 2 + 1)
+                    r, c = (r + 1, 0) if c else (r, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return box
+
+    def _widget(self, spec: FieldSpec, parent: QWidget) -> QWidget:
+        key = _key(spec)
+        if spec.choices and spec.choices in DERIVED:  # a view of the 功能科目 tree: chosen in the tree
+            tree = TreeCodeCombo(parent)
+            self.combos[key] = (tree, "function")
+            return tree
+        if spec.choices:
+            combo = CodeCombo(parent, coded=(spec.kind == "coded"))
+            self.combos[key] = (combo, spec.choices)
             return combo
-        if kind in ("combo", "coded"):
-            combo = CodeCombo(self, coded=(kind == "coded"))
-            self.combos[key] = (combo, codes or "")
-            return combo
-        if kind == "year":
-            return YearField(self)
-        if kind == "int":
-            return IntField(self, minimum=1, maximum=30, suffix=" 年")
-        if kind == "date":
-            return DateField(self, default_year=lambda: self.doc.submission.basic.budget_year)
-        raise ValueError(kind)
+        if spec.kind == "year":
+            return YearField(parent)
+        if spec.kind == "int":
+            return IntField(parent, minimum=1, maximum=30, suffix=" 年")
+        if spec.kind == "date":
+            return DateField(parent, default_year=lambda: self.doc.submission.basic.budget_year)
+        if spec.kind == "text":
+            return TextField(parent, spec.hint)
+        raise ValueError(spec.kind)
 
     def _year_changed(self, year):
         return self._follow_years(year, self.doc.submission.basic.period_years)
@@ -166,7 +135,7 @@ class FundingPage(Page):
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         body = self.scroll_body()
-        self.box = QGroupBox("申请金额(元)", self)
+        self.box = QGroupBox(L.FUNDING_LABEL, self)
         self.grid = QGridLayout(self.box)
         self.grid.setHorizontalSpacing(14)
         self.grid.setVerticalSpacing(6)
@@ -188,7 +157,7 @@ class FundingPage(Page):
         for path in [p for p in self.fields if p.startswith("basic.funding")]:
             self.fields.pop(path)
         self.total_fields = []
-        self.grid.addWidget(_head("资金来源", self.box), 0, 0)
+        self.grid.addWidget(_head(L.FUNDING_HEADER, self.box), 0, 0)
         period = self.doc.submission.basic.period()
         for c, year in enumerate(years):
             head = _head(f"{year}年" if not period or year in period else f"{year}年（期外）", self.box)
@@ -196,8 +165,7 @@ class FundingPage(Page):
                 head.setObjectName("outsideHead")
                 head.setToolTip(f"{year}年不在实施期间 {period.start}–{period.stop - 1}年内：请把这一年的金额移到期内的年度")
             self.grid.addWidget(head, 0, c + 1)
-        rows = (("total", "合计"),) + FUNDING_SOURCES
-        for r, (key, text) in enumerate(rows):
+        for r, (key, text, _aliases) in enumerate(L.FUNDING_ROWS):
             lab = QLabel(text, self.box)
             if key == "total":
                 lab.setObjectName("totalLabel")
@@ -262,6 +230,11 @@ def ask_outside_years(parent: QWidget, sub, plan, year: int | None, period: int 
     if answer == QMessageBox.StandardButton.Cancel:
         return None
     return answer != QMessageBox.StandardButton.No  # only an explicit 否 deletes an amount
+
+
+def _key(spec: FieldSpec) -> str:
+    """``basic.flags.major`` → ``major``: the name the page gives the field's widget."""
+    return spec.path.rsplit(".", 1)[1]
 
 
 def _head(text: str, parent: QWidget) -> QLabel:

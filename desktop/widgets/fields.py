@@ -1,6 +1,7 @@
 """Field widgets: each shows one model value and emits ``edited(value)`` when the user changes it.
 
-They hold no business rule: a money field parses with :func:`forms.model.parse_money`, a code combo
+They hold no business rule: a value is read by the parser of its kind (:mod:`forms.values`, the one
+the workbook import uses), a code combo
 offers what :func:`forms.codes.code_lists` lists (dates and 是/否 are in :mod:`desktop.widgets.inputs`).
 The page writes the emitted value into the model through the undo stack and calls ``set_value`` to
 show it.
@@ -32,16 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import values
 from forms.model import (
     Attachment,
-    Coded,
     MoneyError,
     YesNo,
     capital_rmb,
     format_date,
     format_money,
-    parse_date,
-    parse_money,
 )
 
 
@@ -108,7 +107,7 @@ class MoneyField(QWidget):
 
     def _typed(self, text: str) -> None:
         try:
-            value = parse_money(text)
+            value = values.parse_money(text)
         except MoneyError as exc:
             self.edit.setProperty("invalid", True)
             self.edit.setToolTip(str(exc))
@@ -143,7 +142,7 @@ class MoneyField(QWidget):
         # when they leave the field
         if not self.edit.property("invalid"):
             try:
-                current = parse_money(self.edit.text())
+                current = values.parse_money(self.edit.text())
             except MoneyError:
                 current = object()
             if current == value and (current is None) == (value is None):
@@ -237,8 +236,7 @@ class CodeCombo(AppUndoKeys, QComboBox):
     def _commit(self) -> None:
         if self._setting:
             return
-        text = self.currentText().strip()
-        self.edited.emit(Coded.parse(text) if self.coded else text)
+        self.edited.emit(values.parse("coded" if self.coded else "text", self.currentText()))
 
     def set_value(self, value: Any) -> None:
         text = str(value) if value is not None else ""
@@ -460,22 +458,10 @@ class RichTextField(QWidget):
 
 
 def parse_cell(kind: str, text: str) -> Any:
-    """A typed table cell as the model's value; raises ``ValueError`` with a Chinese message."""
-    text = text.strip()
-    if kind in ("money", "number", "score"):
-        return parse_money(text)
-    if kind == "int":
-        if not text:
-            return None
-        try:
-            return int(parse_money(text))
-        except (MoneyError, TypeError, ValueError):
-            raise ValueError(f"“{text}”不是整数") from None
-    if kind == "date":
-        return parse_date(text)
-    if kind == "yesno":
-        return YesNo.parse(text)
-    return text
+    """A typed table cell as the model's value, read by the parser of its kind that the workbook
+    import uses too (:func:`forms.values.parse`); raises ``ValueError`` with the Chinese reason
+    (``1.5`` in a year or count cell is refused, never cut to 1)."""
+    return values.parse(kind, text)
 
 
 def show_cell(kind: str, value: Any) -> str:
@@ -485,6 +471,8 @@ def show_cell(kind: str, value: Any) -> str:
         return format_money(value)
     if kind == "score":
         return format_money(value)
+    if kind in ("int", "year"):
+        return str(value)
     if kind == "number":
         text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,10 +1,10 @@
 """A date typed as people write it, with a Chinese calendar, and 是 / 否 that take the keyboard.
 
 - :class:`DateField` is a text field: ``2027-01-01``, ``2027/1/1``, ``20270101`` and ``2027年1月1日``
-  are read by :func:`forms.model.parse_date` when the field is left (Tab leaves it, as any field);
-  it then shows ``2027年1月1日``. Text that is no date stays as typed (the checker marks the field
-  and its tooltip says why). The
-  calendar button opens a Chinese calendar on the date, or on January of the budget year.
+  are read by :func:`forms.values.parse_date_value` (the import's parser of dates) when the field
+  is left (Tab leaves it, as any field); it then shows ``2027年1月1日``. Text that is no date stays
+  as typed (the checker marks the field and its tooltip says why). The calendar button opens a
+  Chinese calendar on the date, or on January of the budget year.
 - :class:`YesNoField` is one tab stop: the arrow keys step 未填 → 是 → 否, 是/否 (or y/n, 1/0) choose,
   Delete clears; a frame shows that it has the focus.
 """
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from forms.model import YesNo, format_date, parse_date
+from forms import values
+from forms.model import YesNo, format_date
 
 from .fields import AppUndoKeys
 
@@ -74,7 +75,7 @@ class DateField(QWidget):
         return self._value
 
     def _finished(self) -> None:
-        value = parse_date(self.edit.text())
+        value = values.parse_date_value(self.edit.text())
         self._show(value)
         if value != self._value or type(value) is not type(self._value):
             self._value = value
@@ -188,14 +189,14 @@ class YesNoField(QWidget):
             self._choose(YesNo.UNSET)
         elif key == Qt.Key.Key_Space:
             self._choose(YesNo.NO if self._value is YesNo.YES else YesNo.YES)
-        elif text and YesNo.parse(text) is not YesNo.UNSET:
-            self._choose(YesNo.parse(text))
+        elif (typed := _flag(text)) is not None:
+            self._choose(typed)
         else:
             super().keyPressEvent(e)
 
     def inputMethodEvent(self, e) -> None:  # noqa: N802 - 是 / 否 typed through an input method
-        value = YesNo.parse(e.commitString())
-        if value is not YesNo.UNSET:
+        value = _flag(e.commitString())
+        if value is not None:
             self._choose(value)
         e.accept()
 
@@ -227,3 +228,12 @@ class YesNoField(QWidget):
 
     def set_value(self, value: YesNo) -> None:
         self._show(YesNo.parse(value))
+
+
+def _flag(text: str) -> YesNo | None:
+    """是 or 否 when *text* (a key, an input method's commit) says one, read as a 是/否 cell reads it."""
+    try:
+        value = values.parse_flag(text)
+    except ValueError:
+        return None
+    return None if value is YesNo.UNSET else value

@@ -24,6 +24,12 @@ class FieldSpec:
     """Key of a list in ``resources/codes/<year>.json`` (``yes_no`` for 是/否 flags)."""
     aliases: tuple[str, ...] = ()
     """Other wordings of the label met in workbooks filled by hand."""
+    required: bool = False
+    """A blank value is an error: the app stars the label (带 * 的必须填写) and a rule asks for it —
+    BASIC-01 for the fields of 项目基本信息表, unless a rule of the field's own says so
+    (:data:`forms.rules.basic.ASKED_ELSEWHERE`)."""
+    hint: str = ""
+    """What the app's empty entry shows as an example (如 0877-2025172)."""
 
     @property
     def labels(self) -> tuple[str, ...]:

@@ -6,31 +6,50 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
+from ..layouts import basic as L_basic
 from ..model import FLAGS, YesNo
 from ._util import all_prose, needs, scan
-from .engine import Context, Severity, rule
+from .engine import Context, Finding, Severity, rule
 
 BASIC = "项目基本信息表"
 
-REQUIRED = (
-    ("name", "项目名称"), ("category", "项目分类"), ("level", "项目级次"), ("allocation", "项目分配类别"),
-    ("attribute", "项目属性"), ("competent_dept", "主管部门"), ("unit_name", "基层项目单位名称"),
-    ("filler", "填报人员"), ("unit_leader", "基层项目单位项目负责人"), ("unit_phone", "基层项目单位电话"),
-)
+ASKED_ELSEWHERE: dict[str, str] = {
+    "basic.period_years": "BASIC-02",
+    "basic.start_date": "FUND-05",
+    "basic.guarantee_class": "CODE-02",
+    "basic.perf_class": "CODE-02",
+    "basic.function_subject": "CODE-01",
+    **{f"basic.flags.{spec.key}": "FLAG-01" for spec in FLAGS},
+}
+"""Required fields whose own rule says what a blank one needs (a code from the list, a date inside
+the period, 是 or 否): BASIC-01 leaves them to it."""
+
+_HOW = {"basic.budget_year": "请填写预算年度，如 2020"}
+
+
+def _required() -> tuple[tuple[str, str, str], ...]:
+    """``(path, attribute of basic, label)`` of the fields BASIC-01 asks for: those the layout
+    declares required."""
+    return tuple((f.path, f.path.removeprefix("basic."), f.label) for f in L_basic.required_fields()
+                 if f.path not in ASKED_ELSEWHERE)
+
+
+REQUIRED = _required()
 
 
 @rule("BASIC-01", Severity.ERROR, BASIC, "必填项已填写（项目名称、分类、级次、分配类别、属性、实施年度、单位、联系人…）",
-      reads=("basic.allocation", "basic.attribute", "basic.budget_year", "basic.category", "basic.competent_dept", "basic.filler", "basic.level", "basic.name", "basic.unit_leader", "basic.unit_name", "basic.unit_phone"))
-def basic_required(ctx: Context):
+      reads=tuple(sorted(path for path, _key, _label in REQUIRED)))
+def basic_required(ctx: Context) -> Iterator[Finding]:
     """The fields every submission needs: name, classification, level, allocation, attribute, the
     budget year, the units and the people to call."""
+    # the fields the layout of 项目基本信息表 flags ``required`` (the app stars the same ones)
     b = ctx.submission.basic
-    for key, label in REQUIRED:
-        if not getattr(b, key).strip():
-            yield ctx.finding(f"basic.{key}", f"{label}未填写：请填写")
-    if b.budget_year is None:
-        yield ctx.finding("basic.budget_year", "项目实施年度未填写：请填写预算年度，如 2020")
+    for path, key, label in REQUIRED:
+        value = getattr(b, key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            yield ctx.finding(path, f"{label}未填写：{_HOW.get(path, '请填写')}")
 
 
 @rule("BASIC-02", Severity.ERROR, BASIC, "项目实施周期(年)为不小于 1 的整数，一次性项目为 1 年以内", reads=("basic.period_years",))

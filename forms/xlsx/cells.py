@@ -1,5 +1,6 @@
-"""Cell values in and out: the one text writer (formula-safe), numbers, years, dates, flags, and the
-rich-text 简述 (``<p>``, ``<sup>``, ``<sub>``) shown as readable text with real superscripts.
+"""Cell values in and out: the one text writer (formula-safe), numbers, years, dates, flags (read by
+the parsers of :mod:`forms.values`, which the app's cells share), and the rich-text 简述 (``<p>``,
+``<sup>``, ``<sub>``) shown as readable text with real superscripts.
 
 Every user text goes through :func:`put_text`: a text that starts with ``=`` is stored as text,
 never as a live formula, and Excel's ``_xHHHH_`` escapes are themselves escaped so that a reader
@@ -9,9 +10,7 @@ gives back what was written.
 from __future__ import annotations
 
 import html as htmllib
-import math
 import re
-from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -20,7 +19,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from ..model import YesNo
+from ..model.common import YesNo
+from ..values import cell_text, format_date_cell, parse_date_value, parse_int, parse_year
+
+__all__ = ["cell_text", "format_date_cell", "parse_date_cell", "parse_int", "parse_year"]
 
 FONT_NAME = "宋体"
 FONT_SIZE = 10
@@ -65,16 +67,6 @@ def put_number(cell, value: Decimal | int | None, fmt: str = MONEY_FORMAT) -> No
     cell.number_format = fmt
 
 
-def format_date_cell(value: date | str | None) -> str:
-    """A date as the forms write it (``2020年1月1日``; years below 1000 zero-padded so that they read
-    back as dates); text is kept as entered."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return f"{value.year:04d}年{value.month}月{value.day}日"
-    return value
-
-
 def flag_text(value: YesNo) -> str:
     return "" if value == YesNo.UNSET else value.value
 
@@ -102,78 +94,9 @@ def _norm_label(value: str) -> str:
     return _SPACES.sub("", s).lstrip("*").rstrip(":")
 
 
-def cell_text(value: Any) -> str:
-    """A cell's value as text: floats without a spurious ``.0``, dates as the forms write them."""
-    if type(value) is str:  # most cells: text is itself
-        return value
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return f"{value:.15g}"  # without binary noise: 76.00000000000001 shows as 76
-    if isinstance(value, datetime):
-        return format_date_cell(value.date())
-    if isinstance(value, date):
-        return format_date_cell(value)
-    return str(value)
-
-
-_YEAR = re.compile(r"^\s*(\d{4})\s*(?:年度|年)?\s*$")
-_INT = re.compile(r"^\s*([+-]?\d+)\s*(?:年)?\s*$")
-
-
-def _parse_whole(value: Any, pattern: re.Pattern[str], limit: int = 10**9) -> int | None:
-    """A whole number: blank → None; a whole int/float as is; text as ``pattern``'s group 1
-    (after NFKC); anything else raises — NaN, infinities and numbers of *limit* or beyond too
-    (a damaged cell's 1e308 is no year and no count)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(value)
-        if float(value).is_integer() and abs(value) < limit:
-            return int(value)
-        raise ValueError(value)
-    from ..rules._util import nfkc  # unicodedata.normalize("NFKC"), quicker on text NFKC already
-
-    m = pattern.match(nfkc(str(value)))
-    if not m:
-        raise ValueError(value)
-    return int(m[1])
-
-
-def parse_year(value: Any) -> int | None:
-    """``2020``, ``2020.0``, ``2020年``, ``2020年度`` → 2020; blank → None; anything else raises
-    (a number beyond four digits too). A year typed into a cell formatted as a date comes back as
-    the date of serial 2020 (1905-07-12): it is the year 2020; a whole date in a year cell gives
-    its year."""
-    if isinstance(value, date):
-        day = value.date() if isinstance(value, datetime) else value
-        serial = (day - _EXCEL_EPOCH).days
-        return serial if 1900 <= serial <= 2200 else day.year
-    return _parse_whole(value, _YEAR, 10_000)
-
-
-_EXCEL_EPOCH = date(1899, 12, 30)
-
-
-def parse_int(value: Any) -> int | None:
-    return _parse_whole(value, _INT)
-
-
-def parse_date_cell(value: Any) -> date | str | None:
-    from ..model import parse_date
-
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return parse_date(cell_text(value))
+# The parsers of the field kinds are :mod:`forms.values`, shared with the app's cells; the import
+# reads through these names.
+parse_date_cell = parse_date_value
 
 
 # --- rich text (简述) ---------------------------------------------------------------------------
@@ -257,7 +180,7 @@ def rich_value(markup: str) -> CellRichText | str:
     parts: list[Any] = []
     for text, v in runs:
         if v:
-            parts.append(TextBlock(InlineFont(rFont=FONT_NAME, sz=FONT_SIZE, vertAlign=v), text))
+            parts.append(TextBlock(InlineFont(rFont=FONT_NAME, sz=FONT_SIZE, vertAlign=v), text))  # type: ignore[arg-type]  # "superscript" | "subscript"
         else:
             parts.append(text)
     return CellRichText(parts)

@@ -21,6 +21,7 @@ from ...findings import IMPORT, Finding, Severity, codes, register_code
 from ...layouts import FieldSpec
 from ...model import Attachment, Citation, Coded, MoneyError, Submission, YesNo
 from ...model.money import from_float, parse_amount_cell
+from ...values import parse_flag
 from .. import guard
 from ..cells import cell_text, cell_to_html, html_visible, norm_label, parse_date_cell, parse_int, parse_year
 from .grid import Grid
@@ -192,11 +193,11 @@ class Reader:
                              f"“{label}”的值“{cell_text(v)}”不是{'年份' if kind == 'year' else '整数'}，未导入", where)
                 return None
         if kind == "flag":
-            text = cell_text(v).strip()
-            flag = YesNo.parse(text)
-            if text and flag == YesNo.UNSET and text != YesNo.UNSET.value:
-                self.finding(BAD_VALUE, Severity.WARNING, path, f"“{label}”应填“是”或“否”，“{text}”无法识别，按未填处理", where)
-            return flag
+            try:
+                return parse_flag(v)
+            except ValueError:
+                self.finding(BAD_VALUE, Severity.WARNING, path, f"“{label}”应填“是”或“否”，“{cell_text(v).strip()}”无法识别，按未填处理", where)
+                return YesNo.UNSET
         if kind == "date":
             return parse_date_cell(v)
         if type(v) is float and not math.isfinite(v):
