@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.test_gui import data_dir, dialogs, sample_window, window  # noqa: F401 - fixtures
 
 
 def test_one_and_a_half_typed_into_the_year_cell_is_refused_at_the_cell(qtbot, sample_window):  # noqa: F811

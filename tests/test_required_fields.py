@@ -11,7 +11,6 @@ from forms.layouts import basic as L
 from forms.model import Submission
 from forms.rules import check
 from forms.rules.basic import ASKED_ELSEWHERE, REQUIRED
-from tests.test_gui import data_dir, dialogs, window  # noqa: F401, F811 - fixtures
 
 
 def test_stars_rules_and_layout_agree(window):  # noqa: F811 - the fixture
