@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 
-
 def test_one_and_a_half_typed_into_the_year_cell_is_refused_at_the_cell(qtbot, sample_window):  # noqa: F811
     w = sample_window
     w.show_step("年度目标")

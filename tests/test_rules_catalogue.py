@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from forms.rules import iter_rules
 from forms.catalogue import as_markdown
+from forms.rules import iter_rules
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

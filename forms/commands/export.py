@@ -10,7 +10,8 @@ from ..errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="导出 Excel 工作簿或 PDF", description="把一份申报导出为 Excel 工作簿（官方版式）和/或可打印的 PDF；或导出空白模板")
+    p = sub.add_parser("export", help="导出 Excel 工作簿或 PDF",
+                       description="把一份申报导出为 Excel 工作簿（官方版式）和/或可打印的 PDF；或导出空白模板")
     p.add_argument("file", nargs="?", help="项目文件（.bfproj）或工作簿（.xlsx）")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出 Excel 工作簿")
     p.add_argument("--pdf", metavar="OUT.pdf", help="导出 PDF")

@@ -7,7 +7,8 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rules", help="列出检查规则目录", description="列出全部检查规则：编号、级别、所属表、检查内容（docs/rules.md 由 --format markdown 生成）")
+    p = sub.add_parser("rules", help="列出检查规则目录",
+                       description="列出全部检查规则：编号、级别、所属表、检查内容（docs/rules.md 由 --format markdown 生成）")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="输出格式（默认 text）")
     p.add_argument("--pack", metavar="NAME", help="按某个规则包显示级别和是否适用，如 2021 或 2021-yunnan")
     p.set_defaults(func=run)

@@ -11,7 +11,8 @@ from ..model import DETAIL_TABLE, FUNDING_SOURCES, Submission, capital_rmb, form
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("show", help="显示申报的摘要", description="显示一份申报的摘要：名称、编码、单位、年度、各年各来源金额、项目支出预算明细表、指标数和检查结果数")
+    p = sub.add_parser("show", help="显示申报的摘要",
+                       description="显示一份申报的摘要：名称、编码、单位、年度、各年各来源金额、项目支出预算明细表、指标数和检查结果数")
     p.add_argument("file", help="项目文件（.bfproj）或工作簿（.xlsx）")
     p.set_defaults(func=run)
 
@@ -53,7 +54,8 @@ def summary(sub: Submission, findings: list) -> str:
             f"编审表得分    部门自评 {format_money(br.total_score.self_score, '-')}    财政评审 {format_money(br.total_score.finance_score, '-')}"
         )
     counts = Counter(f.severity.label for f in findings)
-    lines += ["", f"检查结果      错误 {counts.get('错误', 0)}    警告 {counts.get('警告', 0)}    提示 {counts.get('提示', 0)}（详见 budgetforms check）"]
+    lines += ["", f"检查结果      错误 {counts.get('错误', 0)}    警告 {counts.get('警告', 0)}    "
+                  f"提示 {counts.get('提示', 0)}（详见 budgetforms check）"]
     return "\n".join(lines)
 
 

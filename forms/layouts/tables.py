@@ -28,7 +28,8 @@ PROCUREMENT_COLUMNS: tuple[FieldSpec, ...] = (
     FieldSpec("计量单位", "unit", aliases=("单位",)),
     FieldSpec("数量", "quantity", "number"),
     FieldSpec("需求时间", "need_time", "date", aliases=("需求日期",)),
-    FieldSpec("金额（元）", "amount", "money", aliases=("金额", "金额(元)", "采购金额", "金额（万元）", "采购金额（元）", "采购金额（万元）", "预算金额（元）", "预算金额（万元）")),
+    FieldSpec("金额（元）", "amount", "money", aliases=("金额", "金额(元)", "采购金额", "金额（万元）", "采购金额（元）",
+                                                   "采购金额（万元）", "预算金额（元）", "预算金额（万元）")),
 )
 
 SERVICES = SheetSpec("services", "项目政府购买服务表", landscape=True, widths=(26, 14, 16, 18, 44))

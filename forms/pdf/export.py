@@ -247,7 +247,7 @@ def render(sub: Submission, *, today: date | None = None,
 
 
 def _flowable_place(message: str) -> str:
-    for key, name in TABLES:
+    for _key, name in TABLES:
         if name in message:
             return f"《{name}》"
     return ""

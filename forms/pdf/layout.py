@@ -260,7 +260,7 @@ class Grid:
             self.cmds.extend(cmds)
             return r
         for i in range(n):
-            part = [C(p[i] if i < len(p) else "", cell.span, False, cell.shade) for cell, p in zip(logical, pieces)]
+            part = [C(p[i] if i < len(p) else "", cell.span, False, cell.shade) for cell, p in zip(logical, pieces, strict=False)]
             data, cmds = self.cells_data(part, r + i)
             self.rows.append(data)
             self.heights.append(None)

@@ -144,7 +144,7 @@ def basic_info(sub: Submission, st: Styles) -> list[Flowable]:
         elif len(row) == 2:
             g.row(C("", box=False), L(row[0].label), C(values[0], 2), L(row[1].label), C(values[1], 2))
         else:
-            g.row(C("", box=False), *[cell for f, v in zip(row, values) for cell in (L(f.label), v)])
+            g.row(C("", box=False), *[cell for f, v in zip(row, values, strict=False) for cell in (L(f.label), v)])
 
     for row in basic_layout.INFO_ROWS:
         fields(row)
@@ -196,7 +196,7 @@ def _narratives_table(sub: Submission, st: Styles) -> Table:
             brief = st.label_text(basic_layout.SUMMARY, st.center)
             first, last_text = _rich_rows(
                 g, st, narrative.html,
-                lambda i: [C("", box=False), C(label if i == 0 else "", box=False), C(brief if i == 0 else "", box=False)],
+                lambda i, label=label, brief=brief: [C("", box=False), C(label if i == 0 else "", box=False), C(brief if i == 0 else "", box=False)],
                 3, 14 * mm)
             g.block(2, first, 2, last_text)
             end = g.row(C("", box=False), C("", box=False), st.label_text(basic_layout.ATTACHMENTS, st.center),
@@ -267,7 +267,7 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
                 if ind is None:
                     g.row(*[""] * n, height=9 * mm)
                 else:
-                    g.row(*[st.text(_value(ind, spec), style) for spec, style in zip(columns, styles)])
+                    g.row(*[st.text(_value(ind, spec), style) for spec, style in zip(columns, styles, strict=False)])
             g.continued(r2, len(g.rows) - 1, rows=[label_row(continued(level2), st.indented, LIGHT)])
         g.continued(r1, len(g.rows) - 1, rows=[label_row(continued(level1), st.section, SHADE)])
     g.style(("TOPPADDING", (0, 1), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 2))

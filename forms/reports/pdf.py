@@ -107,7 +107,7 @@ def write_pdf(result, path: str | Path) -> str | None:
     fractions = [3, 10, 12, 11, 6.5, 12, 8, 3.2, 3.2, 3.2, 4.2, 4.2, 11, 5.5, 9]
     widths = [usable * f / sum(fractions) for f in fractions]
     rows, shade = [], {}
-    for i, (row, r) in enumerate(zip(summary_rows(result), result.files)):
+    for i, (row, r) in enumerate(zip(summary_rows(result), result.files, strict=False)):
         rows.append([
             row["no"], row["file"], row["name"], " / ".join(x for x in (row["dept"], row["unit"]) if x), row["years"],
             row["amounts"].replace("；", "\n"), _money(row["total"]), row["errors"], row["warnings"], row["infos"],

@@ -83,7 +83,8 @@ def code_dictionaries(ctx: Context):
         if value.is_blank():
             yield ctx.finding(f"basic.{key}", f"{dictionary.title}未填写：请从下拉选项中选择")
         elif value.code not in dictionary.names:
-            yield ctx.finding(f"basic.{key}", f"{dictionary.title}“{value}”不在 {ctx.codes.year} 年字典中（{'、'.join(dictionary.choices())}）：请重新选择")
+            yield ctx.finding(f"basic.{key}",
+                              f"{dictionary.title}“{value}”不在 {ctx.codes.year} 年字典中（{'、'.join(dictionary.choices())}）：请重新选择")
         elif value.name and value.name != dictionary.names[value.code]:
             yield ctx.finding(f"basic.{key}", f"{dictionary.title} {value.code} 的名称应为“{dictionary.names[value.code]}”，而不是“{value.name}”")
 
@@ -92,7 +93,8 @@ PLAIN_LISTS = (("category", "project_category"), ("level", "level"), ("allocatio
                ("attribute", "attribute"), ("domain", "domain"))
 
 
-@rule("CODE-05", Severity.ERROR, BASIC, "项目分类、级次、分配类别、属性、领域取自当年代码表", reads=("basic.allocation", "basic.attribute", "basic.category", "basic.domain", "basic.level"))
+@rule("CODE-05", Severity.ERROR, BASIC, "项目分类、级次、分配类别、属性、领域取自当年代码表",
+      reads=("basic.allocation", "basic.attribute", "basic.category", "basic.domain", "basic.level"))
 def code_plain_lists(ctx: Context):
     """The attributes chosen from lists take one of the year's values (项目分类 事业发展类 …)."""
     b = ctx.submission.basic
@@ -128,7 +130,7 @@ def uscc_valid(code: str) -> bool:
     code = code.upper()
     if len(code) != 18 or any(c not in _USCC_ALPHABET for c in code):
         return False
-    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code, _USCC_WEIGHTS))
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code, _USCC_WEIGHTS, strict=False))
     return _USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
 
 

@@ -147,7 +147,8 @@ class Reader:
             return g.value(r, c)
         if (r, c) in g.uncached:
             self.finding(UNCACHED_FORMULA, Severity.ERROR, path,
-                         f"“{label}”是公式，但工作簿没有保存计算结果，无法读取（未按 0 处理）：请在 Excel 或 WPS 中打开并保存后再导入，或直接填写数值",
+                         f"“{label}”是公式，但工作簿没有保存计算结果，无法读取（未按 0 处理）："
+                         "请在 Excel 或 WPS 中打开并保存后再导入，或直接填写数值",
                          g.addr(r, c))
             return None
         if (r, c) in g.errors:
@@ -234,12 +235,12 @@ class Reader:
         if covered is None:
             return
         covered = {row - g.r_off for row in covered}
-        missed = [pr for pr, v in zip(part_rows, parts) if pr not in covered and v is not None]
+        missed = [pr for pr, v in zip(part_rows, parts, strict=False) if pr not in covered and v is not None]
         total = sum((v for v in parts if v is not None), Decimal(0))
         if not missed or total == declared:
             return
         rows = "、".join(f"第 {pr + 1 + g.r_off} 行" for pr in missed)
-        filled = [pr for pr, v in zip(part_rows, parts) if v is not None]
+        filled = [pr for pr, v in zip(part_rows, parts, strict=False) if v is not None]
         col = g.addr(0, c).split("!")[1].rstrip("0123456789")
         fix = f"=SUM({col}{min(filled) + 1 + g.r_off}:{col}{max(filled) + 1 + g.r_off})"
         self.finding(SUM_RANGE, Severity.WARNING, path,

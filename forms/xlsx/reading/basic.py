@@ -97,7 +97,8 @@ class BasicReader(Reader):
             for c in range(hc + 1, g.ncols):  # cells of blank year columns belong to the grid too
                 if all(c != cc for _, cc in years) and g.value(hr, c) is None and (hr, c) not in g.covered:
                     if g.value(r, c) is not None:
-                        self.finding(BAD_VALUE, Severity.WARNING, "basic.funding", f"{label}的金额“{g.text(r, c)}”所在列没有年度，未导入", g.addr(r, c))
+                        self.finding(BAD_VALUE, Severity.WARNING, "basic.funding",
+                                     f"{label}的金额“{g.text(r, c)}”所在列没有年度，未导入", g.addr(r, c))
                     g.use(r, c)
         for key, label, _ in L_basic.FUNDING_ROWS:
             if key not in seen:

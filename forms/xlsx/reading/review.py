@@ -51,7 +51,7 @@ class ReviewReader(Reader):
         """Walk a review table: classify each row as section, group, item, 简述 or total, and hand
         it to *on_row(kind, r, values, path_hint)*."""
         specs = [FieldSpec(label, key, aliases=aliases) for (label, aliases), key in
-                 zip(L_review.COLUMNS, ("number", "title", "weight", "self_score", "finance_score", "opinion"))]
+                 zip(L_review.COLUMNS, ("number", "title", "weight", "self_score", "finance_score", "opinion"), strict=True)]
         head = g.find_header(specs, 2)
         if head is None:
             self.finding(MISSING_LABEL, Severity.WARNING, "", "找不到“编审要点”表头，按空白导入")
@@ -74,7 +74,7 @@ class ReviewReader(Reader):
         row_labels = [[g.label(r, c) for c in g.filled(r)] for r in rows]
         for k, r in enumerate(rows):
             filled, labels = g.filled(r), row_labels[k]
-            repeated = {by_label[lab]: c for c, lab in zip(filled[1:], labels[1:]) if lab in by_label}
+            repeated = {by_label[lab]: c for c, lab in zip(filled[1:], labels[1:], strict=False) if lab in by_label}
             if len(repeated) >= 2:  # a section row that repeats the headings: it places the columns
                 for key, c in repeated.items():
                     if key not in ("number", "title"):
@@ -109,7 +109,7 @@ class ReviewReader(Reader):
                 kind = "item"
             else:
                 kind = "group_or_section"
-            for c, lab in zip(filled, labels):
+            for c, lab in zip(filled, labels, strict=False):
                 if lab in headers and c not in (cols.get("number"), cols.get("title")):
                     g.use(r, c)  # a section row that repeats the column headings (seed style)
             on_row(kind, r, {"number": number, "title": title, "parsed_weight": parsed_weight}, cols)
@@ -271,7 +271,7 @@ class ReviewReader(Reader):
         self.record(g, r, c, f"{path}.summary")
         item.summary = self.rich_html(g, r, c, f"{path}.summary")
         # the seed puts the scores and the opinion on the 简述 row
-        for key, label in _SCORE_COLUMNS:
+        for key, _label in _SCORE_COLUMNS:
             if key in cols and cols[key] != c and g.value(r, cols[key]) is not None and getattr(item, key) is None:
                 setattr(item, key, self._scores(g, r, {key: cols[key]}, path, with_weight=key == "weight").get(key))
         oc = cols.get("opinion")
