@@ -97,11 +97,15 @@ def _keystroke_ms(path: Path) -> float:
 
 
 def _page_first_show_ms(n: int, runs: int = 5) -> float:
+    return first_show_ms(_submission(n), "政府采购", runs)
+
+
+def first_show_ms(sub, step: str, runs: int = 5) -> float:
+    """Median ms from a fresh window's first visit to *step* until it is painted, *sub* loaded."""
     from desktop.app import create_app
     from desktop.main_window import MainWindow
 
     app = create_app()
-    sub = _submission(n)
     times = []
     for _ in range(runs):
         window = MainWindow(remember_geometry=False)
@@ -109,7 +113,7 @@ def _page_first_show_ms(n: int, runs: int = 5) -> float:
         window.doc.load(sub.model_copy(deep=True), None)
         app.processEvents()
         t0 = time.perf_counter()
-        window.show_step("政府采购")
+        window.show_step(step)
         window.repaint()
         app.processEvents()
         times.append((time.perf_counter() - t0) * 1000)
