@@ -93,3 +93,11 @@ def window(qtbot, data_dir, dialogs):
 def sample_window(window, sample_path):
     assert window.open_path(str(sample_path))
     return window
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """The two shipped submissions, the seed and the 华宁 example (the incremental-check properties start from them)."""
+    from forms import files
+
+    return [files.load(SAMPLE), files.load(ROOT / "seeds" / "example-huaning-education-2024.bfproj")]

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from forms import files
 from forms.model import ConstructionReview, Submission, YesNo
 from forms.rules import REGISTRY, check, iter_rules
 from forms.rules.incremental import Checker, changed_parts, snapshot, touches
@@ -29,25 +28,25 @@ WORDS = ["", "下级", "本级", "专项业务类", "事业发展类", "公开�
 CODES = ["", "2011304 对外贸易管理", "80602社会管理服务类", "A02010104 台式计算机", "30201 办公费", "x"]
 
 
-def _slots(obj: BaseModel, out: list) -> list:
-    """Every place an edit can go: (owner, field name, annotation text) for leaves and lists."""
+def _slots(obj: BaseModel, prefix: str, out: list) -> list:
+    """Every place an edit can go: (model path, owner, field name, annotation text) for leaves and lists."""
     for name, info in type(obj).model_fields.items():
         value = getattr(obj, name)
-        kind = str(info.annotation)
-        out.append((obj, name, kind))
+        path = f"{prefix}.{name}" if prefix else name
+        out.append((path, obj, name, str(info.annotation)))
         if isinstance(value, BaseModel):
-            _slots(value, out)
+            _slots(value, path, out)
         elif isinstance(value, list):
-            for item in value:
+            for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    _slots(item, out)
+                    _slots(item, f"{path}[{i}]", out)
     return out
 
 
 def _texts(sub: Submission) -> list[str]:
     """Strings already in the submission (copying them around makes duplicates and matches)."""
     found = []
-    for owner, name, _ in _slots(sub, []):
+    for _path, owner, name, _ in _slots(sub, "", []):
         value = getattr(owner, name)
         if isinstance(value, str) and value:
             found.append(value)
@@ -55,8 +54,8 @@ def _texts(sub: Submission) -> list[str]:
 
 
 def _edit(draw, sub: Submission, spare_review: ConstructionReview | None) -> None:
-    slots = _slots(sub, [])
-    owner, name, kind = draw(st.sampled_from(slots))
+    slots = _slots(sub, "", [])
+    _path, owner, name, kind = draw(st.sampled_from(slots))
     value = getattr(owner, name)
     if isinstance(value, list):
         if value and draw(st.booleans()):
@@ -87,11 +86,6 @@ def _edit(draw, sub: Submission, spare_review: ConstructionReview | None) -> Non
         setattr(owner, name, new)
     except (ValidationError, TypeError, ValueError):
         pass
-
-
-@pytest.fixture(scope="module")
-def seeds() -> list[Submission]:
-    return [files.load(SAMPLE), files.load(EXAMPLE)]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -11,37 +11,21 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from forms import files, paths
+from forms import paths
 from forms.model import ConstructionReview, ProcurementItem, Submission, YesNo
 from forms.rules import check
 from forms.rules.incremental import Checker, part_of, parts_of
 
 from .strategies import money, submissions
-from .test_incremental import CODES, WORDS, _texts
+from .test_incremental import CODES, WORDS, _slots, _texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "sample-yuxi-customs-2020.bfproj"
 EXAMPLE = ROOT / "seeds" / "example-huaning-education-2024.bfproj"
-
-
-def _slots(obj: BaseModel, prefix: str, out: list) -> list:
-    """Every place an edit can go: (model path, owner, field name, annotation text)."""
-    for name, info in type(obj).model_fields.items():
-        value = getattr(obj, name)
-        path = f"{prefix}.{name}" if prefix else name
-        out.append((path, obj, name, str(info.annotation)))
-        if isinstance(value, BaseModel):
-            _slots(value, path, out)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    _slots(item, f"{path}[{i}]", out)
-    return out
 
 
 def _edit(draw, sub: Submission, spare: ConstructionReview | None) -> str | None:
@@ -82,11 +66,6 @@ def _edit(draw, sub: Submission, spare: ConstructionReview | None) -> str | None
     except (ValidationError, TypeError, ValueError, paths.PathError):
         return None
     return path
-
-
-@pytest.fixture(scope="module")
-def seeds() -> list[Submission]:
-    return [files.load(SAMPLE), files.load(EXAMPLE)]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
