@@ -19,13 +19,6 @@ from forms.xlsx import export_workbook
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def folder(tmp_path, sample) -> Path:
     out = tmp_path / "received"
     out.mkdir()

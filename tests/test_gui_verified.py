@@ -42,13 +42,6 @@ def no_save_question(monkeypatch):
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def window(qtbot, data_dir, sample_path):
     w = MainWindow()
     qtbot.addWidget(w)

@@ -23,13 +23,6 @@ SEED_004 = "004_e42eb1c3c63a5298"
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def library(data_dir):
     return Library.open(data_dir)
 
