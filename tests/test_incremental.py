@@ -53,6 +53,33 @@ def _texts(sub: Submission) -> list[str]:
     return found[:200]
 
 
+NO_EDIT = object()
+"""What :func:`_new_value` gives for a slot it does not edit (a plain sub-model)."""
+
+
+def _new_value(draw, sub: Submission, name: str, value, kind: str, spare_review: ConstructionReview | None):
+    """A new value for the slot *name* (holding *value*, annotated *kind*), or :data:`NO_EDIT`."""
+    if name == "construction_review":
+        new = None if value is not None else copy.deepcopy(spare_review or ConstructionReview())
+    elif isinstance(value, BaseModel) and "Coded" in kind:
+        new = draw(st.sampled_from(CODES))
+    elif isinstance(value, BaseModel) and "Narrative" in kind:
+        new = draw(st.sampled_from(WORDS + _texts(sub)))
+    elif isinstance(value, BaseModel):
+        return NO_EDIT
+    elif "YesNo" in kind:
+        new = draw(st.sampled_from(list(YesNo)))
+    elif "Decimal" in kind:
+        new = draw(money)
+    elif "date" in kind:
+        new = draw(st.one_of(st.none(), st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))))
+    elif "int" in kind:
+        new = draw(st.one_of(st.none(), st.integers(2015, 2030), st.integers(-1, 5)))
+    else:
+        new = draw(st.sampled_from(WORDS + _texts(sub)))
+    return new
+
+
 def _edit(draw, sub: Submission, spare_review: ConstructionReview | None) -> None:
     slots = _slots(sub, "", [])
     _path, owner, name, kind = draw(st.sampled_from(slots))
@@ -64,24 +91,9 @@ def _edit(draw, sub: Submission, spare_review: ConstructionReview | None) -> Non
             item = copy.deepcopy(value[draw(st.integers(0, len(value) - 1))])
             value.insert(draw(st.integers(0, len(value))), item)
         return
-    if name == "construction_review":
-        new = None if value is not None else copy.deepcopy(spare_review or ConstructionReview())
-    elif isinstance(value, BaseModel) and "Coded" in kind:
-        new = draw(st.sampled_from(CODES))
-    elif isinstance(value, BaseModel) and "Narrative" in kind:
-        new = draw(st.sampled_from(WORDS + _texts(sub)))
-    elif isinstance(value, BaseModel):
+    new = _new_value(draw, sub, name, value, kind, spare_review)
+    if new is NO_EDIT:
         return
-    elif "YesNo" in kind:
-        new = draw(st.sampled_from(list(YesNo)))
-    elif "Decimal" in kind:
-        new = draw(money)
-    elif "date" in kind:
-        new = draw(st.one_of(st.none(), st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))))
-    elif "int" in kind:
-        new = draw(st.one_of(st.none(), st.integers(2015, 2030), st.integers(-1, 5)))
-    else:
-        new = draw(st.sampled_from(WORDS + _texts(sub)))
     try:
         setattr(owner, name, new)
     except (ValidationError, TypeError, ValueError):

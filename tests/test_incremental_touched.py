@@ -7,21 +7,20 @@ redo."""
 from __future__ import annotations
 
 import copy
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from forms import paths
-from forms.model import ConstructionReview, ProcurementItem, Submission, YesNo
+from forms.model import ConstructionReview, ProcurementItem, Submission
 from forms.rules import check
 from forms.rules.incremental import Checker, part_of, parts_of
 
-from .strategies import money, submissions
-from .test_incremental import CODES, WORDS, _slots, _texts
+from .strategies import submissions
+from .test_incremental import NO_EDIT, _new_value, _slots
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "sample-yuxi-customs-2020.bfproj"
@@ -43,24 +42,9 @@ def _edit(draw, sub: Submission, spare: ConstructionReview | None) -> str | None
         else:
             return None
         return path
-    if name == "construction_review":
-        new = None if value is not None else copy.deepcopy(spare or ConstructionReview())
-    elif isinstance(value, BaseModel) and "Coded" in kind:
-        new = draw(st.sampled_from(CODES))
-    elif isinstance(value, BaseModel) and "Narrative" in kind:
-        new = draw(st.sampled_from(WORDS + _texts(sub)))
-    elif isinstance(value, BaseModel):
+    new = _new_value(draw, sub, name, value, kind, spare)
+    if new is NO_EDIT:
         return None
-    elif "YesNo" in kind:
-        new = draw(st.sampled_from(list(YesNo)))
-    elif "Decimal" in kind:
-        new = draw(money)
-    elif "date" in kind:
-        new = draw(st.one_of(st.none(), st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))))
-    elif "int" in kind:
-        new = draw(st.one_of(st.none(), st.integers(2015, 2030), st.integers(-1, 5)))
-    else:
-        new = draw(st.sampled_from(WORDS + _texts(sub)))
     try:
         paths.set_value(sub, path, new)
     except (ValidationError, TypeError, ValueError, paths.PathError):
