@@ -20,30 +20,16 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 
-from common import ROOT, SAMPLE, median_ms
+from common import SAMPLE, median_ms
 
 
 def _startup_s() -> float:
-    times = []
-    with tempfile.TemporaryDirectory() as data:
-        env = dict(os.environ, BUDGETFORMS_STARTUP_PROBE="1", BUDGETFORMS_DATA_DIR=data,
-                   QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-        for _ in range(3):
-            t0 = time.perf_counter()
-            proc = subprocess.Popen([sys.executable, "-m", "desktop", "gui", str(SAMPLE)], cwd=ROOT, env=env,
-                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            line = proc.stdout.readline()
-            elapsed = time.perf_counter() - t0
-            proc.wait(30)
-            if line.strip() != "shown":
-                raise RuntimeError("the app did not report a shown window")
-            times.append(elapsed)
-    return round(statistics.median(times), 3)
+    from bench_gui_large import open_s
+
+    return open_s(SAMPLE, runs=3)
 
 
 def _keystroke_ms() -> float:
