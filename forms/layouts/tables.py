@@ -41,3 +41,21 @@ SERVICE_COLUMNS: tuple[FieldSpec, ...] = (
     FieldSpec("金额（元）", "amount", "money", aliases=("金额", "金额(元)", "金额（万元）", "预算金额（元）", "预算金额（万元）")),
     FieldSpec("购买内容简述", "summary", aliases=("购买内容", "简述")),
 )
+
+PROCUREMENT_EXTRA: tuple[FieldSpec, ...] = (
+    FieldSpec("政府采购品目代码", "item_code", aliases=("品目代码", "采购品目代码")),
+    FieldSpec("单价（元）", "unit_price", "money", aliases=("单价", "单价(元)", "单价（万元）")),
+    FieldSpec("部门预算支出经济分类", "dept_economic", "coded", "econ_dept",
+              aliases=("部门经济分类", "部门预算经济分类", "经济分类")),
+    FieldSpec("政府预算支出经济分类", "gov_economic", "coded", "econ_gov", aliases=("政府经济分类", "政府预算经济分类")),
+)
+"""The columns the 一体化 政府采购预算表 adds to 表5 (model: ``PROCUREMENT_EXTRA_COLUMNS``), written
+after 金额（元） and read by label wherever they stand; a workbook without them reads them blank."""
+
+SERVICE_EXTRA: tuple[FieldSpec, ...] = (
+    FieldSpec("数量", "quantity", "number"),
+    FieldSpec("部门预算支出经济分类", "dept_economic", "coded", "econ_dept",
+              aliases=("部门经济分类", "部门预算经济分类", "经济分类")),
+    FieldSpec("政府预算支出经济分类", "gov_economic", "coded", "econ_gov", aliases=("政府经济分类", "政府预算经济分类")),
+)
+"""The columns the 一体化 政府购买服务表 adds to 表6 (model: ``SERVICE_EXTRA_COLUMNS``), after 购买内容简述."""
