@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
-
+from desktop.qt import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QRect, QScrollArea, Qt, QTimer, QVBoxLayout, QWidget
 from forms.rules import Finding
 
 from ..document import Document

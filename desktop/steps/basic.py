@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMessageBox, QWidget
-
+from desktop.qt import QGridLayout, QGroupBox, QLabel, QMessageBox, Qt, QWidget
 from forms import paths
 from forms.codes import DERIVED, code_lists
 from forms.layouts import FieldSpec

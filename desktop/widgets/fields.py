@@ -13,26 +13,31 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import (
+from desktop.qt import (
     QAbstractSpinBox,
     QComboBox,
     QCompleter,
+    QDesktopServices,
+    QEvent,
     QFileDialog,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    Qt,
+    QTextCharFormat,
+    QTextDocument,
     QTextEdit,
     QToolButton,
+    QUrl,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
 from forms import values
 from forms.model import (
     Attachment,

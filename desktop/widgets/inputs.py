@@ -14,21 +14,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import (
+from desktop.qt import (
     QAbstractButton,
     QButtonGroup,
     QCalendarWidget,
+    QColor,
+    QDate,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QLocale,
     QMenu,
+    QPainter,
+    QPen,
+    QRect,
+    Qt,
     QToolButton,
     QWidget,
     QWidgetAction,
+    Signal,
 )
-
 from forms import values
 from forms.model import YesNo, format_date
 
