@@ -16,6 +16,10 @@ from desktop.qt import QAbstractItemModel, QAbstractItemView, QFrame, QModelInde
 if TYPE_CHECKING:
     from .grid import Grid, GridModel, Row
 
+    _View = QTreeView  # what mypy checks the mixin as: the grid's Qt base
+else:
+    _View = object  # at run time a plain mixin before QTreeView in Grid's bases
+
 
 class _Pane(QTreeView):
     def __init__(self, grid: Grid, model: QAbstractItemModel, first_column_only: bool, header: bool):
@@ -57,7 +61,7 @@ class _Pane(QTreeView):
             self.grid.edit(index)
 
 
-class FrozenPanes(QTreeView):
+class FrozenPanes(_View):
     """Mixed into the grid (a QTreeView with a GridModel in ``model_``)."""
 
     if TYPE_CHECKING:  # provided by the grid (desktop.widgets.grid.Grid)

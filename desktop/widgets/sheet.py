@@ -46,6 +46,10 @@ from desktop.qt import (
 if TYPE_CHECKING:
     from .grid import Grid, _Delegate
 
+    _View = QTreeView  # what mypy checks the mixin as: the grid's Qt base
+else:
+    _View = object  # at run time a plain mixin before QTreeView in Grid's bases
+
 MAX_LISTED = 8
 YES = {"是", "y", "Y", "1", "√"}
 NO = {"否", "n", "N", "0", "×"}
@@ -90,7 +94,7 @@ class GridSink(Protocol):
     def grid_grow(self, grid: Grid, n: int) -> bool: ...
 
 
-class SheetKeys(QTreeView):
+class SheetKeys(_View):
     """Spreadsheet keys, clipboard and fill-down for a grid (a QTreeView with a GridModel); the grid
     names its item roles (``PATH``, ``KIND``, ``ROLE``, ``ROWKEY``)."""
 
