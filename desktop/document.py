@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
+from desktop.qt import QObject, QTimer, QUndoCommand, QUndoStack, Signal
 from forms import paths, verified
 from forms.errors import UserError
 from forms.model.submission import Submission

@@ -15,7 +15,7 @@ import os
 import pkgutil
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import UserError
@@ -24,7 +24,7 @@ VERB_ORDER = ("show", "check", "rules", "export", "import", "verify", "gui", "po
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         sys.stderr.write(f"{self.prog}: 参数错误：{message}（用 -h 查看用法）\n")
         raise SystemExit(2)
 

@@ -325,7 +325,7 @@ def read_pdf_seal(path: Any) -> PdfSeal | None:
 
     try:
         reader = PdfReader(str(path))
-        meta = reader.metadata or {}
+        meta: dict[str, Any] = reader.metadata or {}
         keywords = str(meta.get("/Keywords") or "")
         texts = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtWidgets import (
+from desktop.qt import (
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
+    QRect,
     QScrollArea,
+    Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
-
 from forms.rules import Finding
 
 from ..document import Document
-from ..widgets.fields import parse_cell
+from ..widgets.fields import Bindable, parse_cell
 from ..widgets.grid import Grid
+
+F = TypeVar("F", bound=Bindable)
 
 
 def covers(field_path: str, finding_path: str) -> bool:
@@ -43,7 +47,7 @@ class Page(QWidget):
     def __init__(self, doc: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
-        self.fields: dict[str, QWidget] = {}
+        self.fields: dict[str, Bindable] = {}
         self.grids: list[Grid] = []
         self.stale = True
         self._findings: list[Finding] = []
@@ -79,7 +83,7 @@ class Page(QWidget):
         layout.setContentsMargins(0, 0, 8, 0)
         return layout
 
-    def bind(self, path: str, widget: QWidget, label: str = "", extra=None) -> QWidget:
+    def bind(self, path: str, widget: F, label: str = "", extra=None) -> F:
         """Show the model value at *path* in *widget*; its edits go through the undo stack.
 
         *extra* is a function of the new value returning further ``(path, value)`` edits that belong
@@ -153,7 +157,9 @@ class Page(QWidget):
         message = f"“{title}”：{reason}" if title else reason
         self._refused[path] = message
         self.mark(self._findings)
-        self.window().statusBar().showMessage(message, 8000)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 8000)
         if grid is not None and index is not None and index.isValid():
             self._show_note(grid, grid.visualRect(index), message)
 
@@ -221,9 +227,9 @@ class Page(QWidget):
         self._findings = findings
         per_field: dict[str, list[Finding]] = {}
         for f in findings:
-            target = self._field_for(f.field)
-            if target is not None:
-                per_field.setdefault(target, []).append(f)
+            field_path = self._field_for(f.field)
+            if field_path is not None:
+                per_field.setdefault(field_path, []).append(f)
         for path, widget in self.fields.items():
             hits = per_field.get(path, [])
             target = _mark_target(widget)
@@ -292,20 +298,21 @@ def tab_stops(layout) -> list[QWidget]:
         return []
     items = [layout.itemAt(i) for i in range(layout.count())]
     if isinstance(layout, QGridLayout):
-        places = [layout.getItemPosition(i)[:2] for i in range(layout.count())]
+        # (row, column, row span, column span): PySide6's stub says object
+        places = [layout.getItemPosition(i)[:2] for i in range(layout.count())]  # type: ignore[index]
         items = [item for _place, item in sorted(zip(places, items, strict=True), key=lambda pair: pair[0])]
     stops: list[QWidget] = []
     for item in items:
         if item.layout() is not None:
             stops += tab_stops(item.layout())
-        elif item.widget() is not None:
-            stops += _widget_stops(item.widget())
+        elif (widget := item.widget()) is not None:
+            stops += _widget_stops(widget)
     return stops
 
 
 def _widget_stops(widget: QWidget) -> list[QWidget]:
     if isinstance(widget, QScrollArea):
-        return _widget_stops(widget.widget()) if widget.widget() is not None else []
+        return _widget_stops(inner) if (inner := widget.widget()) is not None else []
     own = [widget] if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None else []
     if widget.layout() is not None:
         return own + tab_stops(widget.layout())

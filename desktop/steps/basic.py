@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMessageBox, QWidget
-
+from desktop.qt import QGridLayout, QGroupBox, QLabel, QMessageBox, Qt, QWidget
 from forms import paths
-from forms.codes import DERIVED, code_lists
+from forms.codes import DERIVED, CodeLists, code_lists
 from forms.layouts import FieldSpec
 from forms.layouts import basic as L
 from forms.model import capital_rmb, format_money
 
 from ..widgets.code_combo import TreeCodeCombo
-from ..widgets.fields import CodeCombo, IntField, MoneyField, TextField, YearField
+from ..widgets.fields import Bindable, CodeCombo, IntField, MoneyField, TextField, YearField
 from ..widgets.inputs import DateField, YesNoField
 from .base import Page, form_group, label
 
@@ -48,7 +46,8 @@ class BasicPage(Page):
         note.setObjectName("formNote")
         body.addWidget(note)
         body.addStretch(1)
-        self._codes_year: int | None | str = "unset"
+        self._codes_year: CodeLists | None = None
+        """The code lists the combos were last filled from."""
 
     def _form(self, title: str, rows: list[list[FieldSpec]]) -> QGroupBox:
         """A group of the layout's fields, two a line in the form's order; a field that stands
@@ -75,7 +74,7 @@ class BasicPage(Page):
         grid.setColumnStretch(3, 1)
         return box
 
-    def _widget(self, spec: FieldSpec, parent: QWidget) -> QWidget:
+    def _widget(self, spec: FieldSpec, parent: QWidget) -> Bindable:
         key = _key(spec)
         if spec.choices and spec.choices in DERIVED:  # a view of the 功能科目 tree: chosen in the tree
             tree = TreeCodeCombo(parent)
@@ -109,9 +108,10 @@ class BasicPage(Page):
         plan = sub.year_plan(year, period)
         keep = True
         if plan.outside:
-            keep = ask_outside_years(self, sub, plan, year, period)
-            if keep is None:
+            answer = ask_outside_years(self, sub, plan, year, period)
+            if answer is None:
                 return None
+            keep = answer
         return paths.regrid_edits(sub, year, period, keep_money=keep)
 
     def refresh(self) -> None:
@@ -152,8 +152,9 @@ class FundingPage(Page):
     def _build(self, years: list[int]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget:
+                widget.deleteLater()
         for path in [p for p in self.fields if p.startswith("basic.funding")]:
             self.fields.pop(path)
         self.total_fields = []
@@ -207,7 +208,7 @@ class FundingPage(Page):
         self.period.setText("\n".join(text))
 
 
-def ask_outside_years(parent: QWidget, sub, plan, year: int | None, period: int | None) -> bool | None:
+def ask_outside_years(parent: QWidget, sub, plan, year: int, period: int | None) -> bool | None:
     """Whether to keep (``True``) or delete (``False``) the money in years the new period leaves
     out; ``None``: cancel the change."""
     years = plan.outside

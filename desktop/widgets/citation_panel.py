@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 from desktop.qt import (
+    QAbstractScrollArea,
     QAbstractTextDocumentLayout,
     QApplication,
     QComboBox,
@@ -87,7 +88,7 @@ class _HtmlDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         view = opt.widget
-        width = view.viewport().width() if view is not None else 480
+        width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else 480  # the results list
         doc = self._document(opt, index, width)
         return QSize(width, int(doc.size().height()) + 2 * self.PAD + 2)
 

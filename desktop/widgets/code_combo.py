@@ -15,8 +15,10 @@ from desktop.qt import (
     QAbstractListModel,
     QApplication,
     QCompleter,
+    QListView,
     QModelIndex,
     QPalette,
+    QPersistentModelIndex,
     QRect,
     QSize,
     QStyle,
@@ -46,7 +48,7 @@ class _Hits(QAbstractListModel):
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt naming
         return 0 if parent.isValid() else len(self.hits)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.hits):
             return None
         e = self.hits[index.row()]
@@ -67,11 +69,11 @@ class PathDelegate(QStyledItemDelegate):
     """Two lines per code: ``2050202 小学教育`` and, smaller and grey, ``205 教育支出 › 20502 普通教育``;
     a line longer than the popup is elided in the middle rather than cut."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         h = option.fontMetrics.height()
         return QSize(super().sizeHint(option, index).width(), h * 2 + 8)
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, path = opt.text, index.data(PATH_ROLE) or ""
@@ -111,12 +113,14 @@ class TreeCodeCombo(CodeCombo):
         self.search_completer.setCompletionRole(COMPLETION_ROLE)
         self.search_completer.setMaxVisibleItems(10)
         popup = self.search_completer.popup()
+        assert isinstance(popup, QListView)  # the completer's own popup
         popup.setObjectName("codeSearchPopup")
         popup.setItemDelegate(PathDelegate(popup))
         popup.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         popup.setUniformItemSizes(True)
         self.lineEdit().setCompleter(self.search_completer)
-        self.search_completer.activated[str].connect(self._chosen)
+        # the str overload of QCompleter.activated (PySide6's stub has no SignalInstance.__getitem__)
+        self.search_completer.activated[str].connect(self._chosen)  # type: ignore[index]
         self.lineEdit().textEdited.connect(self._search)
         self.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
@@ -143,10 +147,11 @@ class TreeCodeCombo(CodeCombo):
             return
         hits = tree.search(text, limit=MAX_HITS, level=tree.leaf_level) if text.strip() else []
         self.hits.set_hits(hits)
-        if not hits:
-            self.search_completer.popup().hide()
-            return
         popup = self.search_completer.popup()
+        assert popup is not None  # made in __init__
+        if not hits:
+            popup.hide()
+            return
         fm = popup.fontMetrics()
         widest = max(max(fm.horizontalAdvance(self.hits.data(self.hits.index(i), PATH_ROLE) or ""),
                          fm.horizontalAdvance(self.hits.data(self.hits.index(i)) or "")) for i in range(len(hits)))

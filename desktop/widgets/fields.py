@@ -11,28 +11,33 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import (
+from desktop.qt import (
     QAbstractSpinBox,
     QComboBox,
     QCompleter,
+    QDesktopServices,
+    QEvent,
     QFileDialog,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    Qt,
+    QTextCharFormat,
+    QTextDocument,
     QTextEdit,
     QToolButton,
+    QUrl,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
 from forms import values
 from forms.model import (
     Attachment,
@@ -49,8 +54,27 @@ def _is_undo_key(event) -> bool:
         or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
 
 
-class AppUndoKeys:
-    """Mixin: Ctrl+Z / Ctrl+Y go to the app's undo stack, not the widget's own."""
+if TYPE_CHECKING:
+    _Widget = QWidget  # what mypy checks the mixins below as
+else:
+    # at run time they are plain mixins: a Python class between two Qt classes in a widget's bases
+    # (class X(Mixin(QWidget), QComboBox)) leaves shiboken unable to find X's signals
+    _Widget = object
+
+
+class Bindable(_Widget):
+    """A field a page binds to a model path (:meth:`desktop.steps.base.Page.bind`): it shows a
+    value given to ``set_value`` and emits ``edited(value)`` when the user changes it. Mixed in
+    before the field's Qt class."""
+
+    if TYPE_CHECKING:  # each field declares its own
+        edited: ClassVar[Signal]
+
+        def set_value(self, value: Any) -> None: ...
+
+
+class AppUndoKeys(_Widget):
+    """Mixin (before the widget's class): Ctrl+Z / Ctrl+Y go to the app's undo stack, not the widget's own."""
 
     def event(self, e):  # noqa: D401 - Qt override
         if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):
@@ -61,7 +85,7 @@ class AppUndoKeys:
 
 # --- text ---------------------------------------------------------------------------------------
 
-class TextField(AppUndoKeys, QLineEdit):
+class TextField(AppUndoKeys, Bindable, QLineEdit):
     edited = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, placeholder: str = ""):
@@ -76,7 +100,7 @@ class TextField(AppUndoKeys, QLineEdit):
             self.setCursorPosition(0)
 
 
-class MoneyField(QWidget):
+class MoneyField(Bindable, QWidget):
     """An amount in 元: accepts ``20000000``, ``2,000万``, full-width digits; shows
     ``20,000,000.00`` once the user leaves the field, and the 大写 amount underneath."""
 
@@ -141,6 +165,7 @@ class MoneyField(QWidget):
         # what the user is typing stays as typed while it means the same amount; it is formatted
         # when they leave the field
         if not self.edit.property("invalid"):
+            current: object
             try:
                 current = values.parse_money(self.edit.text())
             except MoneyError:
@@ -166,7 +191,7 @@ class _MoneyLine(AppUndoKeys, QLineEdit):
 
 # --- numbers, years and dates -------------------------------------------------------------------
 
-class IntField(AppUndoKeys, QSpinBox):
+class IntField(AppUndoKeys, Bindable, QSpinBox):
     """An integer, with 未填 as its lowest value (the model's ``None``)."""
 
     edited = Signal(object)
@@ -202,7 +227,7 @@ class YearField(IntField):
 
 # --- code lists ---------------------------------------------------------------------------------
 
-class CodeCombo(AppUndoKeys, QComboBox):
+class CodeCombo(AppUndoKeys, Bindable, QComboBox):
     """A searchable drop-down fed by a code list: type any part of a code or a name."""
 
     edited = Signal(object)
@@ -222,6 +247,12 @@ class CodeCombo(AppUndoKeys, QComboBox):
         self._setting = False
         self.activated.connect(lambda _i: self._commit())
         self.lineEdit().editingFinished.connect(self._commit)
+
+    def lineEdit(self) -> QLineEdit:  # noqa: N802 - Qt's name
+        """The combo's line edit: it is editable from the start, so it has one."""
+        line = super().lineEdit()
+        assert line is not None
+        return line
 
     def set_choices(self, choices: list[str]) -> None:
         current = self.currentText()
@@ -304,7 +335,7 @@ class _RichEdit(AppUndoKeys, QTextEdit):
             super().insertFromMimeData(source)
 
 
-class RichTextField(QWidget):
+class RichTextField(Bindable, QWidget):
     """A 简述 editor (paragraphs, 上标, 下标, 加粗) with its 上传依据 list (add / open / remove)."""
 
     edited = Signal(object)

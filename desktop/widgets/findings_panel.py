@@ -10,26 +10,33 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
-from PySide6.QtWidgets import (
+from desktop.qt import (
+    QAction,
+    QBrush,
     QCheckBox,
+    QColor,
     QDialog,
     QDockWidget,
+    QFont,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
+    QRect,
+    QSize,
     QStyledItemDelegate,
+    Qt,
+    QTimer,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
 from forms.model.verified import VerifiedMark
 from forms.rules import Finding, Severity
 from forms.verified import REFUSE_ERROR, Applied, can_mark

@@ -9,11 +9,20 @@ in the grid, and the grid scrolls so that the current cell is never hidden under
 
 from __future__ import annotations
 
-from desktop.qt import QAbstractItemView, QFrame, QModelIndex, Qt, QTreeView
+from typing import TYPE_CHECKING, cast
+
+from desktop.qt import QAbstractItemModel, QAbstractItemView, QFrame, QModelIndex, QPersistentModelIndex, Qt, QTreeView
+
+if TYPE_CHECKING:
+    from .grid import Grid, GridModel, Row
+
+    _View = QTreeView  # what mypy checks the mixin as: the grid's Qt base
+else:
+    _View = object  # at run time a plain mixin before QTreeView in Grid's bases
 
 
 class _Pane(QTreeView):
-    def __init__(self, grid, model, first_column_only: bool, header: bool):
+    def __init__(self, grid: Grid, model: QAbstractItemModel, first_column_only: bool, header: bool):
         super().__init__(grid)
         self.grid = grid
         self.setModel(model)
@@ -52,18 +61,22 @@ class _Pane(QTreeView):
             self.grid.edit(index)
 
 
-class FrozenPanes:
+class FrozenPanes(_View):
     """Mixed into the grid (a QTreeView with a GridModel in ``model_``)."""
+
+    if TYPE_CHECKING:  # provided by the grid (desktop.widgets.grid.Grid)
+        model_: GridModel
 
     def setup_frozen(self) -> None:
         from .grid import GridModel
 
         self._pinned_model = GridModel(self.model_.titles, self)
         self._pinned_model.marks = self.model_.marks
-        self._left = _Pane(self, self.model_, first_column_only=True, header=True)
+        grid = cast("Grid", self)  # the panes are mixed into Grid only
+        self._left = _Pane(grid, self.model_, first_column_only=True, header=True)
         self._left.setSelectionModel(self.selectionModel())
-        self._top = _Pane(self, self._pinned_model, first_column_only=False, header=False)
-        self._corner = _Pane(self, self._pinned_model, first_column_only=True, header=False)
+        self._top = _Pane(grid, self._pinned_model, first_column_only=False, header=False)
+        self._corner = _Pane(grid, self._pinned_model, first_column_only=True, header=False)
         for pane in (self._left, self._corner):
             for c in range(1, self.model_.columnCount()):
                 pane.setColumnHidden(c, True)
@@ -163,7 +176,7 @@ class FrozenPanes:
                 self._corner.raise_()
 
     # the panes never hide the current cell ----------------------------------------------------
-    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
         super().scrollTo(index, hint)
         if not hasattr(self, "_left") or not index.isValid():
             return
@@ -199,7 +212,7 @@ class FrozenPanes:
         return self.model_.index_of(*where)
 
 
-def _copy(row):
+def _copy(row: Row) -> Row:
     from .grid import Row
 
     return Row(cells=row.cells, role=row.role, key=row.key)

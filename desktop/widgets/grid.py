@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import overload
 
 from desktop.qt import (
     QAbstractItemModel,
@@ -26,7 +27,9 @@ from desktop.qt import (
     QHeaderView,
     QLineEdit,
     QModelIndex,
+    QObject,
     QPalette,
+    QPersistentModelIndex,
     QRect,
     QSize,
     QStyledItemDelegate,
@@ -41,6 +44,9 @@ from .frozen import FrozenPanes
 from .sheet import SheetKeys
 
 _STEP = re.compile(r"[.\[]")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+"""What Qt passes a model's methods as an index."""
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -91,6 +97,10 @@ class Row:
     pos: int = field(default=0, repr=False, compare=False)
 
 
+_TOP = Row(cells=[])
+"""Stands for the top level in :attr:`GridModel.nodes` (no row has the id 0)."""
+
+
 def is_editable(row: Row, cell: Cell) -> bool:
     return bool(cell.path) and cell.editable and row.role in ("data", "group")
 
@@ -103,7 +113,8 @@ class GridModel(QAbstractItemModel):
         super().__init__(parent)
         self.titles = titles
         self.top: list[Row] = []
-        self.nodes: list[Row | None] = [None]
+        self.nodes: list[Row] = [_TOP]
+        """The rows by id; id 0 (a placeholder) is the top level, whose rows are ``top``."""
         self.by_path: dict[str, tuple[int, int]] = {}
         """A cell's path, or a row's key, → (node id, column)."""
         self._prefixes: dict[str, tuple[int, int]] | None = None
@@ -116,7 +127,7 @@ class GridModel(QAbstractItemModel):
     def rebuild(self, rows: list[Row]) -> None:
         self.beginResetModel()
         self.top = list(rows)
-        self.nodes = [None]
+        self.nodes = [_TOP]
         self.by_path = {}
         self._prefixes = None
         self._register(self.top, 0)
@@ -162,26 +173,35 @@ class GridModel(QAbstractItemModel):
     def children_of(self, nid: int) -> list[Row]:
         return self.top if nid == 0 else self.nodes[nid].children
 
-    def row_at(self, index: QModelIndex) -> Row:
+    def row_at(self, index: AnyIndex) -> Row:
         return self.children_of(index.internalId())[index.row()]
 
     def index_of(self, nid: int, column: int) -> QModelIndex:
         node = self.nodes[nid]
         return self.createIndex(node.pos, column, node.pid)
 
-    def cell_at(self, index: QModelIndex) -> tuple[Row, Cell]:
+    def cell_at(self, index: AnyIndex) -> tuple[Row, Cell]:
         row = self.row_at(index)
         c = index.column()
         return row, (row.cells[c] if c < len(row.cells) else EMPTY)
 
     # Qt's model interface --------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
         pid = self.row_at(parent).nid if parent.isValid() else 0
         if row < 0 or column < 0 or column >= len(self.titles) or row >= len(self.children_of(pid)):
             return QModelIndex()
         return self.createIndex(row, column, pid)
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: D401 - Qt's name
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, index: AnyIndex) -> QModelIndex: ...
+
+    def parent(self, index: AnyIndex | None = None) -> QObject | QModelIndex | None:  # noqa: D401 - Qt's name
+        """The parent of the cell *index* (what the views ask); without an index, the model's own
+        QObject parent, as Qt's two overloads of ``parent`` have it."""
+        if index is None:
+            return QObject.parent(self)
         if not index.isValid():
             return QModelIndex()
         pid = index.internalId()
@@ -190,14 +210,14 @@ class GridModel(QAbstractItemModel):
         node = self.nodes[pid]
         return self.createIndex(node.pos, 0, node.pid)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's name
         if not parent.isValid():
             return len(self.top)
         if parent.column() > 0:
             return 0
         return len(self.row_at(parent).children)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
         return len(self.titles)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -205,7 +225,7 @@ class GridModel(QAbstractItemModel):
             return self.titles[section]
         return None
 
-    def flags(self, index: QModelIndex):
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         row, cell = self.cell_at(index)
@@ -214,7 +234,7 @@ class GridModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, cell = self.cell_at(index)

@@ -13,26 +13,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
-from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import (
+from desktop.qt import (
     QAbstractButton,
     QButtonGroup,
     QCalendarWidget,
+    QColor,
+    QDate,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QLocale,
     QMenu,
+    QPainter,
+    QPen,
+    QRect,
+    Qt,
     QToolButton,
     QWidget,
     QWidgetAction,
+    Signal,
 )
-
 from forms import values
 from forms.model import YesNo, format_date
 
-from .fields import AppUndoKeys
+from .fields import AppUndoKeys, Bindable
 
 CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 
@@ -40,12 +46,12 @@ CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 class _DateLine(AppUndoKeys, QLineEdit):
     def keyPressEvent(self, e) -> None:  # noqa: N802 - F4 or Alt+↓ opens the calendar, as on a drop-down
         if e.key() == Qt.Key.Key_F4 or (e.key() == Qt.Key.Key_Down and e.modifiers() & Qt.KeyboardModifier.AltModifier):
-            self.parent().open_calendar()
+            cast(DateField, self.parent()).open_calendar()  # the line edit of a DateField
             return
         super().keyPressEvent(e)
 
 
-class DateField(QWidget):
+class DateField(Bindable, QWidget):
     """A date written 2020年1月1日; blank means 未填."""
 
     edited = Signal(object)
@@ -106,9 +112,10 @@ class DateField(QWidget):
         return QDate(year, 1, 1) if year else QDate(QDate.currentDate().year(), 1, 1)
 
     def open_calendar(self) -> None:
-        self.prepare_calendar()
+        calendar = self.prepare_calendar()
+        assert self._menu is not None  # made with the calendar
         self._menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
-        self.calendar.setFocus()
+        calendar.setFocus()
 
     def prepare_calendar(self) -> QCalendarWidget:
         """The calendar, on the day it opens on (built the first time)."""
@@ -123,10 +130,12 @@ class DateField(QWidget):
             action = QWidgetAction(self._menu)
             action.setDefaultWidget(self.calendar)
             self._menu.addAction(action)
+        calendar = self.calendar
+        assert calendar is not None  # made with the menu
         start = self.start_date()
-        self.calendar.setSelectedDate(start)
-        self.calendar.setCurrentPage(start.year(), start.month())
-        return self.calendar
+        calendar.setSelectedDate(start)
+        calendar.setCurrentPage(start.year(), start.month())
+        return calendar
 
     def _picked(self, d: QDate) -> None:
         if self._menu is not None:
@@ -138,7 +147,7 @@ class DateField(QWidget):
 ORDER = (YesNo.UNSET, YesNo.YES, YesNo.NO)
 
 
-class YesNoField(QWidget):
+class YesNoField(Bindable, QWidget):
     """是 / 否 as two buttons; when neither is chosen a visible 未填 tag says so."""
 
     edited = Signal(object)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from desktop.qt import (
     QAbstractItemDelegate,
@@ -31,11 +32,23 @@ from desktop.qt import (
     QItemSelectionModel,
     QKeyEvent,
     QKeySequence,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QModelIndex,
     Qt,
+    QTreeView,
+    QUndoStack,
+    QWidget,
+    Signal,
 )
+
+if TYPE_CHECKING:
+    from .grid import Grid, _Delegate
+
+    _View = QTreeView  # what mypy checks the mixin as: the grid's Qt base
+else:
+    _View = object  # at run time a plain mixin before QTreeView in Grid's bases
 
 MAX_LISTED = 8
 YES = {"是", "y", "Y", "1", "√"}
@@ -60,11 +73,41 @@ def format_tsv(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-class SheetKeys:
+class _Undoable(Protocol):
+    @property
+    def undo_stack(self) -> QUndoStack: ...
+
+
+class GridSink(Protocol):
+    """What a grid asks of the page that owns it (:class:`desktop.steps.base.Page`): to write a
+    batch of cells as one undo step, to add rows, and the document whose undo stack a paste uses."""
+
+    @property
+    def doc(self) -> _Undoable: ...
+
+    stale: bool
+
+    def refresh(self) -> None: ...
+
+    def grid_write(self, grid: Grid, cells: list[tuple[str, str, str, str]], label: str) -> list[str]: ...
+
+    def grid_grow(self, grid: Grid, n: int) -> bool: ...
+
+
+class SheetKeys(_View):
     """Spreadsheet keys, clipboard and fill-down for a grid (a QTreeView with a GridModel); the grid
     names its item roles (``PATH``, ``KIND``, ``ROLE``, ``ROWKEY``)."""
 
     PATH = KIND = ROLE = ROWKEY = 0
+
+    if TYPE_CHECKING:  # provided by the grid (desktop.widgets.grid.Grid)
+        sink: GridSink | None
+        delegate: _Delegate
+        cellEdited: ClassVar[Signal]
+
+        def index_for(self, path: str) -> QModelIndex: ...
+
+        def current_path(self) -> str | None: ...
 
     # --- keys ---------------------------------------------------------------------------------
     def keyPressEvent(self, e) -> None:  # noqa: N802 - Qt override
@@ -137,7 +180,7 @@ class SheetKeys:
         if editor is not None:
             QAbstractItemView.closeEditor(self, editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
-    def _edit_empty(self):
+    def _edit_empty(self) -> QWidget | None:
         """Open the current cell's editor empty; the editor's text field, or ``None``."""
         index = self.currentIndex()
         if not (index.isValid() and index.flags() & Qt.ItemFlag.ItemIsEditable):
@@ -160,7 +203,7 @@ class SheetKeys:
         self.edit(index)
         editor = self.indexWidget(index)
         line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
-        if hasattr(line, "deselect"):
+        if isinstance(line, QLineEdit):  # the grid's editors: a line edit, or a combo's
             line.deselect()
             line.end(False)
 
@@ -169,6 +212,7 @@ class SheetKeys:
         target = self._edit_empty()
         if target is None:
             return False
+        copy: QEvent
         if e.type() == QEvent.Type.InputMethod:
             copy = QInputMethodEvent(e.preeditString(), e.attributes())
             copy.setCommitString(e.commitString(), e.replacementStart(), e.replacementLength())
@@ -247,7 +291,7 @@ class SheetKeys:
         if sink is None or not hasattr(sink, "grid_grow"):
             return False
         current = self.current_path()
-        if not sink.grid_grow(self, n):
+        if not sink.grid_grow(cast("Grid", self), n):  # the keys are mixed into Grid only
             return False
         if getattr(sink, "stale", False):
             sink.refresh()
@@ -260,7 +304,7 @@ class SheetKeys:
     # --- blocks -------------------------------------------------------------------------------
     def visible_rows(self) -> list[QModelIndex]:
         """The first cell of every row shown, top to bottom."""
-        rows = []
+        rows: list[QModelIndex] = []
         index = self.model().index(0, 0) if self.model().rowCount() else QModelIndex()
         while index.isValid():
             rows.append(index)
@@ -361,7 +405,8 @@ class SheetKeys:
     def _paste_rows(self, top: QModelIndex, n: int) -> list[QModelIndex]:
         """*n* rows from *top* down that take values (data rows), adding rows to a table that grows."""
         def collect() -> list[QModelIndex]:
-            rows, index = [], top
+            rows: list[QModelIndex] = []
+            index = top
             while index.isValid() and len(rows) < n:
                 if index.data(self.ROLE) in ("data", "group"):
                     rows.append(index)
@@ -426,7 +471,7 @@ class SheetKeys:
             for path, kind, text, _where in batch:
                 self.cellEdited.emit(path, kind, text)
             return []
-        problems = self.sink.grid_write(self, batch, label)
+        problems = self.sink.grid_write(cast("Grid", self), batch, label)
         if problems and report:
             self.report(label, ["没有修改任何单元格："] + problems)
         return problems

@@ -161,21 +161,21 @@ def find_duplicates(results: Sequence[FileResult]) -> list[Duplicate]:
     # copies between submissions, one entry for each set of submissions sharing them
     shared_by: dict[tuple[int, ...], list[tuple[list[tuple[int, str]], float]]] = {}
     for g in groups:
-        members = [keys[m] for m in g]
-        files = tuple(sorted({i for i, _ in members}))
-        if len(files) < 2 or len({same_project_of.get(i, -1 - i) for i in files}) == 1:
+        copies = [keys[m] for m in g]
+        owners = tuple(sorted({i for i, _ in copies}))
+        if len(owners) < 2 or len({same_project_of.get(i, -1 - i) for i in owners}) == 1:
             continue  # within one submission (TEXT-02's business) or one project handed in twice
         sim = 1.0 if len({texts[m] for m in g}) == 1 else NEAR_COPY
-        shared_by.setdefault(files, []).append((members, sim))
-    for files, entries in shared_by.items():
-        members = [m for ms, _ in entries for m in ms]
+        shared_by.setdefault(owners, []).append((copies, sim))
+    for owners, entries in shared_by.items():
+        copies = [m for ms, _ in entries for m in ms]
         sim = min(s_ for _, s_ in entries)
         if len(entries) == 1:
-            parts = "；".join(f"{results[i].path.name}“{_narrative_label(k)}”" for i, k in members)
-            message = f"{len(files)} 份申报的简述相同或几乎相同：{parts}"
+            parts = "；".join(f"{results[i].path.name}“{_narrative_label(k)}”" for i, k in copies)
+            message = f"{len(owners)} 份申报的简述相同或几乎相同：{parts}"
         else:
-            labels = "、".join(dict.fromkeys(f"“{_narrative_label(k)}”" for _, k in members))
-            names = "、".join(results[i].path.name for i in files)
-            message = f"{len(files)} 份申报有 {len(entries)} 处简述相同或几乎相同（{labels}）：{names}"
-        out.append(Duplicate("copied_text", list(files), message, sim, members))
+            labels = "、".join(dict.fromkeys(f"“{_narrative_label(k)}”" for _, k in copies))
+            names = "、".join(results[i].path.name for i in owners)
+            message = f"{len(owners)} 份申报有 {len(entries)} 处简述相同或几乎相同（{labels}）：{names}"
+        out.append(Duplicate("copied_text", list(owners), message, sim, copies))
     return out

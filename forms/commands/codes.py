@@ -101,12 +101,10 @@ def run_search(args: argparse.Namespace) -> int:
     cl = lists[key]
     if not cl.coded:
         hits = [v for v in cl.choices() if args.text.strip() in v]
-        for v in hits:
-            sys.stdout.write(f"{v}\n")
     else:
-        hits = cl.search(args.text)
-        for e in hits:
-            sys.stdout.write(f"{e.code} {e.name}\n")
+        hits = [f"{e.code} {e.name}" for e in cl.search(args.text)]
+    for line in hits:
+        sys.stdout.write(f"{line}\n")
     if not hits:
         sys.stderr.write(f"{cl.title}中没有与“{args.text}”相符的编码\n")
         return 1

@@ -194,10 +194,10 @@ def _narratives_table(sub: Submission, st: Styles) -> Table:
             narrative = getattr(sub.narratives, spec.key)
             label = st.label_text(spec.label)
             brief = st.label_text(basic_layout.SUMMARY, st.center)
-            first, last_text = _rich_rows(
-                g, st, narrative.html,
-                lambda i, label=label, brief=brief: [C("", box=False), C(label if i == 0 else "", box=False), C(brief if i == 0 else "", box=False)],
-                3, 14 * mm)
+
+            def lead(i: int, label: Paragraph = label, brief: Paragraph = brief) -> list[C]:
+                return [C("", box=False), C(label if i == 0 else "", box=False), C(brief if i == 0 else "", box=False)]
+            first, last_text = _rich_rows(g, st, narrative.html, lead, 3, 14 * mm)
             g.block(2, first, 2, last_text)
             end = g.row(C("", box=False), C("", box=False), st.label_text(basic_layout.ATTACHMENTS, st.center),
                         st.text(_supporting(narrative)))
@@ -234,7 +234,8 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
             year, *rest = (_value(goal, spec) for spec, _, _ in perf_layout.GOAL_COLUMNS)
             g.row(st.text(year, st.center), *[st.text(v) for v in rest])
     else:
-        for y in list(sub.basic.period()) or [None] * 2:
+        years: list[int | None] = list(sub.basic.period()) or [None] * 2
+        for y in years:
             g.row(st.text(y, st.center), "", "", height=10 * mm)
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     out.append(g.table(repeat_rows=1))

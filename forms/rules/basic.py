@@ -53,7 +53,7 @@ def basic_required(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("BASIC-02", Severity.ERROR, BASIC, "项目实施周期(年)为不小于 1 的整数，一次性项目为 1 年以内", reads=("basic.period_years",))
-def basic_period(ctx: Context):
+def basic_period(ctx: Context) -> Iterator[Finding]:
     """项目实施周期(年) is an integer ≥ 1 (the funding grid shows at most the budget year and the
     two after it, so a longer period is worth a look)."""
     b = ctx.submission.basic
@@ -64,7 +64,7 @@ def basic_period(ctx: Context):
 
 
 @rule("FLAG-01", Severity.ERROR, BASIC, "十个“是否”项都已选“是”或“否”", reads=("basic.flags",))
-def flags_answered(ctx: Context):
+def flags_answered(ctx: Context) -> Iterator[Finding]:
     """Every yes/no flag of 基本信息 is answered 是 or 否; a blank flag is not a 否."""
     flags = ctx.submission.basic.flags
     for spec in FLAGS:
@@ -73,7 +73,7 @@ def flags_answered(ctx: Context):
 
 
 @rule("CODE-02", Severity.ERROR, BASIC, "支出保障分类、项目绩效分类的编码和名称与当年字典一致", reads=("basic.guarantee_class", "basic.perf_class"))
-def code_dictionaries(ctx: Context):
+def code_dictionaries(ctx: Context) -> Iterator[Finding]:
     """The coded attributes (支出保障分类 80602 社会管理服务类, 项目绩效分类 099 其他) have a code of the
     year's dictionary and its name."""
     b = ctx.submission.basic
@@ -95,7 +95,7 @@ PLAIN_LISTS = (("category", "project_category"), ("level", "level"), ("allocatio
 
 @rule("CODE-05", Severity.ERROR, BASIC, "项目分类、级次、分配类别、属性、领域取自当年代码表",
       reads=("basic.allocation", "basic.attribute", "basic.category", "basic.domain", "basic.level"))
-def code_plain_lists(ctx: Context):
+def code_plain_lists(ctx: Context) -> Iterator[Finding]:
     """The attributes chosen from lists take one of the year's values (项目分类 事业发展类 …)."""
     b = ctx.submission.basic
     for key, list_key in PLAIN_LISTS:
@@ -108,7 +108,7 @@ def code_plain_lists(ctx: Context):
 @rule("CODE-03", Severity.WARNING, BASIC, "项目主码、副码符合配置的格式",
       params={"main_code": r"[A-Z]\d{12}", "sub_code": r"\d{9}",
               "main_example": "C205010103016", "sub_example": "150003002"}, reads=("basic.main_code", "basic.sub_code"))
-def code_project_codes(ctx: Context):
+def code_project_codes(ctx: Context) -> Iterator[Finding]:
     """项目主码 (a letter and 12 digits in the seed) and 项目副码 (9 digits) follow the patterns the
     pack configures; blank codes are left to the finance system that assigns them."""
     b = ctx.submission.basic
@@ -136,7 +136,7 @@ def uscc_valid(code: str) -> bool:
 
 @rule("CODE-04", Severity.WARNING, BASIC, "写出的统一社会信用代码通过校验位",
       reads=("budget_review", "construction_review", "narratives", "performance"))
-def code_uscc(ctx: Context):
+def code_uscc(ctx: Context) -> Iterator[Finding]:
     """Any 统一社会信用代码 written in the submission passes the GB 32100 check character (some early
     pilot codes fail it, hence a warning)."""
     for prose in all_prose(ctx):
@@ -170,7 +170,7 @@ def phone_problem(raw: str) -> str | None:
 
 @rule("CONT-01", Severity.WARNING, BASIC, "电话是带区号的固定电话或 11 位手机号",
       params={"area_codes": []}, reads=("basic.competent_phone", "basic.unit_phone"))
-def contact_phones(ctx: Context):
+def contact_phones(ctx: Context) -> Iterator[Finding]:
     """主管部门联系电话 and 基层项目单位电话 are a landline with its area code (0877-2025172) or a
     mobile (1[3-9] + 9 digits). A pack for a region may list its area codes."""
     b = ctx.submission.basic
@@ -190,7 +190,7 @@ def contact_phones(ctx: Context):
 
 @rule("CONT-02", Severity.WARNING, BASIC, "邮编为 6 位数字（首位非 0），并与地区相符",
       params={"postcode_prefixes": []}, reads=("basic.unit_postcode",))
-def contact_postcode(ctx: Context):
+def contact_postcode(ctx: Context) -> Iterator[Finding]:
     """基层项目单位邮编 is six digits not starting with 0; a pack for a region may list the prefixes
     of its postcodes (云南 65–67)."""
     value = unicodedata.normalize("NFKC", ctx.submission.basic.unit_postcode).strip()
@@ -208,7 +208,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Z
 
 
 @rule("CONT-03", Severity.WARNING, BASIC, "电子邮箱格式正确", reads=("basic.unit_email",))
-def contact_email(ctx: Context):
+def contact_email(ctx: Context) -> Iterator[Finding]:
     """基层项目单位电子邮箱 looks like ``name@domain.tld``."""
     value = unicodedata.normalize("NFKC", ctx.submission.basic.unit_email).strip()
     if value and not _EMAIL.fullmatch(value):

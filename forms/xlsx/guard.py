@@ -298,8 +298,8 @@ def _scan_cells(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         if not body or not (b"<v>" in body or b"<is>" in body or b"<f" in body):
             continue
         ref = attr_r(attrs)
-        if not ref and _ANY_R.search(attrs):  # an address, but not one a sheet can have
-            bad = _ANY_R.search(attrs).group(1).decode("utf-8", "replace")[:30]
+        if not ref and (any_ref := _ANY_R.search(attrs)):  # an address, but not one a sheet can have
+            bad = any_ref.group(1).decode("utf-8", "replace")[:30]
             raise fail(path, f"工作表“{name}”中有单元格地址“{bad}”无效（不是 A1 这样的地址），文件已损坏，请让对方重新发送")
         if not ref:  # a cell may leave out its address (it follows the one before)
             unaddressed += 1

@@ -54,7 +54,7 @@ class PerformanceReader(Reader):
                 if not any(c in cols.values() for c in g.filled(r)):
                     continue
                 i = len(perf.annual_goals)
-                values = {}
+                values: dict[str, Any] = {}
                 self.cells[f"performance.annual_goals[{i}]"] = g.addr(r, min(cols.values()))
                 for spec, _, _ in L_perf.GOAL_COLUMNS:
                     if spec.path in cols:
@@ -115,7 +115,7 @@ class PerformanceReader(Reader):
                 continue
             settle()
             i = len(perf.indicators)
-            values: dict[str, Any] = {}
+            values = {}
             self.cells[f"performance.indicators[{i}]"] = g.addr(r, cols.get("name", filled[0]))
             for key, at in (("level1", at1), ("level2", at2)):
                 if at:

@@ -9,6 +9,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from ...layouts import FieldSpec
 from ...layouts import review as L_review
 from ...model import (
@@ -46,8 +48,11 @@ _SCORE_TEXT = re.compile(r"[(]?\s*(-?\d+(?:\.\d+)?)\s*分?\s*[)]?")
 
 
 class ReviewReader(Reader):
+    table_attr: str
+    """The submission attribute of the table being read (``budget_review``), set by the workbook reader."""
+
     def review_rows(self, g: Grid, on_row: Callable[..., None],
-                    totals: dict[str, str]) -> None:
+                    totals: dict[str, tuple[str, tuple[str, ...]]]) -> None:
         """Walk a review table: classify each row as section, group, item, 简述 or total, and hand
         it to *on_row(kind, r, values, path_hint)*."""
         specs = [FieldSpec(label, key, aliases=aliases) for (label, aliases), key in
@@ -146,7 +151,7 @@ class ReviewReader(Reader):
             g.use(r, cols["opinion"])
         return values
 
-    def _assign(self, target: Any, values: dict[str, Any], path: str) -> None:
+    def _assign(self, target: BaseModel, values: dict[str, Any], path: str) -> None:
         """Set *values* on an existing node (read under ``path``), field by field. A value in a
         column the node has no field for (a 部门自评 score on a section row, an opinion on the
         总得分 row) is not imported: a finding at its cell says so."""
