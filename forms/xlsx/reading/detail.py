@@ -112,10 +112,9 @@ class DetailReader(Reader):
             self.finding(MISSING_LABEL, Severity.WARNING, "detail.lines",
                          "明细表按“第一年、第二年、第三年”填报，但项目基本信息表没有填写年度：各年金额未导入，"
                          "请先填写项目基本信息表的申请金额年度", g.addr(hr, min(c for c, _ in year_cols)))
-        specs = tuple(spec for spec in L_detail.OLD_LAYOUT if spec.path in cols)
         first = min([*cols.values(), *(c for c, _ in year_cols)])
         self.cells["detail.lines"] = self.cells["detail.declared_total"] = g.addr(hr, first)
-        self._read_rows(g, hr + 1, first, cols, specs, year_cols)
+        self._read_rows(g, hr + 1, first, cols, L_detail.OLD_LAYOUT, year_cols)
 
     # --- the rows under the header, either layout ----------------------------------------------
     def _read_rows(self, g: Grid, r0: int, first: int, cols: dict[str, int], specs: tuple[FieldSpec, ...],
@@ -148,7 +147,7 @@ class DetailReader(Reader):
             prefix = f"detail.lines[{i}]"
             self.cells[prefix] = g.addr(r, first)
             values = {spec.path: self.typed(g, r, cols[spec.path], spec.kind, f"{prefix}.{spec.path}", spec.label)
-                      for spec in specs}
+                      for spec in specs if spec.path in cols}
             amounts = self._amounts(g, r, year_cols, prefix + ".amounts[{k}].amount", f"第 {i + 1} 行")
             t.lines.append(DetailLine(**values, amounts=amounts))
             line_rows.append(r)
