@@ -114,11 +114,13 @@ class DetailReader(Reader):
                          "请先填写项目基本信息表的申请金额年度", g.addr(hr, min(c for c, _ in year_cols)))
         first = min([*cols.values(), *(c for c, _ in year_cols)])
         self.cells["detail.lines"] = self.cells["detail.declared_total"] = g.addr(hr, first)
-        self._read_rows(g, hr + 1, first, cols, L_detail.OLD_LAYOUT, year_cols)
+        self._read_rows(g, hr + 1, first, cols, L_detail.OLD_LAYOUT, year_cols, report_yearless=start is not None)
 
     # --- the rows under the header, either layout ----------------------------------------------
     def _read_rows(self, g: Grid, r0: int, first: int, cols: dict[str, int], specs: tuple[FieldSpec, ...],
-                   year_cols: list[tuple[int, int | None]]) -> None:
+                   year_cols: list[tuple[int, int | None]], report_yearless: bool = True) -> None:
+        """The 合计 row and the lines from row *r0* on; *report_yearless* off when the table as a
+        whole has been reported as having no years (not each of its amounts again)."""
         t = self.sub.detail
         columns = set(cols.values()) | {c for c, _ in year_cols}
         declared: list[DetailAmount] | None = None
@@ -137,7 +139,7 @@ class DetailReader(Reader):
                 for c in filled:
                     if c <= first:  # the 合计 label (the amounts are read below)
                         g.use(r, c)
-                declared = self._amounts(g, r, year_cols, "detail.declared_total[{k}].amount", "合计")
+                declared = self._amounts(g, r, year_cols, "detail.declared_total[{k}].amount", "合计", report_yearless)
                 self.cells["detail.declared_total"] = g.addr(r, first)
                 total_row = r
                 continue
@@ -148,7 +150,7 @@ class DetailReader(Reader):
             self.cells[prefix] = g.addr(r, first)
             values = {spec.path: self.typed(g, r, cols[spec.path], spec.kind, f"{prefix}.{spec.path}", spec.label)
                       for spec in specs if spec.path in cols}
-            amounts = self._amounts(g, r, year_cols, prefix + ".amounts[{k}].amount", f"第 {i + 1} 行")
+            amounts = self._amounts(g, r, year_cols, prefix + ".amounts[{k}].amount", f"第 {i + 1} 行", report_yearless)
             t.lines.append(DetailLine(**values, amounts=amounts))
             line_rows.append(r)
         if declared is not None and (t.lines or any(a.amount is not None for a in declared)):
@@ -166,13 +168,13 @@ class DetailReader(Reader):
                 k += 1
 
     def _amounts(self, g: Grid, r: int, year_cols: list[tuple[int, int | None]], path: str,
-                 where: str) -> list[DetailAmount]:
+                 where: str, report_yearless: bool = True) -> list[DetailAmount]:
         """The row's amount of each year column (in the columns' order); an amount under a column
         without a year is reported, not imported."""
         out: list[DetailAmount] = []
         for c, y in year_cols:
             if y is None:
-                if g.value(r, c) is not None:
+                if g.value(r, c) is not None and report_yearless:
                     self.finding(BAD_VALUE, Severity.WARNING, "detail.lines",
                                  f"{where}的金额“{g.text(r, c)}”所在列没有年度，未导入：请在“{_AMOUNT.label}”下填写年度",
                                  g.addr(r, c))
