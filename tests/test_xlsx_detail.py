@@ -281,3 +281,17 @@ def test_the_columns_typed_by_hand_with_year_headings(twin):
     ]
     assert detail.lines[1].basis == "2 期 × 60 人 × 200 元"
 
+
+
+@pytest.mark.slow
+def test_libreoffice_resaves_read_back_the_same_detail_table(example, exported, tmp_path):
+    """Opened and saved again by LibreOffice as .xlsx and .xls (merged 申请金额 heading, numbers
+    as doubles, the hidden sheets made merely hidden): the same 明细表 and 表5 columns."""
+    from tests.corpus import convert
+
+    for fmt in ("xlsx", "xls"):
+        convert([exported], fmt, tmp_path / fmt, tmp_path / "lo-profile")
+        result = import_workbook(tmp_path / fmt / f"example.{fmt}")
+        assert [f.rule for f in result.findings] == [], fmt
+        assert result.submission.detail == example.detail, fmt
+        assert result.submission.procurement == example.procurement, fmt

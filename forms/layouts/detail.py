@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..model.submission import Submission
 
 DETAIL = SheetSpec("detail", DETAIL_TABLE, landscape=True,
-                   widths=(22, 22, 22, 12, 14, 14, 14, 14, 30, 10, 10, 14))
+                   widths=(22, 22, 22, 12, 14, 14, 14, 14, 36, 10, 10, 14))
 """Widths: the five columns before 申请金额, one per grid year (three shown), then the four after
 it; a sheet with more or fewer years keeps the first five and the last four (:data:`YEAR_WIDTH`
 a year)."""
