@@ -220,21 +220,22 @@ def test_a_workbook_without_the_detail_table_reads_it_empty(twin):
     assert result.submission.detail.lines == [] and result.submission.detail.declared_total == []
 
 
-def _in_wan(wb) -> None:
-    ws = wb[DETAIL_TABLE]
-    ws["L3"] = "单位：万元"
-    for row in ws.iter_rows(min_row=6, min_col=6, max_col=8):
-        for cell in row:
-            if isinstance(cell.value, (int, float)):
-                cell.value = cell.value / 10000
+@pytest.mark.parametrize(("cell", "text"), [("L3", "单位：万元"), ("F4", "申请金额（万元）")])
+def test_a_detail_table_in_wan_yuan(twin, cell, text):
+    """In 万元 by its caption or by the 申请金额 heading: read in 元, with the finding that says so."""
+    def in_wan(wb) -> None:
+        ws = wb[DETAIL_TABLE]
+        ws[cell] = text
+        for row in ws.iter_rows(min_row=6, min_col=6, max_col=8):
+            for c in row:
+                if isinstance(c.value, (int, float)):
+                    c.value = c.value / 10000
 
-
-def test_a_detail_table_in_wan_yuan(twin):
-    path = variant(twin, "wan", _in_wan)
-    result = import_workbook(path)
-    assert [(f.rule, f.cell) for f in result.findings] == [("IMP-09", f"{DETAIL_TABLE}!L3")]
+    result = import_workbook(variant(twin, f"wan-{cell}", in_wan))
+    assert [(f.rule, f.cell) for f in result.findings] == [("IMP-09", f"{DETAIL_TABLE}!{cell}")]
     assert result.submission.detail == import_workbook(twin).submission.detail
     assert result.submission.detail.lines[3].amount(2025) == D("24000.00")
+    assert result.submission.detail.declared(2024) == D("1404000.00")
 
 
 def test_text_in_an_amount_cell_is_named(twin):
