@@ -296,3 +296,22 @@ def test_libreoffice_resaves_read_back_the_same_detail_table(example, exported, 
         assert [f.rule for f in result.findings] == [], fmt
         assert result.submission.detail == example.detail, fmt
         assert result.submission.procurement == example.procurement, fmt
+
+
+def test_the_detail_table_stacked_with_the_others_on_one_sheet(twin):
+    """The whole form pasted onto one sheet, the 明细表 between 表6 and the 编审表: found by its title,
+    its rows read up to the next table's caption."""
+    from tests.test_xlsx_import_world import _copy_sheet
+
+    def one_sheet(wb):
+        ws = wb.create_sheet("Sheet1", 0)
+        top = 0
+        for name in [n for n in wb.sheetnames if n != "Sheet1"]:
+            top = _copy_sheet(wb[name], ws, top, left=0) + 2
+            wb.remove(wb[name])
+
+    path = variant(twin, "stacked", one_sheet)
+    result = import_workbook(path)
+    assert [f for f in result.findings if f.rule.startswith("IMP")] == []
+    assert result.submission.detail == import_workbook(twin).submission.detail
+    assert result.cells["detail.lines[0].amounts[0].amount"].startswith("Sheet1!F")
