@@ -315,3 +315,28 @@ def test_the_detail_table_stacked_with_the_others_on_one_sheet(twin):
     assert [f for f in result.findings if f.rule.startswith("IMP")] == []
     assert result.submission.detail == import_workbook(twin).submission.detail
     assert result.cells["detail.lines[0].amounts[0].amount"].startswith("Sheet1!F")
+
+
+def _one_year_sheet(wb) -> None:
+    """A one-year 明细表: a single 申请金额 column with no year under it."""
+    if DETAIL_TABLE in wb.sheetnames:
+        wb.remove(wb[DETAIL_TABLE])
+    ws = wb.create_sheet(DETAIL_TABLE)
+    ws.append([DETAIL_TABLE])
+    ws.append(["部门预算支出经济分类", "资金来源", "申请金额", "测算依据"])
+    ws.append(["30227 委托业务费", "本级财政安排", "12,000.00", "评审 1 项 × 12,000 元"])
+
+
+def test_a_single_amount_column_is_the_budget_years(twin, tmp_path):
+    result = import_workbook(variant(twin, "one-year", _one_year_sheet))
+    assert [f for f in result.findings if f.table == DETAIL_TABLE] == []
+    assert result.submission.detail.lines[0].amounts == [DetailAmount(year=2024, amount=D("12000.00"))]
+    # without any year to go by: said once, the amount not put under a made-up year
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _one_year_sheet(wb)
+    wb.save(tmp_path / "alone.xlsx")
+    result = import_workbook(tmp_path / "alone.xlsx")
+    assert [(f.rule, f.cell) for f in result.findings if f.table == DETAIL_TABLE] == [("IMP-02", f"{DETAIL_TABLE}!C2")]
+    assert result.submission.detail.lines[0].amounts == []
+    assert result.submission.detail.lines[0].basis == "评审 1 项 × 12,000 元"

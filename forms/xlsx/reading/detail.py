@@ -47,7 +47,8 @@ class DetailReader(Reader):
     # --- the 一体化 layout ---------------------------------------------------------------------
     def _read_new(self, g: Grid, hr: int) -> None:
         cols = self.header_columns(g, hr, _COLUMNS)
-        years: list[tuple[int, int, int | None]] = []  # (column, sheet row of its heading, year)
+        years: list[tuple[int, int | None, int | None]] = []  # (column, row of its year heading, or the year)
+        report_yearless = True
         amount_at = next((c for c in g.filled(hr) if g.label(hr, c) in {norm_label(x) for x in _AMOUNT.labels}), None)
         if amount_at is not None:
             g.use(hr, amount_at)
@@ -56,11 +57,12 @@ class DetailReader(Reader):
             while c < g.ncols and (c <= c_end or (_year_of(g.value(hr + 1, c)) is not None and not g.value(hr, c))):
                 years.append((c, hr + 1, None))
                 c += 1
-            if all(g.value(hr + 1, c) is None for c, _, _ in years) and c_end == amount_at:
+            if c_end == amount_at and _year_of(g.value(hr + 1, amount_at)) is None:
                 # one 申请金额 column and no year under it: the budget year's amounts
                 grid = self.sub.grid_years()
-                years = [(amount_at, hr, grid[0] if grid else None)]
+                years = [(amount_at, None, grid[0] if grid else None)]
                 if not grid:
+                    report_yearless = False  # said once here, not again for each amount
                     self.finding(MISSING_LABEL, Severity.WARNING, "detail.lines",
                                  f"“{_AMOUNT.label}”没有年度，且项目基本信息表没有填写年度：明细表的金额未导入，"
                                  "请在“申请金额”下填写年度（如 2024年）", g.addr(hr, amount_at))
@@ -70,15 +72,16 @@ class DetailReader(Reader):
         first = min([*cols.values(), *(c for c, _ in year_cols)], default=0)
         rows_from = hr + 1 + (1 if any(r == hr + 1 for _, r, _ in years) else 0)
         self.cells["detail.lines"] = self.cells["detail.declared_total"] = g.addr(hr, first)
-        self._read_rows(g, rows_from, first, cols, _COLUMNS, year_cols)
+        self._read_rows(g, rows_from, first, cols, _COLUMNS, year_cols, report_yearless)
 
-    def _year_columns(self, g: Grid, years: list[tuple[int, int, int | None]]) -> list[tuple[int, int | None]]:
-        """(column, year) of each amount column; a heading that is no year, or a year met twice,
-        gives ``None`` (its amounts are not imported, with a finding when there are any)."""
+    def _year_columns(self, g: Grid, years: list[tuple[int, int | None, int | None]]) -> list[tuple[int, int | None]]:
+        """(column, year) of each amount column, from its heading (or as given, without one); a
+        heading that is no year, or a year met twice, gives ``None`` (its amounts are not
+        imported, with a finding when there are any)."""
         out: list[tuple[int, int | None]] = []
         seen: set[int] = set()
         for c, r, given in years:
-            if given is not None:
+            if r is None:
                 out.append((c, given))
                 continue
             g.use(r, c)
