@@ -338,17 +338,33 @@ def read_pdf_seal(path: Any) -> PdfSeal | None:
 
 
 NOT_IN_WORKBOOK: dict[str, tuple[str, ...]] = {
-    "": ("detail", "verified"),
-    "procurement.items": ("item_code", "unit_price", "dept_economic", "gov_economic"),
-    "services.items": ("quantity", "dept_economic", "gov_economic"),
+    "": ("verified",),
 }
-"""What the sealed content holds but the workbook's cells do not (yet) carry: the 项目支出预算明细表
-and the richer 表5/表6 columns (the workbook layout gains them with the 明细表's export), and the
-已核实 marks (kept in the project file only). A workbook is compared on what its cells can say."""
+"""What the sealed content holds but the workbook's cells do not carry: the 已核实 marks (kept in
+the project file only). A workbook is compared on what its cells can say."""
 
 
 def _as_written(sub: Submission | dict[str, Any]) -> dict[str, Any]:
-    data = json.loads(json.dumps(sub)) if isinstance(sub, dict) else sub.model_dump(mode="json")
+    """*sub* as the workbook's cells can say it: without :data:`NOT_IN_WORKBOOK`, and with the
+    明细表's year entries as the sheet holds them.
+
+    The sheet has one amount column per year (:func:`~forms.layouts.detail.sheet_years`), so a line
+    read back has an entry for every year, blank where the cell is blank; a project file may hold
+    only the years a line has money in (a line added before the grid grew a year). A cell cannot
+    tell "no entry" from "a blank entry", so both sides are given the sheet's entries
+    (:meth:`~forms.model.detail.DetailTable.ensure_years`) before they are compared: the entries
+    stay aligned with the cells the importer recorded, and an amount changed or cleared in a
+    cell still shows. The digest itself is of the content as it is (:func:`canonical`).
+    An empty 明细表 reads back as a new project holds it (no entries at all), and is left so."""
+    from .layouts.detail import sheet_years
+
+    model = Submission.model_validate(sub) if isinstance(sub, dict) else sub
+    if model.detail.lines or any(a.amount is not None for a in model.detail.declared_total):
+        model = model.model_copy(deep=True)
+        model.detail.ensure_years(sheet_years(model))
+    else:
+        model = model.model_copy(update={"detail": type(model.detail)()})
+    data = model.model_dump(mode="json")
     for where, keys in NOT_IN_WORKBOOK.items():
         if not where:
             targets = [data]
@@ -370,7 +386,7 @@ def workbook_state(path: Any, submission: Submission | None) -> str:
     if not found.intact or submission is None:
         return "印记损坏"
     try:
-        sealed = content_of(found.content)
+        sealed = submission_of(found.content)
     except (ValueError, TypeError):
         return "印记损坏"
     n = len(differences(_as_written(sealed), _as_written(submission)))

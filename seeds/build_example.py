@@ -184,7 +184,10 @@ def build() -> Submission:
                    source="本级财政安排", amounts=_amounts((2024, "24000.00"), (2025, "24000.00")), procurement=YesNo.NO,
                    basis="教师信息化教学应用培训：每年 2 期 × 60 人 × 200 元/人·期", note="按县级培训费标准", **common),
     ]
-    s.detail.declared_total = _amounts((2024, "1404000.00"), (2025, "524000.00")) + [DetailAmount(year=2026)]
+    s.detail.declared_total = _amounts((2024, "1404000.00"), (2025, "524000.00"))
+    # every line and the 合计 row with an entry for each grid year, blank where there is no money: the
+    # form the app keeps a table in (the workbook's sheet has a column a year, and reads it back so)
+    s.detail.ensure_years(s.grid_years())
 
     board = dict(catalogue="A 货物", item_code="A0201", unit="台", unit_price=D("10000.00"),
                  dept_economic="31003 专用设备购置", gov_economic="50306 设备购置", method="公开招标")

@@ -74,7 +74,8 @@ def test_sheets_titles_notes_and_number_formats(sample_xlsx):
 
 def test_print_setup_per_sheet(sample_xlsx):
     wb = openpyxl.load_workbook(sample_xlsx)
-    expect_landscape = {"项目绩效目标表", "对下专项转移支付支出预算明细表", "项目政府采购表", "项目政府购买服务表"}
+    expect_landscape = {"项目绩效目标表", "对下专项转移支付支出预算明细表", "项目政府采购表", "项目政府购买服务表",
+                        "项目支出预算明细表"}
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue

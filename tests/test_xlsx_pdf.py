@@ -13,14 +13,16 @@ from forms.xlsx import export_workbook, write_template
 
 pytestmark = pytest.mark.slow
 
-LEFT_MARKERS = ("项目分类", "简述", "财年", "指标名称", "地区名称", "采购项目名称", "政府购买服务目录", "序号")
+LEFT_MARKERS = ("项目分类", "简述", "财年", "指标名称", "地区名称", "采购项目名称", "政府购买服务目录", "支出功能分类", "序号")
 """Text of each table's leftmost columns: a page cut off sideways would have none of them."""
 ROWS_WHOLE = (  # (left text, right text) that must share a page: a whole row of each table
     ("项目分类", "支出保障分类"),
     ("指标名称", "是否核心指标"),
     ("地区名称", "单位：元"),
     ("采购项目名称", "金额（元）"),
-    ("政府购买服务目录", "购买内容简述"),
+    ("政府购买服务目录", "政府预算支出经济分类"),  # (表6's 一体化 columns after 购买内容简述)
+    ("采购项目名称", "政府预算支出经济分类"),
+    ("支出功能分类", "备注"),
     ("序号", "财政评审意见"),
 )
 
@@ -59,10 +61,10 @@ def test_sample_prints_with_name_on_page_one(sample, tmp_path):
     check_not_cut_sideways(texts)
     joined = "\n".join(texts)
     for title in ("项目绩效目标表（绩效目标）", "对下专项转移支付支出预算明细表", "项目政府采购表", "项目政府购买服务表",
-                  "基本建设项目支出预算补充编审表", "项目支出预算编审表", "20,000,000.00", "注：州市承担金额分解到县区"):
+                  "项目支出预算明细表", "基本建设项目支出预算补充编审表", "项目支出预算编审表", "20,000,000.00", "注：州市承担金额分解到县区"):
         assert title in joined, title
-    # seven tables: the long basic information and review tables take two pages each, the rest one
-    assert len(texts) == 9
+    # eight tables: the long basic information and review tables take two pages each, the rest one
+    assert len(texts) == 10
 
 
 def test_blank_template_prints(tmp_path):
@@ -71,7 +73,7 @@ def test_blank_template_prints(tmp_path):
     texts = pages(to_pdf(xlsx, tmp_path))
     assert "项目基本信息表" in texts[0] and "项目名称" in texts[0]
     check_not_cut_sideways(texts)
-    assert len(texts) == 7  # one page a table
+    assert len(texts) == 8  # one page a table
 
 
 def test_resaved_by_libreoffice_reads_the_same(sample, tmp_path):

@@ -3,7 +3,8 @@ cell holds, the column widths, the notes and the print orientation. The Excel ex
 declarations and the import reads by the same labels, so that the two never drift apart.
 
 One module a table group: :mod:`.basic` (项目基本信息表), :mod:`.performance` (项目绩效目标表),
-:mod:`.tables` (对下专项转移支付, 政府采购, 政府购买服务), :mod:`.review` (the two 编审表).
+:mod:`.tables` (对下专项转移支付, 政府采购, 政府购买服务), :mod:`.detail` (项目支出预算明细表),
+:mod:`.review` (the two 编审表).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ TITLE_ALIASES: dict[str, tuple[str, ...]] = {
     "transfers": ("对下专项转移支付预算明细表", "专项转移支付支出预算明细表"),
     "procurement": ("政府采购表", "项目政府采购预算表"),
     "services": ("政府购买服务表", "项目政府购买服务预算表"),
+    "detail": ("项目支出明细表", "项目支出经济分类明细表", "支出明细表"),
     "construction_review": ("基本建设项目补充编审表",),
     "budget_review": ("项目预算编审表",),
 }

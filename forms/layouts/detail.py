@@ -11,11 +11,20 @@ Export, import, the PDF and the GUI step read their labels and drop-downs from h
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model.detail import DETAIL_TABLE
 from . import FieldSpec, SheetSpec
 
+if TYPE_CHECKING:
+    from ..model.submission import Submission
+
 DETAIL = SheetSpec("detail", DETAIL_TABLE, landscape=True,
-                   widths=(22, 22, 22, 12, 14, 14, 14, 14, 30, 8, 8, 14))
+                   widths=(22, 22, 22, 12, 14, 14, 14, 14, 36, 10, 10, 14))
+"""Widths: the five columns before 申请金额, one per grid year (three shown), then the four after
+it; a sheet with more or fewer years keeps the first five and the last four (:data:`YEAR_WIDTH`
+a year)."""
+YEAR_WIDTH = 14
 DETAIL_CAPTION = "附件1：表2-1"
 UNIT_CAPTION = "单位：元"
 
@@ -28,7 +37,8 @@ DETAIL_COLUMNS: tuple[FieldSpec, ...] = (
               aliases=("政府经济分类", "政府预算经济分类")),
     FieldSpec("资金来源", "source", choices="detail_source", aliases=("资金来源渠道",)),
     FieldSpec("资金性质", "nature", choices="fund_nature", aliases=("资金性质（类型）",)),
-    FieldSpec("申请金额", "amounts", "money", aliases=("金额", "申请金额（元）", "预算金额")),
+    FieldSpec("申请金额", "amounts", "money", aliases=("金额", "申请金额（元）", "申请金额（万元）", "金额（元）", "金额（万元）",
+                                                   "预算金额", "预算金额（元）", "预算金额（万元）")),
     FieldSpec("测算依据", "basis", aliases=("测算依据及说明", "计算依据", "测算说明")),
     FieldSpec("是否政府采购", "procurement", "flag", "yes_no"),
     FieldSpec("是否政府购买服务", "purchased_services", "flag", "yes_no"),
@@ -51,3 +61,10 @@ OLD_LAYOUT: tuple[FieldSpec, ...] = (
 )
 """The older three-year layout: its header row is 经济科目, 第一年, 第二年, 第三年, 备注; the years are
 the grid's (``basic.funding``) in order, or the budget year and the two after it."""
+
+
+def sheet_years(sub: Submission) -> list[int]:
+    """The year columns of the 明细表 as the workbook writes them: the grid's years
+    (:meth:`~forms.model.submission.Submission.grid_years`) and any other year a line or the 合计 row
+    has an entry for (the checker asks about those; the sheet must not lose them), in order."""
+    return sorted(set(sub.grid_years()) | set(sub.detail.years()))

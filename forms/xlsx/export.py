@@ -21,12 +21,14 @@ from openpyxl import Workbook
 from ..errors import UserError
 from ..layouts import SheetSpec
 from ..layouts import basic as L_basic
+from ..layouts import detail as L_detail
 from ..layouts import performance as L_perf
 from ..layouts import review as L_review
 from ..layouts import tables as L_tables
 from ..model.submission import Submission
 from .cells import put_text
 from .writing.basic import write_basic
+from .writing.detail import write_detail
 from .writing.performance import write_performance
 from .writing.review import write_budget_review, write_construction
 from .writing.sheet import (  # noqa: F401  (the hidden sheets' names are the importer's too)
@@ -60,9 +62,12 @@ def build_workbook(sub: Submission, template: bool = False) -> Workbook:
     write_performance(sheet(L_perf.SHEET), sub, template)
     write_transfers(sheet(L_tables.TRANSFERS), sub, template)
     write_items(sheet(L_tables.PROCUREMENT), L_tables.PROCUREMENT_CAPTION,
-                L_tables.PROCUREMENT_COLUMNS, sub.procurement.items, sub.procurement.declared_total, template)
+                L_tables.PROCUREMENT_COLUMNS + L_tables.PROCUREMENT_EXTRA, sub.procurement.items,
+                sub.procurement.declared_total, template)
     write_items(sheet(L_tables.SERVICES), L_tables.SERVICES_CAPTION,
-                L_tables.SERVICE_COLUMNS, sub.services.items, sub.services.declared_total, template)
+                L_tables.SERVICE_COLUMNS + L_tables.SERVICE_EXTRA, sub.services.items, sub.services.declared_total,
+                template)
+    write_detail(sheet(L_detail.DETAIL), sub, template)
     write_construction(sheet(L_review.CONSTRUCTION), sub.construction_review)
     write_budget_review(sheet(L_review.BUDGET), sub.budget_review)
     styles.done()
@@ -77,7 +82,7 @@ def build_workbook(sub: Submission, template: bool = False) -> Workbook:
             put_text(ws.cell(r, 3), visible)
             for k in range(0, len(payload), META_CHUNK):
                 put_text(ws.cell(r, 4 + k // META_CHUNK), payload[k:k + META_CHUNK])
-    for name in HIDDEN_SHEETS:  # the hidden helpers go after the seven tables
+    for name in HIDDEN_SHEETS:  # the hidden helpers go after the tables
         if name in wb.sheetnames:
             wb.move_sheet(name, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(name))
     wb.active = 0

@@ -175,7 +175,7 @@ class Grid:
         return cached
 
 
-_CAPTION = re.compile(r"^(\(?(金额)?单位:(人民币)?(元|万元)\)?|附件\d*(:?表[\d.]+)?|附表[\d.]+|表[\d.]+)$")
+_CAPTION = re.compile(r"^(\(?(金额)?单位:(人民币)?(元|万元)\)?|附件\d*(:?表[\d.-]+)?|附表[\d.-]+|表[\d.-]+)$")
 """单位：元, （单位：万元）, 附件1：表5, 附件1 (as compared: :func:`norm_label`)."""
 
 _SIGNOFF = re.compile(

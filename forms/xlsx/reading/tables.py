@@ -115,7 +115,7 @@ class TablesReader(Reader):
         self.cells[f"{attr}.items"] = g.addr(*head)
         first = min(cols.values())
         total_labels = {norm_label(x) for x in (L_tables.TOTAL, *L_tables.TOTAL_ALIASES)}
-        amount = next((s for s in columns if s.kind == "money"), None)
+        amount = next((s for s in columns if s.path == "amount"), None)  # (单价 is money too)
         total_seen = False
         total_row, item_rows = -1, []
         for r in range(hr + 1, g.nrows):
@@ -151,8 +151,8 @@ class TablesReader(Reader):
                            [getattr(item, amount.path) for item in table.items], f"{attr}.declared_total", "合计")
 
     def read_procurement(self, g: Grid) -> None:
-        self.read_items(g, L_tables.PROCUREMENT_COLUMNS, "procurement", ProcurementItem)
+        self.read_items(g, L_tables.PROCUREMENT_COLUMNS + L_tables.PROCUREMENT_EXTRA, "procurement", ProcurementItem)
 
     def read_services(self, g: Grid) -> None:
-        self.read_items(g, L_tables.SERVICE_COLUMNS, "services", ServiceItem)
+        self.read_items(g, L_tables.SERVICE_COLUMNS + L_tables.SERVICE_EXTRA, "services", ServiceItem)
 

@@ -12,13 +12,17 @@ from ..cells import norm_label
 from ..export import HIDDEN_SHEETS, META_SHEET
 from .base import EXTRA_SHEET, MISSING_TABLE, UNPLACED, WAN_UNIT, ImportResult
 from .basic import BasicReader
+from .detail import DetailReader
 from .grid import _CAPTION, Grid, _is_note, caption_row, title_of, wan_caption, wan_heading
 from .performance import PerformanceReader
 from .review import ReviewReader
 from .sheetxml import read_extras
 from .tables import TablesReader
 
-_MONEY_TABLES = frozenset({"basic", "transfers", "procurement", "services"})
+_MONEY_TABLES = frozenset({"basic", "transfers", "procurement", "services", "detail"})
+_OPTIONAL_TABLES = frozenset({"detail"})
+"""Tables a workbook may well lack without anything to say about it (the seed's form has no
+明细表): read as empty, no finding."""
 
 
 def _bands(g: Grid) -> list[tuple[str, int, int]]:
@@ -58,7 +62,7 @@ def _bands(g: Grid) -> list[tuple[str, int, int]]:
     return [b for b in out if not (b[0] in seen or seen.add(b[0]))]
 
 
-class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader):
+class WorkbookReader(BasicReader, PerformanceReader, TablesReader, DetailReader, ReviewReader):
     """Reads every table of a workbook into one submission (:meth:`run`)."""
 
     def grid(self, name: str) -> Grid:
@@ -135,12 +139,14 @@ class WorkbookReader(BasicReader, PerformanceReader, TablesReader, ReviewReader)
             raise guard.fail(self.path, "找不到任何申报表（项目基本信息表、项目绩效目标表……），不像是项目支出预算申报工作簿")
         readers: dict[str, Callable[[Grid], None]] = {
             "basic": self.read_basic, "performance": self.read_performance, "transfers": self.read_transfers,
-            "procurement": self.read_procurement, "services": self.read_services,
+            "procurement": self.read_procurement, "services": self.read_services, "detail": self.read_detail,
             "construction_review": self.read_construction, "budget_review": self.read_budget_review,
         }
         for attr, table in TABLES:
             self.table = table
             if attr not in assigned:
+                if attr in _OPTIONAL_TABLES:
+                    continue
                 important = attr in ("basic", "performance", "budget_review")
                 self.finding(MISSING_TABLE, Severity.WARNING if important else Severity.INFO, attr,
                              f"工作簿中没有“{table}”，该表按空白导入")

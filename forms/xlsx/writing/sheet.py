@@ -22,6 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...codes import code_lists
 from ...layouts import FieldSpec, SheetSpec
+from ...layouts.detail import FIXED_CHOICES
+from ...model import detail as detail_model
 from ...model.common import Attachment, Narrative
 from ..cells import (
     FONT_NAME,
@@ -136,6 +138,15 @@ class SheetWriter:
     def width(self, c0: int, c1: int) -> float:
         return sum(self.widths[c - 1] if c - 1 < len(self.widths) else 14 for c in range(c0, c1 + 1))
 
+    def set_widths(self, widths: list[float]) -> None:
+        """Columns A, B, … of these widths instead of the spec's (a table whose columns grow with
+        its years)."""
+        for i in range(len(widths), len(self.widths)):
+            self.ws.column_dimensions.pop(get_column_letter(i + 1), None)
+        self.widths = list(widths)
+        for i, w in enumerate(self.widths, 1):
+            self.ws.column_dimensions[get_column_letter(i)].width = w
+
     def set_width(self, col: int, width: float) -> None:
         while len(self.widths) < col:
             self.widths.append(width)
@@ -185,7 +196,7 @@ class SheetWriter:
         elif kind == "date":
             self.cell(r, c, format_date_cell(value), c1=c1)
         elif kind == "coded":
-            self.cell(r, c, str(value), c1=c1)
+            self.cell(r, c, "" if value is None else str(value), c1=c1)
         else:
             self.cell(r, c, "" if value is None else str(value), c1=c1)
         if spec.choices:
@@ -271,9 +282,12 @@ class Lists:
     def ref(self, key: str) -> str | None:
         if key in self.refs:
             return self.refs[key]
-        if key not in self.codes.lists:
+        if key in FIXED_CHOICES:  # 资金来源, 资金性质: constants of the model, not year code lists
+            values = list(getattr(detail_model, FIXED_CHOICES[key]))
+        elif key in self.codes.lists:
+            values = self.codes[key].choices()
+        else:
             return None
-        values = self.codes[key].choices()
         if not values:
             return None
         ws = self.ws

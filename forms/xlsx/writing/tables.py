@@ -48,8 +48,17 @@ def write_transfers(w: SheetWriter, sub: Submission, template: bool = False) -> 
     w.finish((3, 4), freeze="B5")
 
 
+EXTRA_WIDTH = {"coded": 22.0}
+"""Widths of the 一体化 columns after the seed's (``PROCUREMENT_EXTRA``, ``SERVICE_EXTRA``), by kind;
+14 otherwise."""
+
+
 def write_items(w: SheetWriter, caption: str, columns: tuple[FieldSpec, ...], items: list, total: Decimal | None,
                 template: bool) -> None:
+    """表5 / 表6: *columns* are the seed's then the 一体化 ones (those beyond the spec's widths get
+    :data:`EXTRA_WIDTH`); the 合计 row holds *total* under 金额 only."""
+    for c in range(len(w.widths) + 1, len(columns) + 1):
+        w.set_width(c, EXTRA_WIDTH.get(columns[c - 1].kind, 14.0))
     w.caption(1, caption)
     w.title(2, w.spec.name)
     w.caption(3, right=L_tables.UNIT_CAPTION)
@@ -57,7 +66,7 @@ def write_items(w: SheetWriter, caption: str, columns: tuple[FieldSpec, ...], it
         w.cell(4, c, spec.label, kind="header")
     w.cell(5, 1, L_tables.TOTAL, kind="label")
     for c, spec in enumerate(columns[1:], 2):
-        w.cell(5, c, total if spec.kind == "money" else None, kind="number")
+        w.cell(5, c, total if spec.path == "amount" else None, kind="number")
     r = 6
     rows = items or ([None] * 5 if template else [])
     for item in rows:
