@@ -5,6 +5,7 @@ label, and the total rows, the titles and the narrative groups and items come fr
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from desktop.qt import QGroupBox, Qt
 from desktop.steps import performance as perf_page
@@ -108,12 +109,14 @@ def test_page_modules_declare_no_column_label_of_their_own():
     """The labels are not written in the page modules: a label of the layout found as a string
     literal in the source is a second declaration."""
     import ast
-    from pathlib import Path
+
+    from desktop.steps import narratives as narrative_page
 
     labels = ({spec.label for spec, *_ in LP.GOAL_COLUMNS} | {spec.label for spec in LP.INDICATOR_COLUMNS}
               | {spec.label for spec in LR.ITEM_FIELDS.values()} | {spec.label for spec in LN.FIELDS}
               | {label for _key, (label, _a) in LR.CONSTRUCTION_TOTALS + LR.BUDGET_TOTALS} | set(LN.GROUPS))
-    for module in (perf_page, review_page, __import__("desktop.steps.narratives", fromlist=["x"])):
+    for module in (perf_page, review_page, narrative_page):
+        assert module.__file__ is not None
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         literals = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
         assert not literals & labels, (module.__name__, literals & labels)

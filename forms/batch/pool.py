@@ -237,7 +237,7 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
     ``cancelled``). *check* replaces the per-file check (a module-level function or a
     ``functools.partial`` of one, e.g. ``partial(default_check, pack="2021")``). With *cache*,
     files already checked with the same content, packs and version are not read again
-    (:mod:`forms.batch_cache`).
+    (:mod:`forms.batch.cache`).
     """
     t0 = time.perf_counter()
     if expand_folders:

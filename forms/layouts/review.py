@@ -6,7 +6,7 @@ cells; under each item a 简述 row holds its summary across 编审要点…财�
 where the seed has them: 总得分 on top of the supplement, 本表得分 / 基建项目补充表得分 / 总分 under
 the review table.
 
-The standard items and weights (domain.md §2.8) are declared here too: the blank template
+The standard items and weights (docs/domain.md §2.8) are declared here too: the blank template
 offers them, so that a reviewer scores a ready table.
 """
 
