@@ -60,6 +60,17 @@ def test_a_guard_refusing_a_hostile_workbook_logs_a_warning_naming_the_file(host
     assert str(hostile) in refusals[0].getMessage() and "个文件" in refusals[0].getMessage()
 
 
+def test_a_refusal_in_a_batch_worker_is_logged_by_the_pool(hostile, caplog):
+    """The worker processes have no handler; the pool logs what they could not read, by file."""
+    from forms.batch import run_batch
+
+    caplog.set_level(logging.WARNING, logger="forms")
+    result = run_batch([hostile], workers=1, cache=False)
+    assert not result.files[0].readable
+    (record,) = [r for r in caplog.records if r.name == "forms.batch.pool" and str(hostile) in r.getMessage()]
+    assert record.levelno == logging.WARNING and "个文件" in record.getMessage()
+
+
 def test_a_failed_save_is_logged_with_the_step(tmp_path, sample, monkeypatch, caplog):
     target = tmp_path / "项目.bfproj"
     files.save(sample, target)

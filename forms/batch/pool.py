@@ -267,5 +267,8 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
     if duplicates:
         result.duplicates = found if found is not None else find_duplicates(ordered)
     result.seconds = time.perf_counter() - t0
+    for r in ordered:  # the workers log nothing (no handler there): their refusals are logged here
+        if not r.readable:
+            log.warning("batch: %s not read: %s", r.path, r.error)
     log.info("batch: %d file(s) in %.1f s%s", len(ordered), result.seconds, " (cancelled)" if cancelled else "")
     return result
