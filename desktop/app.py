@@ -4,46 +4,51 @@ With ``screenshot`` the window opens the file, shows the step, is rendered to th
 exits (for docs and checks). ``BUDGETFORMS_STARTUP_PROBE=1`` prints ``shown`` on stdout once the
 window is shown with its file open (the startup benchmark reads it).
 
-Everything the app logs goes to a rotating ``budgetforms.log`` in the log folder
-(:func:`forms.locations.log_dir`, inside the one data folder). An error that escapes a slot writes
+Everything the app and the domain log goes to a rotating ``budgetforms.log`` in the log folder
+(:func:`forms.locations.log_dir`, inside the one data folder; :mod:`desktop.logs`, level by
+``BUDGETFORMS_LOG=debug``). An error that escapes a slot is logged with its traceback, writes
 ``crash-<time>.log`` there (the traceback, the version, the platform), puts the edits into the
-recovery copy and tells the user both in a dialog; the app keeps running. A hard crash of the
-interpreter (a fault in Qt) leaves its stack in ``faults.log``.
+recovery copy and tells the user both in a Chinese dialog; the app keeps running. An error that
+escapes a thread is logged with its traceback. A hard crash of the interpreter (a fault in Qt)
+leaves its stack in ``faults.log``.
 """
 
 from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import platform
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
+from typing import cast
 
 from forms import locations
 
+from .logs import LOG_BACKUPS, LOG_BYTES, LOG_NAME, setup_logging
+
+__all__ = ["APP_NAME", "LOG_BACKUPS", "LOG_BYTES", "LOG_NAME", "create_app", "enable_fault_log", "install_about",
+           "install_excepthook", "load_chinese", "run_app", "setup_logging", "write_crash_log"]
+
 APP_NAME = "项目预算申报助手"
 _TRANSLATOR = None
-LOG_NAME = "budgetforms.log"
-LOG_BYTES = 1_000_000
-LOG_BACKUPS = 3
-log = logging.getLogger("budgetforms")
+log = logging.getLogger(__name__)
 
 
 def create_app(argv: list[str] | None = None):
-    from PySide6.QtWidgets import QApplication
+    from desktop.qt import QApplication
 
     from .fonts import apply_ui_font
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or [sys.argv[0]]))
     app.setApplicationName("budgetforms")
     app.setOrganizationName("budgetforms")
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(locations.DESKTOP_ID)  # the .desktop entry of the .deb (packaging/uos.py)
-    from PySide6.QtGui import QIcon
+    from desktop.qt import QIcon
 
     app.setWindowIcon(QIcon(str(locations.resource("icons", "budgetforms.svg"))))
     apply_ui_font(app)
@@ -53,7 +58,7 @@ def create_app(argv: list[str] | None = None):
 
 def load_chinese(app) -> None:
     """Qt's own texts (standard buttons, file dialogs, the calendar, context menus) in Chinese."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from desktop.qt import QLibraryInfo, QLocale, QTranslator
 
     global _TRANSLATOR
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -62,26 +67,6 @@ def load_chinese(app) -> None:
         if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
             _TRANSLATOR = translator
-
-
-def setup_logging() -> Path | None:
-    """The rotating log file (1 MB, 3 old ones kept) for the ``budgetforms`` logger. Returns the
-    log file, or ``None`` when the folder is not writable."""
-    try:
-        folder = locations.log_dir()
-    except OSError:
-        return None
-    path = folder / LOG_NAME
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):
-        try:
-            handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
-                                                           encoding="utf-8")
-        except OSError:
-            return None
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-    return path
 
 
 def enable_fault_log() -> None:
@@ -99,7 +84,7 @@ def enable_fault_log() -> None:
 def write_crash_log(exc_type, exc, tb) -> Path | None:
     """``crash-<time>.log`` in the log folder with the traceback and what ran it; ``None`` when it
     cannot be written."""
-    from PySide6.QtCore import qVersion
+    from desktop.qt import qVersion
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     lines = [f"项目预算申报助手 budgetforms {locations.version()}", f"time: {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
@@ -142,8 +127,7 @@ def install_excepthook(window) -> None:
     once and the app keeps running. A :class:`~forms.errors.UserError` is a message, not a crash."""
 
     def hook(exc_type, exc, tb) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
+        from desktop.qt import QMessageBox
         from forms.errors import UserError
 
         if isinstance(exc, UserError):
@@ -154,7 +138,7 @@ def install_excepthook(window) -> None:
                 pass
             QMessageBox.critical(window, APP_NAME, str(exc))
             return
-        log.error("unhandled %s", exc_type.__name__, exc_info=(exc_type, exc, tb))
+        log.error("unhandled %s: %s", exc_type.__name__, exc, exc_info=(exc_type, exc, tb))
         crash_log = write_crash_log(exc_type, exc, tb)
         if crash_log is None:  # the traceback must go somewhere
             traceback.print_exception(exc_type, exc, tb)
@@ -165,6 +149,16 @@ def install_excepthook(window) -> None:
         dialog.exec()
 
     sys.excepthook = hook
+    threading.excepthook = _log_thread_error
+
+
+def _log_thread_error(args: threading.ExceptHookArgs) -> None:
+    """An error escaping a thread (the workers report theirs; anything else is a bug): logged with
+    its traceback. No dialog from a thread that is not the GUI's."""
+    if args.exc_type is SystemExit:
+        return
+    log.error("unhandled %s in thread %s", args.exc_type.__name__, getattr(args.thread, "name", "?"),
+              exc_info=args.exc_value or True)
 
 
 def install_about(window) -> None:
@@ -186,7 +180,7 @@ def install_about(window) -> None:
 
 def run_app(file: str | None = None, step: str | None = None, screenshot: str | None = None) -> int:
     app = create_app()
-    from PySide6.QtCore import QTimer
+    from desktop.qt import QTimer
 
     from .main_window import MainWindow
 

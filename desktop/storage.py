@@ -12,6 +12,7 @@ is 3 s (``BUDGETFORMS_RECOVERY_DELAY_MS`` changes it, for tests).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -23,6 +24,7 @@ from forms.errors import UserError
 from forms.model import Submission
 
 ENV_DATA_DIR = locations.ENV_DATA_DIR
+log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
@@ -111,7 +113,8 @@ def pending() -> list[RecoveryEntry]:
         try:
             meta = json.loads(note.read_text(encoding="utf-8"))
             pid = int(meta.get("pid", 0))
-        except (OSError, ValueError, TypeError, AttributeError):
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("recovery note %s unreadable, passed over: %s", note, exc)
             continue
         if not copy.exists() or _alive(pid):
             continue
@@ -124,6 +127,7 @@ def pending() -> list[RecoveryEntry]:
 def load_recovery(entry: RecoveryEntry) -> Submission:
     try:
         return entry.load()
-    except UserError:
+    except UserError as exc:
+        log.warning("recovery copy %s unreadable, discarded: %s", entry.copy, exc)
         entry.discard()
         raise

@@ -4,13 +4,16 @@ script is :func:`desktop.cli.main`, which adds the GUI's verbs (``gui``, ``revie
 
 Every verb module defines ``register(subparsers)``, which adds its parser and sets ``func`` to a
 function taking the parsed arguments and returning the exit code. Errors meant for the user are
-printed as one line and exit 2; no traceback reaches the user.
+printed as one line and exit 2; no traceback reaches the user: an unforeseen error (a bug) is one
+Chinese line too, exit 70, with its traceback in the log (the file :mod:`desktop.logs` set up; on
+stderr instead with ``BUDGETFORMS_LOG=debug`` when there is no log file).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import pkgutil
 import sys
@@ -19,6 +22,10 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .errors import UserError
+
+log = logging.getLogger(__name__)
+EXIT_INTERNAL = 70
+"""Exit status of an unforeseen error (EX_SOFTWARE)."""
 
 VERB_ORDER = ("show", "check", "rules", "export", "import", "verify", "gui", "policy", "codes")
 
@@ -76,6 +83,27 @@ def main(argv: list[str] | None = None, extra: Mapping[str, Register] | None = N
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except Exception as exc:  # a bug: one Chinese line for the user, the traceback in the log
+        log.exception("budgetforms %s failed", args.verb)
+        logged = _log_files()
+        where = f"，详情已记入日志 {logged[0]}" if logged else ""
+        sys.stderr.write(f"budgetforms: 内部错误（{type(exc).__name__}: {exc}）{where}，请把它发给技术支持\n")
+        if not logged and os.environ.get("BUDGETFORMS_LOG", "").strip().lower() == "debug":
+            import traceback
+
+            traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+def _log_files() -> list[str]:
+    """The files the ``forms`` logger's records go to (the app sets them up; none by default)."""
+    logger: logging.Logger | None = log
+    found: list[str] = []
+    while logger is not None:
+        found += [h.baseFilename for h in logger.handlers
+                  if isinstance(h, logging.FileHandler) and h.baseFilename != os.path.abspath(os.devnull)]
+        logger = logger.parent if logger.propagate else None
+    return found
 
 
 if __name__ == "__main__":  # pragma: no cover

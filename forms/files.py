@@ -9,6 +9,7 @@ says what is wrong.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -20,6 +21,8 @@ from pydantic import ValidationError
 
 from .errors import UserError
 from .model import Submission
+
+log = logging.getLogger(__name__)
 
 EXTENSION = ".bfproj"
 SCHEMA_VERSION = 2
@@ -174,6 +177,8 @@ def save(submission: Submission, path: str | os.PathLike[str], keep_backup: bool
     try:
         write_atomic(path, dumps(submission), keep_backup=keep_backup)
     except AtomicWriteError as exc:
+        log.warning("saving %s failed at the %s step (%s): %s", path, exc.stage,
+                    "new content in place" if exc.replaced else "old file untouched", exc.cause)
         reason = exc.strerror or str(exc)
         if exc.replaced:
             problem = f"新内容已写入，但系统未能确认它已存到磁盘上（{reason}），请检查磁盘后再保存一次"
@@ -195,6 +200,7 @@ def migrate(data: dict[str, Any], version: int, path: Path) -> dict[str, Any]:
         if step is None:
             raise ProjectFileError(path, f"格式版本 {version} 过旧，本程序无法升级它")
         data = step(data)
+        log.info("%s: schema version %d upgraded to %d", path, version, version + 1)
         version += 1
     return data
 

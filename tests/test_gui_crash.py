@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -12,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from desktop import app as desktop_app
+from desktop import logs as desktop_logs
 from desktop import storage
 from desktop.main_window import MainWindow
 from forms import files, locations
@@ -24,19 +26,16 @@ def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(tmp_path / "data"))
     # closing the window at the end drops the edits without asking
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
-    before = list(desktop_app.log.handlers)
-    old_hook = sys.excepthook
-    desktop_app.setup_logging()
+    old_hook, old_thread_hook = sys.excepthook, threading.excepthook
+    desktop_logs.setup_logging()
     w = MainWindow(remember_geometry=False)
     qtbot.addWidget(w)
     desktop_app.install_excepthook(w)
     desktop_app.install_about(w)
     w.show()
     yield w
-    sys.excepthook = old_hook
-    for handler in desktop_app.log.handlers[len(before):]:
-        desktop_app.log.removeHandler(handler)
-        handler.close()
+    sys.excepthook, threading.excepthook = old_hook, old_thread_hook
+    desktop_logs.close_logging()
 
 
 def _answer_modal(qtbot, seen: dict, button_text: str | None = None) -> None:
@@ -93,7 +92,9 @@ def test_crash_in_a_slot_writes_the_log_keeps_the_edits_and_says_so(qtbot, windo
 
     copy, _note = storage._own_paths()
     assert files.load(copy).basic.funding[2].own is not None, "the edit is in the recovery copy"
-    assert "unhandled RuntimeError" in (logs / "budgetforms.log").read_text(encoding="utf-8")
+    logged = (logs / "budgetforms.log").read_text(encoding="utf-8")
+    assert "ERROR desktop.app: unhandled RuntimeError: injected failure 42" in logged
+    assert "Traceback (most recent call last)" in logged and 'raise RuntimeError("injected failure 42")' in logged
     assert window.isVisible(), "the app keeps running"
 
 
@@ -117,11 +118,11 @@ def test_crash_report_that_cannot_be_written_is_said(qtbot, window, monkeypatch,
 def test_the_log_rotates(window):
     path = locations.log_dir() / desktop_app.LOG_NAME
     for i in range(2 * desktop_app.LOG_BYTES // 500 + 10):
-        desktop_app.log.info("line %d %s", i, "x" * 480)
+        logging.getLogger("desktop.app").info("line %d %s", i, "x" * 480)
     assert path.stat().st_size <= desktop_app.LOG_BYTES
     assert (path.parent / f"{desktop_app.LOG_NAME}.1").exists()
     assert not (path.parent / f"{desktop_app.LOG_NAME}.{desktop_app.LOG_BACKUPS + 1}").exists()
-    logging.getLogger("budgetforms.sub").info("from a child logger")
+    logging.getLogger("forms.sub").info("from a child logger")
     assert "from a child logger" in path.read_text(encoding="utf-8")
 
 

@@ -199,13 +199,13 @@ def test_the_batch_report_shows_each_workbooks_seal_state(sealed_inbox, tmp_path
     states = {r.path.name: r.summary.seal for r in result.files}
     assert states == {"1-原样.xlsx": "一致", "2-改过.xlsx": "导出后手工改动 2 处", "3-无印记.xlsx": "无印记",
                       "4-项目.bfproj": ""}
-    report = write_report(result, tmp_path / "report.xlsx")
+    report = write_report(result, tmp_path / "report.xlsx").path
     ws = openpyxl.load_workbook(report).worksheets[0]
     values = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert "印记" in values and "导出后手工改动 2 处" in values and "无印记" in values
     from pypdf import PdfReader
 
-    pdf = write_report(result, tmp_path / "report.pdf")
+    pdf = write_report(result, tmp_path / "report.pdf").path
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
     assert "导出后手工改动2处" in text and "无印记" in text
 

@@ -415,12 +415,14 @@ class ReviewerWindow(WorkspaceMixin, QMainWindow):
         if self.result is None:
             return None
         try:
-            out = write_report(self.result, path)
+            written = write_report(self.result, path)
         except UserError as exc:
             QMessageBox.warning(self, TITLE, str(exc))
             return None
-        self.statusBar().showMessage(f"已导出报告：{out}", 8000)
-        return out
+        self.statusBar().showMessage(f"已导出报告：{written.path}", 8000)
+        if written.warning:
+            QMessageBox.warning(self, TITLE, written.warning)
+        return written.path
 
     def _export_clicked(self) -> None:
         start = str((self.folder.parent if self.folder else Path.home()) / "检查报告.xlsx")

@@ -62,8 +62,8 @@ class ReportWorker(QObject):
         """A report being written is finished, not cut off (closing the window waits for it)."""
 
     def run(self) -> None:
-        from forms import reports
+        from forms.reports import write_report
 
-        ok, out = _attempt(self.failed, "导出报告失败", lambda: reports.write_report(self.result, self.path))
+        ok, written = _attempt(self.failed, "导出报告失败", lambda: write_report(self.result, self.path))
         if ok:
-            self.finished.emit(str(out), reports.last_warning)
+            self.finished.emit(str(written.path), written.warning)

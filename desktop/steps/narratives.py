@@ -3,13 +3,15 @@
 Beside 依据 and 工作目标 a “引用政策…” button opens the policy library's citation panel (when that
 module is present); a chosen clause is inserted at the cursor and recorded in the narrative's
 ``citations``, as one undoable edit.
+
+The groups, the items' labels and the words 简述 / 上传依据 are the layout's
+(:mod:`forms.layouts.narratives`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QGroupBox, QPushButton, QVBoxLayout, QWidget
-
-from forms.model import NARRATIVES
+from desktop.qt import QDialog, QGroupBox, QPushButton, QVBoxLayout, QWidget
+from forms.layouts import narratives as L
 
 from ..widgets.fields import RichTextField
 from .base import Page
@@ -33,22 +35,20 @@ class NarrativePage(Page):
         super().__init__(doc, parent)
         body = self.scroll_body()
         self.editors: dict[str, RichTextField] = {}
-        for spec in NARRATIVES:
-            if spec.group != self.group:
-                continue
+        for spec in L.fields_of(self.group):
+            key = L.key_of(spec)
             box = QGroupBox(spec.label, self)
             layout = QVBoxLayout(box)
-            field = RichTextField(box, object_name=f"narrative_{spec.key}")
-            field.setObjectName(f"narrativeField_{spec.key}")
-            self.editors[spec.key] = field
-            base = f"narratives.{spec.key}"
-            self.bind(f"{base}.html", field, f"{spec.label}（简述）")
+            field = RichTextField(box, object_name=f"narrative_{key}")
+            field.setObjectName(f"narrativeField_{key}")
+            self.editors[key] = field
+            self.bind(f"{spec.path}.html", field, f"{spec.label}（{L.SUMMARY}）")
             field.attachmentsEdited.connect(
-                lambda value, p=f"{base}.attachments": self.doc.edit([(p, value)], "修改上传依据"))
-            if spec.key in CITABLE and citation_panel_class() is not None:
+                lambda value, p=f"{spec.path}.attachments": self.doc.edit([(p, value)], f"修改{L.ATTACHMENTS}"))
+            if key in CITABLE and citation_panel_class() is not None:
                 button = QPushButton("引用政策…", box)
-                button.setObjectName(f"cite_{spec.key}")
-                button.clicked.connect(lambda _=False, k=spec.key: self.open_citations(k))
+                button.setObjectName(f"cite_{key}")
+                button.clicked.connect(lambda _=False, k=key: self.open_citations(k))
                 field.extra_tools.addWidget(button)
             layout.addWidget(field)
             body.addWidget(box)
@@ -87,18 +87,15 @@ class NarrativePage(Page):
 
 
 class GoalsPage(NarrativePage):
-    step = "项目目标"
-    group = "项目目标"
+    step = group = L.GOALS
     intro = "简述请写清楚依据、可行性、建设内容、受益对象和与党委政府工作目标的关系；可用上标写 m²。"
 
 
 class PlanPage(NarrativePage):
-    step = "项目计划"
-    group = "项目计划"
+    step = group = L.PLAN
     intro = "项目前期评估论证、实施（工作）方案，以及资金安排的标准和依据。"
 
 
 class ManagementPage(NarrativePage):
-    step = "项目管理"
-    group = "项目管理"
+    step = group = L.MANAGEMENT
     intro = "组织机构、主体责任、节支增效措施、内控机制和财务管理制度；各项请分别写，不要互相复制。"

@@ -1,12 +1,16 @@
-"""项目绩效目标表: 年度目标 (one row a year) and 绩效指标 (a tree-table 一级 → 二级 → 指标)."""
+"""项目绩效目标表: 年度目标 (one row a year) and 绩效指标 (a tree-table 一级 → 二级 → 指标).
+
+The columns are the layout's (:mod:`forms.layouts.performance`: labels, model fields, the code list
+each offers); the pages keep only their column widths."""
 
 from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
-
+from desktop.qt import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 from forms.codes import RESOURCES, code_lists
+from forms.layouts import FieldSpec
+from forms.layouts import performance as L
 from forms.model import AnnualGoal, Indicator, YesNo, indicator_tree
 
 from ..widgets.fields import show_cell
@@ -14,6 +18,22 @@ from ..widgets.grid import Cell, Grid, Row
 from .base import Page
 
 TEMPLATES = RESOURCES / "indicator_templates.json"
+
+
+GOAL_FIELDS = tuple(spec for spec, _first, _last in L.GOAL_COLUMNS)
+GOAL_WIDTHS = {"year": 90, "goal": 520, "note": 300}
+"""Column widths (px) by the annual goal's field."""
+GOAL_COLUMNS = [(spec.label, GOAL_WIDTHS[spec.path]) for spec in GOAL_FIELDS]
+RIGHT_ALIGNED = {"value"}
+CELL_KIND = {"year": "int", "flag": "yesno"}
+"""The grid's cell kind for a field kind (the rest are text cells)."""
+
+
+def _cell(row_path: str, spec: FieldSpec, value, choices: list[str] | None = None) -> Cell:
+    """The cell of *spec*'s field in the row at *row_path*."""
+    kind = CELL_KIND.get(spec.kind, "text")
+    text = show_cell(kind, value) if kind != "text" else value
+    return Cell(f"{row_path}.{spec.path}", kind, text, choices=choices, align_right=spec.path in RIGHT_ALIGNED)
 
 
 def _row_index(key: str) -> int | None:
@@ -24,14 +44,14 @@ def _row_index(key: str) -> int | None:
 
 class AnnualGoalsPage(Page):
     step = "年度目标"
-    intro = "项目绩效目标表（年度目标）：实施期间每一年一行，写明当年要达到的目标。"
+    intro = f"{L.GOALS_TITLE}：实施期间每一年一行，写明当年要达到的目标。"
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
-        self.grid = self.add_grid(Grid([("财年", 90), ("目标", 520), ("备注", 300)], self))
+        self.grid = self.add_grid(Grid(GOAL_COLUMNS, self))
         self.grid.setObjectName("goalsGrid")
         self.outer.addLayout(self.buttons(("添加年度", self.add), ("删除", self.remove),
-                                          ("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1))))
+                                          ("上移", lambda: self.move_row(-1)), ("下移", lambda: self.move_row(1))))
         self.outer.addWidget(self.grid, 1)
         self.hint = QLabel(self)
         self.hint.setObjectName("formNote")
@@ -41,8 +61,7 @@ class AnnualGoalsPage(Page):
         rows = []
         for i, g in enumerate(self.doc.submission.performance.annual_goals):
             p = f"performance.annual_goals[{i}]"
-            rows.append(Row([Cell(f"{p}.year", "int", show_cell("int", g.year)),
-                             Cell(f"{p}.goal", "text", g.goal), Cell(f"{p}.note", "text", g.note)], key=p))
+            rows.append(Row([_cell(p, spec, getattr(g, spec.path)) for spec in GOAL_FIELDS], key=p))
         self.grid.set_rows(rows)
         period = self.doc.submission.basic.period()
         self.hint.setText(f"实施期间：{period.start}–{period.stop - 1}年，共 {len(period)} 年。" if period else
@@ -75,7 +94,7 @@ class AnnualGoalsPage(Page):
         if i is not None:
             self.doc.remove_row("performance.annual_goals", i, "删除年度目标")
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         i = _row_index(self.grid.current_row_key())
         n = len(self.doc.submission.performance.annual_goals)
         if i is not None and 0 <= i + delta < n:
@@ -83,8 +102,10 @@ class AnnualGoalsPage(Page):
             self.grid.select_row_key(f"performance.annual_goals[{i + delta}]")
 
 
-COLUMNS = [("指标名称", 230), ("指标性质", 70), ("指标值", 110), ("度量单位", 80), ("指标类型", 90),
-           ("绩效指标值设定依据及数据来源", 240), ("说明", 220), ("是否核心指标", 90)]
+INDICATOR_WIDTHS = {"name": 230, "operator": 70, "value": 110, "unit": 80, "kind": 90, "basis": 240, "note": 220,
+                    "core": 90}
+"""Column widths (px) by the indicator's field."""
+COLUMNS = [(spec.label, INDICATOR_WIDTHS[spec.path]) for spec in L.INDICATOR_COLUMNS]
 
 
 class IndicatorsPage(Page):
@@ -116,7 +137,7 @@ class IndicatorsPage(Page):
         self.templates.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.templates.setToolTip("本年度指标体系中的常用指标，选用后再按项目修改")
         tools.addWidget(self.templates)
-        for text, slot in (("删除", self.remove), ("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1))):
+        for text, slot in (("删除", self.remove), ("上移", lambda: self.move_row(-1)), ("下移", lambda: self.move_row(1))):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
             tools.addWidget(b)
@@ -177,9 +198,8 @@ class IndicatorsPage(Page):
                 old.deleteLater()
             self._tree_year = year
         lists = self._lists()
-        ops = lists["operator"].choices()
-        units = lists["unit"].choices()
-        kinds = lists["indicator_kind"].choices()
+        choices = {spec.path: lists[spec.choices].choices() for spec in L.INDICATOR_COLUMNS
+                   if spec.choices and spec.kind != "flag"}
         indicators = sub.performance.indicators
         rows = []
         for level1, seconds in indicator_tree(indicators):
@@ -189,16 +209,8 @@ class IndicatorsPage(Page):
                 for i in members:
                     ind = indicators[i]
                     p = f"performance.indicators[{i}]"
-                    mid.children.append(Row([
-                        Cell(f"{p}.name", "text", ind.name),
-                        Cell(f"{p}.operator", "text", ind.operator, choices=ops),
-                        Cell(f"{p}.value", "text", ind.value, align_right=True),
-                        Cell(f"{p}.unit", "text", ind.unit, choices=units),
-                        Cell(f"{p}.kind", "text", ind.kind, choices=kinds),
-                        Cell(f"{p}.basis", "text", ind.basis),
-                        Cell(f"{p}.note", "text", ind.note),
-                        Cell(f"{p}.core", "yesno", show_cell("yesno", ind.core)),
-                    ], key=p))
+                    mid.children.append(Row([_cell(p, spec, getattr(ind, spec.path), choices.get(spec.path))
+                                             for spec in L.INDICATOR_COLUMNS], key=p))
                 top.children.append(mid)
             rows.append(top)
         self.grid.set_rows(rows)
@@ -233,7 +245,7 @@ class IndicatorsPage(Page):
         if i is not None:
             self.doc.remove_row("performance.indicators", i, "删除绩效指标")
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         """Move the indicator up or down within its 二级 group."""
         i = self._selected()
         if i is None:

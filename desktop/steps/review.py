@@ -3,22 +3,30 @@
 Items carry their weight (from the template, read-only), 部门自评, 财政评审, 财政评审意见 and 简述;
 section rows show their weight and the sums of their items. 总得分 and 本表得分 are computed from the
 items; 总分 is entered (how it combines the two tables is the finance bureau's rule).
+
+The column labels, the table titles and the total rows' labels are the layout's
+(:mod:`forms.layouts.review`); the page keeps only its column widths. Both tables are drawn by one
+``_heading_row`` (a section or a sub-section, :class:`~forms.model.review.ReviewHeading`).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
-
+from desktop.qt import QHBoxLayout, QLabel, QPushButton, QWidget
+from forms.layouts import review as L
 from forms.model import format_money, html_to_text
+from forms.model.review import ReviewHeading
 
 from ..templates import construction_template
 from ..widgets.fields import show_cell
 from ..widgets.grid import Cell, Row
 from .base import Page
 
-COLUMNS = [("编审要点", 380), ("权重", 60), ("部门自评", 80), ("财政评审", 80), ("财政评审意见", 200), ("简述", 360)]
+SHOWN: tuple[tuple[str, int], ...] = (("title", 380), ("weight", 60), ("self_score", 80), ("finance_score", 80),
+                                      ("opinion", 200), ("summary", 360))
+"""The item fields shown, with their column widths (px); 序号 is shown with the title."""
+COLUMNS = [(L.ITEM_FIELDS[key].label, width) for key, width in SHOWN]
 
 
 def _weight(w: Decimal | None) -> str:
@@ -56,6 +64,15 @@ def _item_row(p: str, it) -> Row:
     ], key=p)
 
 
+def _heading_row(p: str, node: ReviewHeading) -> Row:
+    """A section or sub-section row of either table: its number and title, its weight, the sums of
+    the items under it and its opinion."""
+    items = list(node.leaves())
+    return Row([Cell(text=heading(node.number, node.title)), Cell(text=_weight(node.weight)),
+                Cell(text=_sum(items, "self_score")), Cell(text=_sum(items, "finance_score")),
+                Cell(f"{p}.opinion", "text", node.opinion)], role="group", key=p)
+
+
 def _score_row(title: str, path: str, pair, editable: bool, role: str) -> Row:
     return Row([
         Cell(text=title), Cell(),
@@ -66,8 +83,8 @@ def _score_row(title: str, path: str, pair, editable: bool, role: str) -> Row:
 
 class ConstructionPage(Page):
     step = "基建补充编审"
-    intro = ("基本建设项目支出预算补充编审表：“是否基本建设项目”为“是”时填写。各项得分不超过权重，"
-             "总得分自动相加。选中单元格直接输入即可修改，Tab 到下一格。")
+    intro = (f"{L.CONSTRUCTION.name}：“是否基本建设项目”为“是”时填写。各项得分不超过权重，"
+             f"{L.CONSTRUCTION_TOTAL[0]}自动相加。选中单元格直接输入即可修改，Tab 到下一格。")
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
@@ -95,12 +112,11 @@ class ConstructionPage(Page):
         if cr is None:
             self.grid.set_rows([])
             return
-        rows = [_score_row("总得分", "construction_review.total_score", cr.total_score, False, "total")]
+        rows = [_score_row(label, f"construction_review.{key}", getattr(cr, key), False, "total")
+                for key, (label, _aliases) in L.CONSTRUCTION_TOTALS]
         for s, section in enumerate(cr.sections):
             p = f"construction_review.sections[{s}]"
-            top = Row([Cell(text=heading(section.number, section.title)), Cell(text=_weight(section.weight)),
-                       Cell(text=_sum(section.items, "self_score")), Cell(text=_sum(section.items, "finance_score")),
-                       Cell(f"{p}.opinion", "text", section.opinion)], role="group", key=p)
+            top = _heading_row(p, section)
             for i, it in enumerate(section.items):
                 top.children.append(_item_row(f"{p}.items[{i}]", it))
             rows.append(top)
@@ -109,8 +125,8 @@ class ConstructionPage(Page):
 
 class BudgetReviewPage(Page):
     step = "预算编审"
-    intro = ("项目支出预算编审表：部门自评由申报单位填写，财政评审及意见由财政部门填写。得分不超过权重，"
-             "扣分时请写评审意见。本表得分自动相加。")
+    intro = (f"{L.BUDGET.name}：{L.SELF[0]}由申报单位填写，{L.FINANCE[0]}及意见由财政部门填写。得分不超过{L.WEIGHT[0]}，"
+             f"扣分时请写评审意见。{L.TABLE_SCORE[0]}自动相加。")
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
@@ -121,21 +137,15 @@ class BudgetReviewPage(Page):
         rows = []
         for s, section in enumerate(br.sections):
             p = f"budget_review.sections[{s}]"
-            items = [it for g in section.groups for it in g.items]
-            top = Row([Cell(text=heading(section.number, section.title)), Cell(text=_weight(section.weight)),
-                       Cell(text=_sum(items, "self_score")), Cell(text=_sum(items, "finance_score")),
-                       Cell(f"{p}.opinion", "text", section.opinion)], role="group", key=p)
+            top = _heading_row(p, section)
             for g, group in enumerate(section.groups):
                 gp = f"{p}.groups[{g}]"
-                mid = Row([Cell(text=heading(group.number, group.title)), Cell(text=_weight(group.weight)),
-                           Cell(text=_sum(group.items, "self_score")), Cell(text=_sum(group.items, "finance_score")),
-                           Cell(f"{gp}.opinion", "text", group.opinion)], role="group", key=gp)
+                mid = _heading_row(gp, group)
                 for i, it in enumerate(group.items):
                     mid.children.append(_item_row(f"{gp}.items[{i}]", it))
                 top.children.append(mid)
             rows.append(top)
-        rows.append(_score_row("本表得分", "budget_review.table_score", br.table_score, False, "total"))
-        rows.append(_score_row("基建项目补充表得分", "budget_review.supplement_score", br.supplement_score, False,
-                               "total"))
-        rows.append(_score_row("总分", "budget_review.total_score", br.total_score, True, "group"))
+        for key, (label, _aliases) in L.BUDGET_TOTALS:
+            entered = key == "total_score"  # 总分 is entered; the others are the sums
+            rows.append(_score_row(label, f"budget_review.{key}", getattr(br, key), entered, "group" if entered else "total"))
         self.grid.set_rows(rows)

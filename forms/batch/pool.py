@@ -4,6 +4,7 @@ worker died are run again one at a time, so that only the culprit is reported.""
 
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing
 import os
@@ -26,6 +27,7 @@ DEFAULT_MEMORY_MB = 1024
 """Memory (MB) a worker may take on top of what it holds when it starts."""
 WATCHDOG_GRACE = 3.0
 """Seconds past the per-file alarm after which the watchdog kills the worker holding the file."""
+log = logging.getLogger(__name__)
 
 
 
@@ -182,9 +184,11 @@ class _Driver:
         if isolated:
             for index in in_flight:
                 path = self.paths[index]
+                log.warning("batch: %s took its worker down (checked alone)", path)
                 self.results[index] = FileResult(path, _unreadable(path, crashed(path)), _sha256(path))
             return []
         if broken:
+            log.warning("batch: a worker died with %d file(s) in flight; they are run again one at a time", len(in_flight))
             for i in indices:
                 if i not in self.results and self.state[i] != RUNNING:
                     self.state[i] = PENDING
@@ -200,6 +204,8 @@ class _Driver:
             if self.state[i] == RUNNING and i not in self.results and self.started[i] < limit:
                 stuck.add(i)
                 self.state[i] = DONE
+                log.warning("batch: %s still running %.0f s past its alarm, worker %d killed",
+                            self.paths[i], WATCHDOG_GRACE, self.owners[i])
                 _kill(self.owners[i])
         return stuck
 
@@ -231,7 +237,7 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
     ``cancelled``). *check* replaces the per-file check (a module-level function or a
     ``functools.partial`` of one, e.g. ``partial(default_check, pack="2021")``). With *cache*,
     files already checked with the same content, packs and version are not read again
-    (:mod:`forms.batch_cache`).
+    (:mod:`forms.batch.cache`).
     """
     t0 = time.perf_counter()
     if expand_folders:
@@ -261,4 +267,8 @@ def run_batch(paths: Sequence[str | os.PathLike[str]], *, workers: int | None = 
     if duplicates:
         result.duplicates = found if found is not None else find_duplicates(ordered)
     result.seconds = time.perf_counter() - t0
+    for r in ordered:  # the workers log nothing (no handler there): their refusals are logged here
+        if not r.readable:
+            log.warning("batch: %s not read: %s", r.path, r.error)
+    log.info("batch: %d file(s) in %.1f s%s", len(ordered), result.seconds, " (cancelled)" if cancelled else "")
     return result

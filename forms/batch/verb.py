@@ -44,10 +44,8 @@ def check_entries(paths: Sequence[Path], pack: str | None = None, report: str | 
     finally:
         bar.close()
     if report:
-        from .. import reports
-
-        write_report(result, report)
+        written = write_report(result, report)
         stream.write(f"已写出检查报告：{report}（{len(result.files)} 个文件）\n")
-        if reports.last_warning:
-            stream.write(f"budgetforms: 警告：{reports.last_warning}\n")
+        if written.warning:
+            stream.write(f"budgetforms: 警告：{written.warning}\n")
     return [r.entry for r in result.files]

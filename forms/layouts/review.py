@@ -6,7 +6,7 @@ cells; under each item a 简述 row holds its summary across 编审要点…财�
 where the seed has them: 总得分 on top of the supplement, 本表得分 / 基建项目补充表得分 / 总分 under
 the review table.
 
-The standard items and weights (domain.md §2.8) are declared here too: the blank template
+The standard items and weights (docs/domain.md §2.8) are declared here too: the blank template
 offers them, so that a reviewer scores a ready table.
 """
 
@@ -22,7 +22,7 @@ from ..model import (
     ReviewGroup,
     ReviewItem,
 )
-from . import SheetSpec
+from . import FieldSpec, SheetSpec
 
 CONSTRUCTION = SheetSpec("construction_review", "基本建设项目支出预算补充编审表", landscape=False, widths=(7, 44, 8, 10, 10, 22))
 BUDGET = SheetSpec("budget_review", "项目支出预算编审表", landscape=False, widths=(7, 44, 8, 10, 10, 22))
@@ -36,10 +36,28 @@ OPINION = ("财政评审意见", ("评审意见", "意见"))
 COLUMNS = (NUMBER, POINT, WEIGHT, SELF, FINANCE, OPINION)
 SUMMARY = "简述"
 
+ITEM_FIELDS: dict[str, FieldSpec] = {
+    spec.path: spec for spec in (
+        FieldSpec(NUMBER[0], "number", aliases=NUMBER[1]),
+        FieldSpec(POINT[0], "title", aliases=POINT[1]),
+        FieldSpec(WEIGHT[0], "weight", "number", aliases=WEIGHT[1]),
+        FieldSpec(SELF[0], "self_score", "number", aliases=SELF[1]),
+        FieldSpec(FINANCE[0], "finance_score", "number", aliases=FINANCE[1]),
+        FieldSpec(OPINION[0], "opinion", aliases=OPINION[1]),
+        FieldSpec(SUMMARY, "summary", "rich"),
+    )
+}
+"""What a row of either table holds, by its field under the item (``self_score``): the sheet's
+columns and the 简述 row below each item. The app's pages head their columns with these labels."""
+
 CONSTRUCTION_TOTAL = ("总得分", ("合计得分", "得分"))
 TABLE_SCORE = ("本表得分", ())
 SUPPLEMENT_SCORE = ("基建项目补充表得分", ("基建补充表得分", "基本建设项目补充表得分"))
 TOTAL_SCORE = ("总分", ("总得分",))
+CONSTRUCTION_TOTALS: tuple[tuple[str, tuple[str, tuple[str, ...]]], ...] = (("total_score", CONSTRUCTION_TOTAL),)
+BUDGET_TOTALS: tuple[tuple[str, tuple[str, tuple[str, ...]]], ...] = (
+    ("table_score", TABLE_SCORE), ("supplement_score", SUPPLEMENT_SCORE), ("total_score", TOTAL_SCORE))
+"""The total rows of each table by their model attribute, in the form's order, with their labels."""
 
 _CONSTRUCTION: tuple[tuple[str, str, int, tuple[tuple[str, int], ...]], ...] = (
     ("一", "建设立项要素", 25, (

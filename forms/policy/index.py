@@ -12,6 +12,7 @@ query.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import unicodedata
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..locations import resource
+
+log = logging.getLogger(__name__)
 
 _RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset(
@@ -147,7 +150,8 @@ def _glossary() -> tuple[float, tuple[tuple[str, str], ...]]:
         data = json.loads(GLOSSARY.read_text(encoding="utf-8"))
         pairs = tuple((str(zh), str(en).lower()) for zh, en in data["pairs"])
         return float(data.get("weight", 0.8)), pairs
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("policy glossary %s unreadable, cross-language search off: %s", GLOSSARY, exc)
         return 0.0, ()
 
 

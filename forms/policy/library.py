@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from .text import (
     read_heading,
     read_text,
 )
+
+log = logging.getLogger(__name__)
 
 INDEX_VERSION = 3
 """Bump when parsing or terms change: an index of another version is rebuilt from the files."""
@@ -165,8 +168,10 @@ def _parse_entry(path: Path, source: str, data: bytes) -> dict:
     try:
         return parse_document(path, source, data).to_json()
     except UserError as exc:
+        log.info("policy document %s skipped: %s", path, exc)
         return {"skip": str(exc)}
     except Exception:  # noqa: BLE001 - a parser bug on one file must not take the library down
+        log.exception("policy document %s could not be parsed", path)
         return {"skip": f"无法解析“{path.name}”的内容"}
 
 
@@ -225,7 +230,8 @@ class Library:
             return {}
         try:
             data = json.loads(self.index_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError) as exc:
+            log.warning("policy index %s unreadable, rebuilt: %s", self.index_path, exc)
             return {}  # a broken index is only a cache: rebuild it
         if not isinstance(data, dict) or data.get("version") != index_version():
             return {}
@@ -243,7 +249,8 @@ class Library:
         for path, source in self._files():
             try:
                 data = path.read_bytes()
-            except OSError:
+            except OSError as exc:
+                log.warning("policy document %s unreadable: %s", path, exc)
                 skipped.append(Skipped(str(path), "无法读取"))
                 continue
             sha = hashlib.sha256(data).hexdigest()
@@ -260,6 +267,7 @@ class Library:
             try:
                 documents.append(Document.from_json(doc_id, path, source, sha, entry))
             except (KeyError, TypeError, ValueError, AttributeError):  # a damaged index entry
+                log.warning("policy index entry of %s damaged, parsed again", path)
                 self.rebuilt += 1
                 entry = fresh[sha] = _parse_entry(path, source, data)
                 if "skip" in entry:
@@ -285,8 +293,8 @@ class Library:
         try:
             self.index_path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.index_path, text, keep_backup=False)
-        except OSError:
-            pass  # a read-only data folder: the library still works, it is parsed each time
+        except OSError as exc:  # a read-only data folder: the library still works, it is parsed each time
+            log.warning("policy index %s not written: %s", self.index_path, exc)
 
     # --- lookup -------------------------------------------------------------------------------
 

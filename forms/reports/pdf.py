@@ -3,6 +3,7 @@ table, the findings of each submission with their cell addresses, the duplicates
 
 from __future__ import annotations
 
+from collections.abc import Set
 from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -50,8 +51,8 @@ CHUNK_ROWS = 60
 table page by page, and one table of thousands of rows makes that quadratic."""
 
 
-def _table(header: list[str], rows: list[list], widths: list[float], st, numeric: set[int] = frozenset(),
-           shade: dict[int, colors.Color] | None = None, plain: set[int] = frozenset()) -> list[Table]:
+def _table(header: list[str], rows: list[list], widths: list[float], st, numeric: Set[int] = frozenset(),
+           shade: dict[int, colors.Color] | None = None, plain: Set[int] = frozenset()) -> list[Table]:
     """The table as a list of pieces. Columns in *plain* hold short text drawn as is (no wrapping,
     much faster than a Paragraph); the others wrap."""
     head = [_p(h, st["head"]) for h in header]

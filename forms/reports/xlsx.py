@@ -85,10 +85,10 @@ def _table(ws, styles: _Styles, top: int, columns, rows: list[dict[str, Any]], f
     for r, row in enumerate(rows, top + 1):
         ws.row_dimensions[r].height = _LINE_HEIGHT * max(
             _lines(row.get(key), width) for key, _, width in columns)
-        fill = None
+        fill: str | None = None
         if fill_key:
-            value = str(row.get(fill_key, ""))
-            fill = None if "已核实" in value else next((word for word in _FILLS if value.startswith(word)), None)
+            status = str(row.get(fill_key, ""))
+            fill = None if "已核实" in status else next((word for word in _FILLS if status.startswith(word)), None)
         for c, (key, _, _) in enumerate(columns, 1):
             value = row.get(key)
             numeric = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
@@ -136,7 +136,7 @@ def write_xlsx(result, path: str | Path) -> None:
     info = overview(result)
     wb = Workbook()
     styles = _Styles(wb)
-    ws = wb.active
+    ws = wb.worksheets[0]  # the sheet a new workbook has
     ws.title = SHEET_SUMMARY
     top = _title(ws, styles, info.title, info.lines(), len(SUMMARY_COLUMNS))
     _table(ws, styles, top, SUMMARY_COLUMNS, summary_rows(result),

@@ -11,14 +11,22 @@ A rule the pack does not mention runs with the defaults it was registered with, 
 by other modules apply without editing packs. ``extends`` merges a parent pack first (region
 variants such as ``2020-yunnan`` extend their year). The pack for a submission is the newest year
 pack at or before its budget year (the oldest one for earlier years).
+
+Every pack file is validated when it is read (:func:`validate`): a key the format does not have, a
+rule ID no module registers, a parameter the rule does not take, a value of the wrong type or an
+unknown severity is a :class:`~forms.errors.UserError` naming the file and the key, not a pack
+that silently does nothing.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..codes import RESOURCES, year_in_force
@@ -27,6 +35,7 @@ from ..findings import Severity
 from .registry import REGISTRY, Rule, load_rule_modules, sort_key
 
 PACKS_DIR = RESOURCES / "packs"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,14 +72,140 @@ def regions() -> list[str]:
     return [n.removeprefix("region-") for n in _pack_files() if n.startswith("region-")]
 
 
-def _read(name: str) -> dict[str, Any]:
+def _pack_path(name: str) -> Path:
     path = PACKS_DIR / f"{name}.json"
     if not path.is_file():
         raise UserError(f"没有名为“{name}”的规则包（可用：{'、'.join(available_packs())}）")
+    return path
+
+
+def _read_path(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UserError(f"规则包“{name}”无法读取：{exc}") from None
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"规则包文件“{path}”无法读取：{exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise UserError(f"规则包文件“{path}”不是有效的 JSON：{exc}") from None
+    pack = validate(raw, path)
+    log.debug("rule pack %s read", path)
+    return pack
+
+
+def _read(name: str) -> dict[str, Any]:
+    return _read_path(_pack_path(name))
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+PACK_KEYS: dict[str, str] = {"name": "text", "year": "int", "extends": "text", "title": "text",
+                             "basis": "text list", "rules": "object"}
+"""The keys a pack file may have, with the kind of value each takes."""
+RULE_KEYS: dict[str, str] = {"enabled": "bool", "severity": "severity", "params": "object"}
+"""The keys of a rule's entry under ``rules``."""
+
+_KIND_NAMES = {"text": "文本（带引号的字符串）", "int": "整数", "number": "数",
+               "numeric": "数（或写成文本的数，如 \"0.10\"）", "bool": "true 或 false",
+               "list": "列表 [...]", "text list": "文本的列表 [\"…\", …]", "number list": "数的列表 [1, 2, …]",
+               "object": "对象 {...}", "severity": "error、warning 或 info（或 错误、警告、提示）"}
+
+
+def _kind_of_default(value: Any) -> str | None:
+    """What a parameter of a rule takes, judged from the default it was registered with (``None``:
+    anything)."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, (float, Decimal)):
+        return "number"
+    if isinstance(value, str):
+        return "numeric" if _is_number_text(value) else "text"
+    if isinstance(value, (list, tuple)):
+        kinds = {_kind_of_default(v) for v in value}
+        if kinds == {"text"}:
+            return "text list"
+        if kinds and kinds <= {"int", "number"}:
+            return "number list"
+        return "list"
+    if isinstance(value, Mapping):
+        return "object"
+    return None
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        return Decimal(text.strip()).is_finite()
+    except InvalidOperation:
+        return False
+
+
+def _fits(value: Any, kind: str) -> bool:
+    if kind == "text":
+        return isinstance(value, str)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "numeric":
+        return _is_number_text(value) if isinstance(value, str) else _fits(value, "number")
+    if kind == "list":
+        return isinstance(value, list)
+    if kind == "text list":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "number list":
+        return isinstance(value, list) and all(_fits(v, "number") for v in value)
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind == "severity":
+        try:
+            Severity.parse(value)
+        except (ValueError, TypeError):
+            return False
+        return True
+    raise AssertionError(kind)
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def validate(raw: Any, path: str | Path) -> dict[str, Any]:
+    """*raw* (a pack file's JSON) when it is a valid pack; else ``UserError`` naming *path* and the
+    key (``rules.PERF-03.params.required_level1``) and saying what is expected there."""
+    where = f"规则包文件“{path}”"
+    if not isinstance(raw, dict):
+        raise UserError(f"{where}应是一个 JSON 对象 {{...}}，这里是 {_shown(raw)}")
+
+    def check(value: Any, kind: str, key: str) -> None:
+        if not _fits(value, kind):
+            raise UserError(f"{where}中 {key} 应为{_KIND_NAMES[kind]}，这里是 {_shown(value)}")
+
+    for key, value in raw.items():
+        if key not in PACK_KEYS:
+            raise UserError(f"{where}中有不认识的键“{key}”（规则包的键：{'、'.join(PACK_KEYS)}）")
+        check(value, PACK_KEYS[key], key)
+    load_rule_modules()
+    for rule_id, spec in raw.get("rules", {}).items():
+        key = f"rules.{rule_id}"
+        known = REGISTRY.get(rule_id)
+        if known is None:
+            raise UserError(f"{where}中 {key}：没有编号为“{rule_id}”的规则（用 budgetforms rules 查看全部规则）")
+        check(spec, "object", key)
+        for name, value in spec.items():
+            if name not in RULE_KEYS:
+                raise UserError(f"{where}中 {key} 有不认识的键“{name}”（可用：{'、'.join(RULE_KEYS)}）")
+            check(value, RULE_KEYS[name], f"{key}.{name}")
+        for name, value in spec.get("params", {}).items():
+            if name not in known.params:
+                takes = "、".join(known.params) or "无"
+                raise UserError(f"{where}中 {key}.params.{name}：规则 {rule_id} 没有参数“{name}”（它的参数：{takes}）")
+            kind = _kind_of_default(known.params[name])
+            if kind is not None:
+                check(value, kind, f"{key}.params.{name}")
+    return raw
 
 
 def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +224,8 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 @cache
 def load_pack(name: str) -> Pack:
     """The pack *name* with its ``extends`` chain merged: a year (``"2021"``, or the newest pack
-    before it), or a year and a region overlay (``"2021-yunnan"`` = ``2021`` + ``region-yunnan``)."""
+    before it), or a year and a region overlay (``"2021-yunnan"`` = ``2021`` + ``region-yunnan``).
+    Every file read on the way is validated (:func:`validate`)."""
     year_part, _, region = name.partition("-")
     if region and year_part.isdigit() and not (PACKS_DIR / f"{name}.json").is_file():
         base = load_pack(year_part)
@@ -169,5 +305,5 @@ class _Keyed:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Keyed) and other.pack is self.pack
 
-    def setting(self, r: Rule):
+    def setting(self, r: Rule) -> tuple[bool, Severity, dict[str, Any]]:
         return self.pack.setting(r)

@@ -5,6 +5,7 @@ three guards import this module and none imports another's internals."""
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import zipfile
 import zlib
@@ -14,6 +15,8 @@ from pathlib import Path
 from defusedxml import ElementTree as SafeET
 
 from ..errors import UserError
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 2000
@@ -54,6 +57,8 @@ class WorkbookInfo:
 
 
 def fail(path: Path, problem: str) -> UserError:
+    """The refusal of the workbook at *path* (to be raised), logged as a warning naming the file."""
+    log.warning("workbook %s refused: %s", path, problem)
     return UserError(f"无法导入工作簿“{path.name}”：{problem}")
 
 
