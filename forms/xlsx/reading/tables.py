@@ -49,8 +49,9 @@ class TablesReader(Reader):
             key = sub_labels.get(g.label(sub_r, c))
             if key is not None:
                 g.use(sub_r, c)
-                if year_at.get(c) is not None:
-                    columns.append((c, key, year_at[c]))
+                year = year_at.get(c)
+                if year is not None:
+                    columns.append((c, key, year))
         t.years = years
         total_labels = {norm_label(x) for x in (L_tables.TOTAL, *L_tables.TOTAL_ALIASES)}
         label_of = {key: label for key, label, _ in L_tables.TRANSFER_SUBCOLUMNS}

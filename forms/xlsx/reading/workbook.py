@@ -16,7 +16,7 @@ from .detail import DetailReader
 from .grid import _CAPTION, Grid, _is_note, caption_row, title_of, wan_caption, wan_heading
 from .performance import PerformanceReader
 from .review import ReviewReader
-from .sheetxml import read_extras
+from .sheetxml import SheetExtras, read_extras
 from .tables import TablesReader
 
 _MONEY_TABLES = frozenset({"basic", "transfers", "procurement", "services", "detail"})
@@ -59,11 +59,18 @@ def _bands(g: Grid) -> list[tuple[str, int, int]]:
         if i:
             out[i - 1] = (out[i - 1][0], out[i - 1][1], r)
     seen: set[str] = set()
-    return [b for b in out if not (b[0] in seen or seen.add(b[0]))]
+    kept = []
+    for b in out:  # a table's first start only
+        if b[0] not in seen:
+            seen.add(b[0])
+            kept.append(b)
+    return kept
 
 
 class WorkbookReader(BasicReader, PerformanceReader, TablesReader, DetailReader, ReviewReader):
     """Reads every table of a workbook into one submission (:meth:`run`)."""
+
+    _all_extras: dict[str, SheetExtras] | None = None
 
     def grid(self, name: str) -> Grid:
         sheet = self.wb.get_sheet_by_name(name)
