@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.qt import (
     QAbstractItemModel,
@@ -37,6 +38,7 @@ from desktop.qt import (
     Signal,
 )
 
+from .code_combo import TreeCodeCombo
 from .frozen import FrozenPanes
 from .sheet import SheetKeys
 
@@ -73,6 +75,9 @@ class Cell:
     editable: bool = True
     choices: list[str] | None = None
     align_right: bool = False
+    codes: Any = field(default=None, compare=False)
+    """A code tree (:class:`forms.codes.CodeList`): the cell is edited with a code search by code,
+    name or pinyin initials (:class:`~desktop.widgets.code_combo.TreeCodeCombo`)."""
 
 
 EMPTY = Cell()
@@ -299,6 +304,11 @@ class _Delegate(QStyledItemDelegate):
             box = QComboBox(parent)
             box.addItems(["未填", "是", "否"])
             return box
+        codes = self.grid.model_.cell_at(index)[1].codes if index.model() is self.grid.model_ else None
+        if codes is not None:
+            combo = TreeCodeCombo(parent)
+            combo.set_tree(codes)
+            return combo
         if choices:
             box = QComboBox(parent)
             box.setEditable(True)
