@@ -284,21 +284,26 @@ class DetailPage(RowsPage):
         hint = f"{spec[0]}须写明数量和单价，如“{spec[1]}”" if spec else ""
         dialog = BasisDialog(self, grid_years, year, label, factors,
                              old_basis="" if parsed is not None else line.basis.strip(), hint=hint)
-        dialog.accepted.connect(lambda: self._basis_chosen(i, dialog))
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.finished.connect(lambda result: self._basis_done(i, dialog, result))
         self.basis_dialog = dialog
         dialog.open()
+        dialog.activateWindow()
         dialog.label_edit.setFocus()
         return dialog
 
-    def _basis_chosen(self, i: int, dialog: BasisDialog) -> None:
+    def _basis_done(self, i: int, dialog: BasisDialog, result: int) -> None:
+        dialog.deleteLater()
+        self.basis_dialog = None
+        if self.grid is not None:  # back on the table, accepted or not
+            self.window().activateWindow()
+            self.grid.setFocus()
         year = dialog.year()
-        if not dialog.text or dialog.amount is None or year is None:
+        if result != BasisDialog.DialogCode.Accepted or not dialog.text or dialog.amount is None or year is None:
             return
+        if not 0 <= i < len(self.doc.submission.detail.lines):
+            return  # the line went while the helper was open (an undo)
         line = self.doc.submission.detail.lines[i]
         j = next((k for k, a in enumerate(line.amounts) if a.year == year), None)
         amount = missing_path(i, year) if j is None else f"detail.lines[{i}].amounts[{j}].amount"
         self.write([(f"detail.lines[{i}].basis", dialog.text), (amount, dialog.amount)], "测算依据助手")
-        if self.grid is not None:
-            self.grid.setFocus()
         self.status(f"已填入测算依据，{year}年金额 {format_money(dialog.amount)} 元")

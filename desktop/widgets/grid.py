@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.qt import (
+    QAbstractItemDelegate,
     QAbstractItemModel,
     QAbstractItemView,
     QBrush,
@@ -308,6 +309,8 @@ class _Delegate(QStyledItemDelegate):
         if codes is not None:
             combo = TreeCodeCombo(parent)
             combo.set_tree(codes)
+            # a code picked from the search is the answer: written, and the cell below selected, as Enter does
+            combo.search_completer.activated[str].connect(lambda _text, combo=combo: self._picked(combo))
             return combo
         if choices:
             box = QComboBox(parent)
@@ -319,6 +322,10 @@ class _Delegate(QStyledItemDelegate):
         if kind in NUMERIC:
             edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return edit
+
+    def _picked(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
 
     def setEditorData(self, editor, index):  # noqa: N802
         text = "" if self.replace else (index.data(Qt.ItemDataRole.EditRole) or "")
