@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.steps.detail import DetailPage
 from desktop.widgets.code_combo import TreeCodeCombo
-from tests.test_gui import click_finding
 from tests.test_gui_tables import chinese, select
 
 ROOT = Path(__file__).resolve().parent.parent
