@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from forms.codes import code_lists
+from forms.layouts import FieldSpec
+from forms.layouts.tables import PROCUREMENT_COLUMNS, PROCUREMENT_EXTRA, SERVICE_COLUMNS, SERVICE_EXTRA
 from forms.model import (
     TRANSFER_COLUMNS,
     ProcurementItem,
@@ -164,75 +166,76 @@ class TransfersPage(RowsPage):
         self.grid.set_rows(rows)
 
 
-class ProcurementPage(RowsPage):
-    step = "政府采购"
-    intro = "项目政府采购表（附件1 表5，单位：元）。“是否政府采购”选“是”时填写；合计自动相加。"
-    list_path = "procurement.items"
-    noun = "采购项目"
+def spec_cell(spec: FieldSpec, path: str, value, lists) -> Cell:
+    """The cell of a 表5 / 表6 column as its layout declares it: a code search for the economic
+    classifications, a drop-down for a code list, else the field's kind."""
+    if spec.kind == "coded" and spec.choices:
+        return Cell(path, "coded", str(value), codes=lists[spec.choices])
+    if spec.choices:
+        return Cell(path, "text", value, choices=lists[spec.choices].choices())
+    if spec.kind == "money":
+        return Cell(path, "money", format_money(value))
+    if spec.kind in ("number", "date"):
+        return Cell(path, spec.kind, show_cell(spec.kind, value))
+    return Cell(path, "text", value)
+
+
+class SpecRowsPage(RowsPage):
+    """A money table whose columns are the layout's (:mod:`forms.layouts.tables`): the form's own,
+    then the 一体化 system's extra ones; the 合计 row under the header adds up 金额."""
+
+    specs: tuple[FieldSpec, ...] = ()
+    widths: dict[str, int] = {}
+    grid_name = ""
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.rows_toolbar()
-        self.grid = self.page_grid([("采购项目名称", 200), ("政府采购目录", 120), ("政府采购方式", 120),
-                                    ("计量单位", 80), ("数量", 80), ("需求时间", 130), ("金额（元）", 150)],
-                                   "procurementGrid")
+        self.grid = self.page_grid([(spec.label, self.widths.get(spec.path, 120)) for spec in self.specs], self.grid_name)
+
+    def table(self):
+        return self.doc.get(self.list_path.rsplit(".", 1)[0])
+
+    def refresh_grids(self) -> None:
+        lists = code_lists(self.doc.submission.basic.budget_year)
+        table = self.table()
+        total_path = self.list_path.rsplit(".", 1)[0] + ".declared_total"
+        total = [Cell(total_path, "money", format_money(table.declared_total), editable=False) if spec.path == "amount"
+                 else Cell() for spec in self.specs]
+        total[0] = Cell(text="合计")
+        rows = [Row(total, role="total", key=total_path)]
+        for i, item in enumerate(table.items):
+            p = f"{self.list_path}[{i}]"
+            rows.append(Row([spec_cell(spec, f"{p}.{spec.path}", getattr(item, spec.path), lists) for spec in self.specs],
+                            key=p))
+        self.grid.set_rows(rows)
+
+
+class ProcurementPage(SpecRowsPage):
+    step = "政府采购"
+    intro = ("项目政府采购表（附件1 表5，单位：元）。“是否政府采购”选“是”时填写；合计自动相加。"
+             "单价 × 数量应等于金额；经济分类可输入编码、名称或拼音首字母搜索。")
+    list_path = "procurement.items"
+    noun = "采购项目"
+    specs = PROCUREMENT_COLUMNS + PROCUREMENT_EXTRA
+    widths = {"name": 200, "catalogue": 120, "method": 120, "unit": 80, "quantity": 80, "need_time": 130,
+              "amount": 150, "item_code": 130, "unit_price": 120, "dept_economic": 170, "gov_economic": 170}
+    grid_name = "procurementGrid"
 
     def new_item(self):
         return ProcurementItem()
 
-    def refresh_grids(self) -> None:
-        sub = self.doc.submission
-        lists = code_lists(sub.basic.budget_year)
-        catalogue = lists["procurement_catalogue"].choices()
-        methods = lists["procurement_method"].choices()
-        rows = [Row([Cell(text="合计")] + [Cell()] * 5 +
-                    [Cell("procurement.declared_total", "money", format_money(sub.procurement.declared_total),
-                          editable=False)], role="total", key="procurement.declared_total")]
-        for i, it in enumerate(sub.procurement.items):
-            p = f"procurement.items[{i}]"
-            rows.append(Row([
-                Cell(f"{p}.name", "text", it.name),
-                Cell(f"{p}.catalogue", "text", it.catalogue, choices=catalogue),
-                Cell(f"{p}.method", "text", it.method, choices=methods),
-                Cell(f"{p}.unit", "text", it.unit),
-                Cell(f"{p}.quantity", "number", show_cell("number", it.quantity)),
-                Cell(f"{p}.need_time", "date", show_cell("date", it.need_time)),
-                Cell(f"{p}.amount", "money", format_money(it.amount)),
-            ], key=p))
-        self.grid.set_rows(rows)
 
-
-class ServicesPage(RowsPage):
+class ServicesPage(SpecRowsPage):
     step = "政府购买服务"
-    intro = "项目政府购买服务表（附件1 表6，单位：元）。“是否政府购买服务”选“是”时填写；合计自动相加。"
+    intro = ("项目政府购买服务表（附件1 表6，单位：元）。“是否政府购买服务”选“是”时填写；合计自动相加。"
+             "经济分类可输入编码、名称或拼音首字母搜索。")
     list_path = "services.items"
     noun = "购买服务"
-
-    def __init__(self, doc, parent: QWidget | None = None):
-        super().__init__(doc, parent)
-        self.rows_toolbar()
-        self.grid = self.page_grid([("政府购买服务目录", 170), ("购买方式", 100), ("政府采购方式", 120),
-                                    ("金额（元）", 150), ("购买内容简述", 360)], "servicesGrid")
+    specs = SERVICE_COLUMNS + SERVICE_EXTRA
+    widths = {"catalogue": 170, "purchase_way": 100, "method": 120, "amount": 150, "summary": 300, "quantity": 80,
+              "dept_economic": 170, "gov_economic": 170}
+    grid_name = "servicesGrid"
 
     def new_item(self):
         return ServiceItem()
-
-    def refresh_grids(self) -> None:
-        sub = self.doc.submission
-        lists = code_lists(sub.basic.budget_year)
-        catalogue = lists["service_catalogue"].choices()
-        ways = lists["purchase_way"].choices()
-        methods = lists["procurement_method"].choices()
-        rows = [Row([Cell(text="合计"), Cell(), Cell(),
-                     Cell("services.declared_total", "money", format_money(sub.services.declared_total),
-                          editable=False), Cell()], role="total", key="services.declared_total")]
-        for i, it in enumerate(sub.services.items):
-            p = f"services.items[{i}]"
-            rows.append(Row([
-                Cell(f"{p}.catalogue", "text", it.catalogue, choices=catalogue),
-                Cell(f"{p}.purchase_way", "text", it.purchase_way, choices=ways),
-                Cell(f"{p}.method", "text", it.method, choices=methods),
-                Cell(f"{p}.amount", "money", format_money(it.amount)),
-                Cell(f"{p}.summary", "text", it.summary),
-            ], key=p))
-        self.grid.set_rows(rows)
