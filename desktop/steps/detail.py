@@ -56,14 +56,13 @@ class DetailPage(RowsPage):
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
-        bar = self.buttons((f"添加{self.noun}", self.add), ("删除", self.remove), ("上移", lambda: self.move(-1)),
-                           ("下移", lambda: self.move(1)), ("测算依据助手（F4）", self.open_basis_helper))
+        bar = self.buttons((f"添加{self.noun}", self.add), ("删除", self.remove), ("上移", lambda: self.move_row(-1)),
+                           ("下移", lambda: self.move_row(1)), ("测算依据助手（F4）", self.open_basis_helper))
         helper = self.findChildren(QPushButton)[-1]
         helper.setObjectName("basisHelperButton")
         helper.setToolTip(BASIS_TIP)
         helper.setStatusTip(BASIS_TIP)
         self.outer.addLayout(bar)
-        self.grid: Grid | None = None
         self._shape: tuple | None = None
         self.basis_dialog: BasisDialog | None = None
         self.specs: dict[str, FieldSpec] = {spec.path: spec for spec in DETAIL_COLUMNS}

@@ -31,10 +31,11 @@ class RowsPage(Page):
 
     list_path = ""
     noun = "行"
+    grid: Grid | None = None
 
     def rows_toolbar(self) -> None:
         self.outer.addLayout(self.buttons((f"添加{self.noun}", self.add), ("删除", self.remove),
-                                          ("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1))))
+                                          ("上移", lambda: self.move_row(-1)), ("下移", lambda: self.move_row(1))))
 
     def _rows(self) -> list:
         return self.doc.get(self.list_path) or []
@@ -45,7 +46,8 @@ class RowsPage(Page):
     def add(self) -> None:
         at = len(self._rows())
         self.doc.insert_row(self.list_path, at, self.new_item(), f"添加{self.noun}")
-        self.grid.focus_path(f"{self.list_path}[{at}]")
+        if self.grid is not None:
+            self.grid.focus_path(f"{self.list_path}[{at}]")
 
     def grid_grow(self, grid, n: int) -> bool:
         """Tab past the last cell, or a paste longer than the table: *n* new rows, one undo step."""
@@ -54,15 +56,17 @@ class RowsPage(Page):
         return True
 
     def remove(self) -> None:
-        i = _row_index(self.grid.current_row_key())
+        i = _row_index(self.grid.current_row_key()) if self.grid is not None else None
         if i is not None:
             self.doc.remove_row(self.list_path, i, f"删除{self.noun}")
 
-    def move(self, delta: int) -> None:
-        i = _row_index(self.grid.current_row_key())
-        if i is not None and 0 <= i + delta < len(self._rows()):
+    def move_row(self, delta: int) -> None:
+        """The current row *delta* places up (−1) or down (+1)."""
+        grid = self.grid
+        i = _row_index(grid.current_row_key()) if grid is not None else None
+        if grid is not None and i is not None and 0 <= i + delta < len(self._rows()):
             self.doc.move_row(self.list_path, i, i + delta, f"移动{self.noun}")
-            self.grid.select_row_key(f"{self.list_path}[{i + delta}]")
+            grid.select_row_key(f"{self.list_path}[{i + delta}]")
 
     def note(self, text: str) -> None:
         lab = QLabel(text, self)
@@ -81,7 +85,7 @@ class TransfersPage(RowsPage):
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.rows_toolbar()
-        self.grid: Grid | None = None
+        self.grid = None
         self._years: list[int] | None = None
         self._period: range | None = None
         self.holder = self.outer
@@ -163,6 +167,7 @@ class TransfersPage(RowsPage):
                     cells.append(Cell(f"{p}.years[{idx}].{key}", "money", format_money(value),
                                       editable=(key != "scale")))
             rows.append(Row(cells, key=p))
+        assert self.grid is not None  # made above
         self.grid.set_rows(rows)
 
 
@@ -191,7 +196,8 @@ class SpecRowsPage(RowsPage):
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.rows_toolbar()
-        self.grid = self.page_grid([(spec.label, self.widths.get(spec.path, 120)) for spec in self.specs], self.grid_name)
+        self.grid = self.table_grid = self.page_grid([(spec.label, self.widths.get(spec.path, 120)) for spec in self.specs],
+                                                     self.grid_name)
 
     def table(self):
         return self.doc.get(self.list_path.rsplit(".", 1)[0])
@@ -208,7 +214,7 @@ class SpecRowsPage(RowsPage):
             p = f"{self.list_path}[{i}]"
             rows.append(Row([spec_cell(spec, f"{p}.{spec.path}", getattr(item, spec.path), lists) for spec in self.specs],
                             key=p))
-        self.grid.set_rows(rows)
+        self.table_grid.set_rows(rows)
 
 
 class ProcurementPage(SpecRowsPage):
