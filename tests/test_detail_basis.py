@@ -74,12 +74,15 @@ def test_a_label_with_numbers_is_refused():
 
 def test_check_unit_strips_and_normalises():
     assert check_unit("  人 ") == "人"
-    assert check_unit("／人・天", price=True) == "/人・天"
+    assert check_unit("／人・天", price=True) == "／人・天", "kept as typed"
+    with pytest.raises(ValueError, match="不能含数字"):
+        check_unit("ｍ２")  # full-width digits are digits to the checker
 
 
 def test_parse_basis_opens_what_the_helper_wrote():
     text = basis_text(TRAINING, "业务培训")
     assert parse_basis(text) == ("业务培训", TRAINING)
+    assert parse_basis("教师培训：每年 2 期 × 60 人 × 200 元/人·期") == ("教师培训：每年", TRAINING), "kept as written"
     assert parse_basis("按实际需要购置") is None
     assert parse_basis("初中教室交互式智能平板 2024年 30 台、2025年 50 台，每台 10,000 元") is None
     assert parse_basis("10 人 × 2 天") is None, "no price in 元"

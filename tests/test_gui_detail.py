@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.steps.detail import DetailPage
 from desktop.widgets.code_combo import TreeCodeCombo
+from tests.test_gui import click_finding
 from tests.test_gui_tables import chinese, select
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,3 +132,196 @@ def test_a_line_added_by_keyboard_with_codes_and_the_helper_clears_the_sigma_che
     assert any("2024年 本级财政安排" in m for m in sigma_findings(w))
     key(qtbot, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert line.basis == "教师培训 60 人 × 200 元" and line.amount(2024) == D("12000.00")
+
+
+def test_a_finding_of_the_table_jumps_to_its_cell(qtbot, example_window):
+    w = example_window
+    w.doc.edit([("detail.lines[2].basis", "")])  # DETAIL-06: a line with money and no 测算依据
+    w.doc.flush_check()
+    finding = next(f for f in w.findings_panel.findings if f.rule == "DETAIL-06")
+    assert finding.field == "detail.lines[2].basis"
+    w.show_step("基本信息")
+    click_finding(qtbot, w, finding)
+    assert w.current_step() == "支出明细"
+    grid = detail_page(w).grid
+    assert grid.current_path() == "detail.lines[2].basis"
+    assert grid.hasFocus()
+    assert "测算依据" in grid.model().headerData(grid.currentIndex().column(), Qt.Orientation.Horizontal)
+    index = grid.index_for("detail.lines[2].basis")
+    assert "没有测算依据" in index.data(Qt.ItemDataRole.ToolTipRole), "the cell carries the message"
+    # a finding on the table as a whole (DETAIL-01 names detail.lines) lands on the table
+    w.doc.edit([("basic.funding[1].local", D(1))])
+    w.doc.flush_check()
+    sigma = next(f for f in w.findings_panel.findings if f.rule == "DETAIL-01")
+    click_finding(qtbot, w, sigma)
+    assert w.current_step() == "支出明细" and grid.current_path() == "detail.lines[0].function_subject"
+
+
+def test_a_year_a_line_has_no_entry_for_takes_an_amount_in_one_undo_step(qtbot, example_window):
+    w = example_window
+    sub = w.doc.submission
+    grid = detail_page(w).grid
+    line = sub.detail.lines[0]
+    assert [a.year for a in line.amounts] == [2024], "the example's first line is of 2024 only"
+    select(grid, "detail.lines[0].amounts@2025")
+    keys(qtbot, "5000")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: sub.detail.lines[0].amount(2025) is not None)  # Enter commits (queued)
+    line = sub.detail.lines[0]
+    assert line.amount(2025) == D(5000) and [a.year for a in line.amounts] == [2024, 2025]
+    assert sub.detail.declared(2025) == D("529000.00"), "the 合计 row adds it"
+    cell = grid.index_for("detail.lines[0].amounts[1].amount")
+    assert cell.isValid() and cell.data() == "5,000.00", "the cell is now the line's own"
+    w.doc.undo_stack.undo()
+    line = sub.detail.lines[0]
+    assert [a.year for a in line.amounts] == [2024] and sub.detail.declared(2025) == D("524000.00")
+    assert grid.index_for("detail.lines[0].amounts@2025").isValid()
+
+
+def test_paste_a_block_from_a_spreadsheet_adds_lines(qtbot, example_window):
+    w = example_window
+    sub = w.doc.submission
+    grid = detail_page(w).grid
+    n = len(sub.detail.lines)
+    select(grid, f"detail.lines[{n - 1}].dept_economic")
+    block = "30201 办公费\t50201 办公经费\t本级财政安排\t一般公共预算拨款\t3000\t\t\t按实际\t否\t否\n" \
+            "30202 印刷费\t50201 办公经费\t本级财政安排\t一般公共预算拨款\t1000\t2000\t\t按实际\t否\t否\n"
+    select(grid, f"detail.lines[{n - 1}].dept_economic")
+    assert grid.paste_text(block.replace("30201", "30201", 1)) or True
+    # the paste starts on the current line: two lines written, one of them new, as one undo step
+    assert len(sub.detail.lines) == n + 1
+    assert str(sub.detail.lines[n - 1].dept_economic) == "30201 办公费"
+    assert sub.detail.lines[n].amount(2025) == D(2000)
+    assert sub.detail.lines[n].procurement.value == "否"
+    w.doc.undo_stack.undo()
+    assert len(sub.detail.lines) == n and str(sub.detail.lines[n - 1].dept_economic) == "30216 培训费"
+
+
+def test_f4_without_a_line_says_what_to_do(qtbot, window):
+    page = detail_page(window)
+    page.grid.setFocus()
+    key(qtbot, Qt.Key.Key_F4)
+    assert page.basis_dialog is None
+    assert "请先选中一行明细" in window.statusBar().currentMessage()
+    page.add()
+    assert len(window.doc.submission.detail.lines) == 1
+    assert [a.year for a in window.doc.submission.detail.declared_total] == window.doc.submission.grid_years(), \
+        "the first line gives the 合计 row its years"
+    window.doc.undo_stack.undo()
+    assert window.doc.submission.detail.lines == [] and window.doc.submission.detail.declared_total == [], \
+        "one undo takes both back"
+
+
+def test_the_helper_opens_on_a_basis_it_can_read_refuses_bad_numbers_and_cancels(qtbot, example_window):
+    w = example_window
+    page = detail_page(w)
+    grid = page.grid
+    select(grid, "detail.lines[3].amounts[1].amount")  # 培训费, 2025
+    key(qtbot, Qt.Key.Key_F4)
+    dialog = page.basis_dialog
+    qtbot.waitUntil(lambda: focused() is dialog.label_edit)
+    assert dialog.year() == 2025, "the year of the current cell"
+    assert dialog.label_edit.text() == "教师信息化教学应用培训：每年"
+    assert [(q.value.text(), q.unit.text()) for q in dialog.quantities] == [("2", "期"), ("60", "人")]
+    assert (dialog.price.text(), dialog.price_unit.text()) == ("200", "/人·期")
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert ok.isEnabled() and "24,000.00" in dialog.preview.text()
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.quantities[1].value
+    dialog.quantities[1].value.selectAll()
+    keys(qtbot, "3x")
+    assert not ok.isEnabled() and "数量 2" in dialog.preview.text(), "a bad number is named, nothing can be written"
+    key(qtbot, Qt.Key.Key_Backspace)
+    keys(qtbot, "0")
+    assert ok.isEnabled() and "12,000.00" in dialog.preview.text()
+    before = w.doc.undo_stack.count()
+    key(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert w.doc.undo_stack.count() == before, "cancelled: nothing written"
+    qtbot.waitUntil(lambda: focused() is grid, timeout=3000)
+    key(qtbot, Qt.Key.Key_F4)
+    dialog = page.basis_dialog
+    qtbot.waitUntil(lambda: focused() is dialog.label_edit)
+    dialog.quantities[1].value.setText("30")
+    dialog.add_quantity()
+    dialog.quantities[2].value.setText("2")
+    dialog.quantities[2].unit.setText("天")
+    assert "24,000.00" in dialog.preview.text()
+    dialog.remove_quantity(dialog.quantities[2])
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    line = w.doc.submission.detail.lines[3]
+    assert line.basis == "教师信息化教学应用培训：每年 2 期 × 30 人 × 200 元/人·期"
+    assert line.amount(2025) == D(12000) and line.amount(2024) == D(24000), "only the chosen year is filled"
+    w.doc.flush_check()
+    assert any(f.rule == "DETAIL-01" and "2025年" in f.message for f in w.doc.findings), \
+        "the grid still says 24,000 more: the Σ check tells"
+
+
+def test_new_from_example_menu_opens_an_untitled_copy(qtbot, window, monkeypatch):
+    from desktop.templates import SAMPLES
+
+    menu = window.samples_menu
+    titles = [a.text() for a in menu.actions()]
+    assert len(titles) == 2 and "华宁县" in titles[1] and "玉溪海关" in titles[0]
+    assert all(s.path.is_file() for s in SAMPLES)
+    seed_bytes = EXAMPLE.read_bytes()
+    menu.actions()[1].trigger()
+    sub = window.doc.submission
+    assert sub.basic.name == "华宁县义务教育学校教学设备更新项目"
+    assert window.doc.path is None and "未命名申报" in window.windowTitle()
+    window.doc.flush_check()
+    assert not [f for f in window.doc.findings if f.severity.value in ("error", "warning")], "the example checks clean"
+    window.show_step("支出明细")
+    assert window.page("支出明细").grid.index_for("detail.lines[3].basis").data().startswith("教师信息化")
+    asked = []
+    monkeypatch.setattr("desktop.main_window.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (asked.append(a[2]) or "", ""))
+    assert not window.save(), "Save asks for a new name"
+    assert asked and not asked[0].startswith(str(EXAMPLE.parent)), asked
+    assert EXAMPLE.read_bytes() == seed_bytes, "the example itself is never written"
+
+
+def test_procurement_extra_columns_take_codes_and_prices(qtbot, example_window):
+    w = example_window
+    w.show_step("政府采购")
+    grid = w.page("政府采购").grid
+    items = w.doc.submission.procurement.items
+    headers = [grid.model().headerData(c, Qt.Orientation.Horizontal) for c in range(grid.model().columnCount())]
+    assert headers[-4:] == ["政府采购品目代码", "单价（元）", "部门预算支出经济分类", "政府预算支出经济分类"]
+    assert grid.index_for("procurement.items[3].item_code").data() == "A02010104"
+    select(grid, "procurement.items[3].unit_price")
+    keys(qtbot, "4800")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert items[3].unit_price == D(4800)
+    assert grid.current_path() == "procurement.items[3].dept_economic"
+    keys(qtbot, "31002")
+    popup = grid.indexWidget(grid.currentIndex()).search_completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)
+    assert str(items[3].dept_economic) == "31002 办公设备购置"
+    w.doc.flush_check()
+    assert any(f.rule == "DETAIL-08" and f.field == "procurement.items[3].amount" for f in w.doc.findings), \
+        "单价 × 数量 ≠ 金额 is found"
+
+
+def test_services_extra_columns(qtbot, window):
+    window.show_step("政府购买服务")
+    page = window.page("政府购买服务")
+    page.add()
+    grid = page.grid
+    headers = [grid.model().headerData(c, Qt.Orientation.Horizontal) for c in range(grid.model().columnCount())]
+    assert headers[-3:] == ["数量", "部门预算支出经济分类", "政府预算支出经济分类"]
+    select(grid, "services.items[0].quantity")
+    keys(qtbot, "12")
+    key(qtbot, Qt.Key.Key_Tab)
+    keys(qtbot, "30227")
+    popup = grid.indexWidget(grid.currentIndex()).search_completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)
+    item = window.doc.submission.services.items[0]
+    assert item.quantity == D(12) and str(item.dept_economic) == "30227 委托业务费"

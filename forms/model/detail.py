@@ -182,16 +182,17 @@ class BasisFactor(NamedTuple):
 
 def check_unit(unit: str, price: bool = False) -> str:
     """*unit* as written into a 测算依据 (``人``, ``期``; for the price what follows 元, ``/人·期``),
-    stripped; ``ValueError`` with the Chinese reason when the text would be read as part of the sum
-    (a digit, ×, =, a comma, a leading 万 that :func:`basis_product` multiplies by) or, for the
-    price, names 元 or 万元 again (the helper works in 元)."""
-    text = unicodedata.normalize("NFKC", unit or "").strip()
-    if _UNIT_REFUSED.search(text):
-        raise ValueError(f"单位“{unit.strip()}”不能含数字、乘号、等号或逗号：请只写单位，如 人、天、台")
-    if price and text.startswith(("万", "元")):
-        raise ValueError(f"单价单位“{unit.strip()}”：单价以元计，单位一栏只写“元”后面的部分，如 /人·天，或留空")
-    if text.startswith("万"):
-        raise ValueError(f"单位“{unit.strip()}”不能以“万”开头（会被当作万元计算）：请把数量折算后填写，如 20000 册")
+    stripped and otherwise as typed; ``ValueError`` with the Chinese reason when the text would be
+    read as part of the sum (a digit, ×, =, a comma, a leading 万 that :func:`basis_product`
+    multiplies by) or, for the price, names 元 or 万元 again (the helper works in 元)."""
+    text = (unit or "").strip()
+    seen = unicodedata.normalize("NFKC", text)  # as the checker reads it: full-width digits are digits
+    if _UNIT_REFUSED.search(seen):
+        raise ValueError(f"单位“{text}”不能含数字、乘号、等号或逗号：请只写单位，如 人、天、台")
+    if price and seen.startswith(("万", "元")):
+        raise ValueError(f"单价单位“{text}”：单价以元计，单位一栏只写“元”后面的部分，如 /人·天，或留空")
+    if seen.startswith("万"):
+        raise ValueError(f"单位“{text}”不能以“万”开头（会被当作万元计算）：请把数量折算后填写，如 20000 册")
     return text
 
 
@@ -222,8 +223,8 @@ def basis_text(factors: Sequence[BasisFactor], label: str = "") -> str:
             parts.append(f"{format_factor(factor.value)} 元{unit}")
         else:
             parts.append(f"{format_factor(factor.value)} {unit}".rstrip())
-    head = unicodedata.normalize("NFKC", label or "").strip()
-    if _UNIT_REFUSED.search(head):
+    head = (label or "").strip()
+    if _UNIT_REFUSED.search(unicodedata.normalize("NFKC", head)):
         raise ValueError(f"说明“{label.strip()}”不能含数字、乘号、等号或逗号：数量请填在下面各项中")
     return f"{head} {' × '.join(parts)}".strip()
 
@@ -239,7 +240,7 @@ def amount_from_basis(factors: Sequence[BasisFactor]) -> Decimal:
 def parse_basis(text: str) -> tuple[str, list[BasisFactor]] | None:
     """The label and factors of a 测算依据 :func:`basis_text` wrote (to open the helper on it again);
     ``None`` for any other text."""
-    s = unicodedata.normalize("NFKC", text or "").strip()
+    s = (text or "").strip()
     m = re.match(r"^([^\d×]*?)\s*(\d.*)$", s)
     if m is None:
         return None
