@@ -183,11 +183,10 @@ def test_paste_a_block_from_a_spreadsheet_adds_lines(qtbot, example_window):
     sub = w.doc.submission
     grid = detail_page(w).grid
     n = len(sub.detail.lines)
-    select(grid, f"detail.lines[{n - 1}].dept_economic")
     block = "30201 办公费\t50201 办公经费\t本级财政安排\t一般公共预算拨款\t3000\t\t\t按实际\t否\t否\n" \
             "30202 印刷费\t50201 办公经费\t本级财政安排\t一般公共预算拨款\t1000\t2000\t\t按实际\t否\t否\n"
     select(grid, f"detail.lines[{n - 1}].dept_economic")
-    assert grid.paste_text(block.replace("30201", "30201", 1)) or True
+    assert grid.paste_text(block)
     # the paste starts on the current line: two lines written, one of them new, as one undo step
     assert len(sub.detail.lines) == n + 1
     assert str(sub.detail.lines[n - 1].dept_economic) == "30201 办公费"
