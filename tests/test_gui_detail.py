@@ -326,3 +326,17 @@ def test_services_extra_columns(qtbot, window):
     key(qtbot, Qt.Key.Key_Return)
     item = window.doc.submission.services.items[0]
     assert item.quantity == D(12) and str(item.dept_economic) == "30227 委托业务费"
+
+
+def test_the_frozen_first_column_lines_up_with_the_rows_when_scrolled_right(qtbot, example_window):
+    grid = detail_page(example_window).grid
+    qtbot.waitUntil(lambda: grid.horizontalScrollBar().maximum() > 0)
+    grid.horizontalScrollBar().setValue(grid.horizontalScrollBar().maximum())
+    pane = grid._left
+    qtbot.waitUntil(pane.isVisible)
+    model = grid.model()
+    heights = [grid.rowHeight(model.index(r, 0)) for r in range(model.rowCount())]
+    assert len(set(heights)) > 1, "the 测算依据 texts wrap: rows of different heights"
+    qtbot.waitUntil(lambda: [pane.rowHeight(model.index(r, 0)) for r in range(model.rowCount())] == heights)
+    for r in range(model.rowCount()):
+        assert pane.visualRect(model.index(r, 0)).top() == grid.visualRect(model.index(r, 0)).top(), r
