@@ -340,3 +340,23 @@ def test_the_frozen_first_column_lines_up_with_the_rows_when_scrolled_right(qtbo
     qtbot.waitUntil(lambda: [pane.rowHeight(model.index(r, 0)) for r in range(model.rowCount())] == heights)
     for r in range(model.rowCount()):
         assert pane.visualRect(model.index(r, 0)).top() == grid.visualRect(model.index(r, 0)).top(), r
+
+
+def test_the_helper_on_a_basis_cell_fills_the_year_the_basis_came_to(qtbot, example_window):
+    page = detail_page(example_window)
+    select(page.grid, "detail.lines[3].basis")
+    key(qtbot, Qt.Key.Key_F4)
+    dialog = page.basis_dialog
+    assert dialog.year() == 2024, "24,000 is the line's 2024 amount"
+    dialog.reject()
+    select(page.grid, "detail.lines[0].basis")
+    key(qtbot, Qt.Key.Key_F4)
+    dialog = page.basis_dialog
+    assert (dialog.label_edit.text(), dialog.year()) == ("小学教室交互式智能平板", 2024), "100 台 × 10,000 元/台"
+    dialog.reject()
+    select(page.grid, "detail.lines[1].basis")  # 2024年 30 台、2025年 50 台，每台 10,000 元: not the helper's
+    key(qtbot, Qt.Key.Key_F4)
+    dialog = page.basis_dialog
+    assert dialog.year() == 2026, "the first year without an amount"
+    assert dialog.label_edit.text() == "" and not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.reject()

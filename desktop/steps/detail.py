@@ -22,7 +22,7 @@ from forms.layouts import FieldSpec
 from forms.layouts.detail import DETAIL_COLUMNS, FIXED_CHOICES
 from forms.model import detail as detail_model
 from forms.model import format_money
-from forms.model.detail import DetailAmount, DetailLine, parse_basis
+from forms.model.detail import DetailAmount, DetailLine, amount_from_basis, parse_basis
 from forms.rules.detail import NEEDS_QUANTITY_AND_PRICE
 
 from ..widgets.fields import parse_cell, show_cell
@@ -274,11 +274,14 @@ class DetailPage(RowsPage):
             return None
         line = lines[i]
         grid_years = self.doc.submission.grid_years()
-        _key, year = self.column_key(grid.currentIndex().column())
-        if year is None or year not in grid_years:
-            year = next((y for y in grid_years if not line.amount(y)), grid_years[0] if grid_years else None)
         parsed = parse_basis(line.basis)
         label, factors = parsed if parsed is not None else ("", [])
+        _key, year = self.column_key(grid.currentIndex().column())
+        if year is None or year not in grid_years:
+            # the year of the cell; else the year the basis came to; else the first without an amount
+            came_to = amount_from_basis(factors) if factors else None
+            year = next((y for y in grid_years if came_to is not None and line.amount(y) == came_to),
+                        next((y for y in grid_years if not line.amount(y)), grid_years[0] if grid_years else None))
         spec = NEEDS_QUANTITY_AND_PRICE.get(line.dept_economic.code.strip())
         hint = f"{spec[0]}须写明数量和单价，如“{spec[1]}”" if spec else ""
         dialog = BasisDialog(self, grid_years, year, label, factors,

@@ -60,7 +60,7 @@ class BasisDialog(QDialog):
         self.text = ""
         self.amount: Decimal | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel("按“数量 × 数量 × … × 单价”测算：确定后写入该行的测算依据，并把算得的金额填入所选年度。", self)
+        intro = QLabel("按“数量 × … × 单价”测算：填入后写成该行的测算依据，算得的金额填入所选年度。", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if hint:
@@ -138,7 +138,7 @@ class BasisDialog(QDialog):
         layout.addWidget(self.buttons)
         self._layout_factors()
         self.update_preview()
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(600)
 
     # the rows --------------------------------------------------------------------------------
     def add_quantity(self, value: str = "", unit: str = "", focus: bool = False) -> None:
