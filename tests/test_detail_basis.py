@@ -100,3 +100,22 @@ def test_the_checker_reads_back_the_amount_the_helper_fills(quantities, price, p
     read = basis_product(text)
     assert read is not None and read.quantize(D("0.01"), rounding=ROUND_HALF_UP) == amount_from_basis(factors)
     assert parse_basis(text) == (label, factors), "the helper opens on its own text again"
+
+
+# --- the 合计 row follows the lines (forms.paths.synced_totals) ------------------------------------
+
+def test_the_written_total_row_follows_the_lines(seeds):
+    from forms import paths
+
+    sub = seeds[1].model_copy(deep=True)
+    assert paths.synced_totals(sub, ["detail"]) == [], "the example's 合计 row is right"
+    sub.detail.lines[3].amounts[1].amount = D(30000)
+    assert paths.synced_totals(sub, ["detail.lines[3].amounts[1].amount"]) == \
+        [("detail.declared_total[1].amount", D("530000.00"))]
+    assert paths.synced_totals(sub, ["procurement.items"]) == [], "only the tables an edit touched"
+    assert paths.is_synced_total("detail.declared_total[2].amount")
+    for line in sub.detail.lines:
+        for a in line.amounts:
+            a.amount = None
+    assert ("detail.declared_total[0].amount", None) in paths.synced_totals(sub, ["detail.lines"]), \
+        "a total of blanks is blank"

@@ -360,3 +360,30 @@ def test_the_helper_on_a_basis_cell_fills_the_year_the_basis_came_to(qtbot, exam
     assert dialog.year() == 2026, "the first year without an amount"
     assert dialog.label_edit.text() == "" and not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     dialog.reject()
+
+
+def headers(grid) -> list[str]:
+    return [grid.model().headerData(c, Qt.Orientation.Horizontal) for c in range(grid.model().columnCount())]
+
+
+def test_the_year_columns_follow_the_grid(qtbot, example_window):
+    from forms.model import FundingYear
+
+    w = example_window
+    page = detail_page(w)
+    assert [h for h in headers(page.grid) if h.startswith("申请金额")] == \
+        ["申请金额\n2024年", "申请金额\n2025年", "申请金额\n2026年"]
+    funding = [c.model_copy() for c in w.doc.submission.basic.funding] + [FundingYear(year=2027)]
+    w.doc.edit([("basic.funding", funding)])
+    grid = page.grid
+    assert "申请金额\n2027年" in headers(grid), "a year added to the grid is a column of the table"
+    assert grid.index_for("detail.lines[0].amounts@2027").isValid()
+    w.doc.undo_stack.undo()
+    # a line's money in a year the grid does not have stays in view, marked
+    w.doc.edit([("detail.lines[0].amounts", [a.model_copy() for a in w.doc.submission.detail.lines[0].amounts]
+                 + [type(w.doc.submission.detail.lines[0].amounts[0])(year=2030, amount=D(5))])])
+    grid = page.grid
+    assert "申请金额\n2030年（表外）" in headers(grid)
+    w.doc.flush_check()
+    finding = next(f for f in w.doc.findings if f.rule == "DETAIL-03")
+    assert w.goto_finding(finding) and grid.current_path() == finding.field
