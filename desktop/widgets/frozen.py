@@ -26,7 +26,7 @@ class _Pane(QTreeView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         # its own delegate (a delegate talks to one view); the first-column pane's rows are as tall as
         # the grid's, whose text may wrap in a column the pane does not show
-        self.setItemDelegate(_row_following(grid) if first_column_only and model is grid.model_
+        self.setItemDelegate(_row_following(grid, self) if first_column_only and model is grid.model_
                              else type(grid.itemDelegate())(grid))
         self.setRootIsDecorated(grid.rootIsDecorated())
         self.setItemsExpandable(False)
@@ -55,18 +55,20 @@ class _Pane(QTreeView):
             self.grid.edit(index)
 
 
-def _row_following(grid):
-    """A delegate like the grid's whose rows are as tall as the grid's rows (measured by the pane
-    alone, a row whose text wraps in another column came out short, and a pane's own wrapping
-    measure without a cell width came out two lines high for every row)."""
+def _row_following(grid, pane):
+    """A delegate like the grid's whose rows, while *pane* shows, are as tall as the grid's rows
+    (measured by the pane alone, a row whose text wraps in another column came out short, and a
+    pane's own wrapping measure without a cell width came out two lines high for every row). A
+    hidden pane is not measured against the grid: a page's first show stays as fast."""
     base = type(grid.itemDelegate())
 
     class RowFollowing(base):  # type: ignore[misc, valid-type]
         def sizeHint(self, option, index):  # noqa: N802 - Qt override
             hint = super().sizeHint(option, index)
-            height = grid.rowHeight(index) or grid.indexRowSizeHint(index)  # as laid out, else as it will be
-            if height > 0:
-                hint.setHeight(height)
+            if pane.isVisible():
+                height = grid.rowHeight(index) or grid.indexRowSizeHint(index)  # as laid out, else as it will be
+                if height > 0:
+                    hint.setHeight(height)
             return hint
 
     return RowFollowing(grid)
@@ -168,7 +170,10 @@ class FrozenPanes:
         top_on = self.verticalScrollBar().value() > 0 and self._pinned_count > 0
         width = self.columnWidth(0) + 1
         pinned = self._pinned_height() if top_on else 0
+        shown = self._left.isVisible()
         self._left.setVisible(left_on)
+        if left_on and not shown:
+            self._left.scheduleDelayedItemsLayout()  # measured against the grid's rows now that it shows
         self._top.setVisible(top_on and pinned > 0)
         self._corner.setVisible(left_on and top_on and pinned > 0)
         if left_on:
