@@ -387,3 +387,16 @@ def test_the_year_columns_follow_the_grid(qtbot, example_window):
     w.doc.flush_check()
     finding = next(f for f in w.doc.findings if f.rule == "DETAIL-03")
     assert w.goto_finding(finding) and grid.current_path() == finding.field
+
+
+def test_f4_on_a_drop_down_cell_opens_its_list(qtbot, example_window):
+    page = detail_page(example_window)
+    grid = page.grid
+    select(grid, "detail.lines[0].source")
+    key(qtbot, Qt.Key.Key_F4)
+    assert page.basis_dialog is None
+    editor = grid.indexWidget(grid.currentIndex())
+    assert editor is not None
+    qtbot.waitUntil(editor.view().isVisible)
+    key(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not editor.view().isVisible())

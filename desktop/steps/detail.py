@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from desktop.qt import QAction, QKeySequence, QModelIndex, QPushButton, Qt, QWidget
+from desktop.qt import QAction, QComboBox, QKeySequence, QModelIndex, QPushButton, Qt, QWidget
 from forms.codes import code_lists
 from forms.layouts import FieldSpec
 from forms.layouts.detail import DETAIL_COLUMNS, FIXED_CHOICES
@@ -105,7 +105,7 @@ class DetailPage(RowsPage):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(BASIS_TIP)
         action.setStatusTip(BASIS_TIP)
-        action.triggered.connect(lambda _checked=False: self.open_basis_helper())
+        action.triggered.connect(lambda _checked=False: self.f4())
         grid.addAction(action)
         grid.selectionModel().currentChanged.connect(self._current_changed)
         self.grid = grid
@@ -259,6 +259,23 @@ class DetailPage(RowsPage):
         self.grid.set_rows(rows)
 
     # the 测算依据 helper ---------------------------------------------------------------------------
+    def f4(self) -> None:
+        """F4 opens the list of a drop-down cell (as on every drop-down of the app), and the
+        测算依据 helper of the current line anywhere else."""
+        grid = self.grid
+        if grid is None:
+            return
+        index = grid.currentIndex()
+        spec = self.specs.get(self.column_key(index.column())[0]) if index.isValid() else None
+        if spec is not None and spec.choices and index.flags() & Qt.ItemFlag.ItemIsEditable:
+            if grid.state() != grid.State.EditingState:
+                grid.edit(index)
+            editor = grid.indexWidget(index)
+            if isinstance(editor, QComboBox):
+                editor.showPopup()
+                return
+        self.open_basis_helper()
+
     def open_basis_helper(self) -> BasisDialog | None:
         """The helper for the current line (opened window-modal; its 填入 writes the basis and the
         amount as one undo step). ``None`` when no line is selected (the status bar says so)."""
