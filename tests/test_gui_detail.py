@@ -269,7 +269,18 @@ def test_new_from_example_menu_opens_an_untitled_copy(qtbot, window, monkeypatch
     assert len(titles) == 2 and "华宁县" in titles[1] and "玉溪海关" in titles[0]
     assert all(s.path.is_file() for s in SAMPLES)
     seed_bytes = EXAMPLE.read_bytes()
-    menu.actions()[1].trigger()
+    # 文件 ▸ 从示例新建 ▸ 华宁县… by keyboard
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    file_menu = QApplication.activePopupWidget()
+    key(qtbot, Qt.Key.Key_Down)
+    assert file_menu.activeAction().menu() is menu
+    key(qtbot, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu)
+    key(qtbot, Qt.Key.Key_Down)
+    assert menu.activeAction() is menu.actions()[1]
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc.submission.basic.name != "")
     sub = window.doc.submission
     assert sub.basic.name == "华宁县义务教育学校教学设备更新项目"
     assert window.doc.path is None and "未命名申报" in window.windowTitle()
