@@ -83,9 +83,12 @@ def test_a_line_added_by_keyboard_with_codes_and_the_helper_clears_the_sigma_che
     assert str(sub.detail.lines[n].dept_economic) == "30216 培训费", "the code picked is written at once"
     assert grid.state() != grid.State.EditingState
     select(grid, f"detail.lines[{n}].gov_economic")
-    keys(qtbot, "50203")
-    popup = grid.indexWidget(grid.currentIndex()).search_completer.popup()
+    keys(qtbot, "50")
+    combo = grid.indexWidget(grid.currentIndex())
+    popup = combo.search_completer.popup()
     qtbot.waitUntil(popup.isVisible)
+    offered = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert offered == ["50203 培训费", "50502 商品和服务支出"], "what the 对照表 pairs with 30216"
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Return)
     assert str(sub.detail.lines[n].gov_economic) == "50203 培训费"
@@ -411,3 +414,21 @@ def test_f4_on_a_drop_down_cell_opens_its_list(qtbot, example_window):
     qtbot.waitUntil(editor.view().isVisible)
     key(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not editor.view().isVisible())
+
+
+def test_the_government_classification_offered_follows_the_mapping_table(qtbot, example_window):
+    from forms.codes import code_lists
+
+    page = detail_page(example_window)
+    lists = code_lists(2024)
+    paired = page.gov_codes(lists, "31002")
+    assert set(paired.at_level(paired.leaf_level)) == set(lists.pairs["econ_map"]["31002"])
+    assert page.gov_codes(lists, "31002") is paired, "made once per code"
+    assert page.gov_codes(lists, "30226") is lists["econ_gov"], "no row in the 对照表: the whole list"
+    assert page.gov_codes(lists, "") is lists["econ_gov"]
+    # a code outside the offer can still be typed: the 对照表 check is the checker's
+    grid = page.grid
+    select(grid, "detail.lines[2].gov_economic")
+    keys(qtbot, "50299")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert example_window.doc.submission.detail.lines[2].gov_economic.code == "50299"

@@ -13,11 +13,12 @@ row too), in the same undo step.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 from desktop.qt import QAction, QComboBox, QKeySequence, QModelIndex, QPushButton, Qt, QWidget
-from forms.codes import code_lists
+from forms.codes import CodeList, CodeLists, code_lists
 from forms.layouts import FieldSpec
 from forms.layouts.detail import DETAIL_COLUMNS, FIXED_CHOICES
 from forms.model import detail as detail_model
@@ -66,6 +67,8 @@ class DetailPage(RowsPage):
         self._shape: tuple | None = None
         self.basis_dialog: BasisDialog | None = None
         self.specs: dict[str, FieldSpec] = {spec.path: spec for spec in DETAIL_COLUMNS}
+        self._paired: dict[str, CodeList] = {}
+        self._paired_from: CodeLists | None = None
 
     # the columns ------------------------------------------------------------------------------
     def years(self) -> list[int]:
@@ -214,6 +217,24 @@ class DetailPage(RowsPage):
         self.write([(path, value)], "修改单元格")
 
     # showing ----------------------------------------------------------------------------------
+    def gov_codes(self, lists: CodeLists, dept: str) -> CodeList:
+        """The 政府预算支出经济分类 a line of 部门预算支出经济分类 *dept* is offered: those the 对照表
+        pairs with it (with their 类, so the search shows the path), or the whole list when the
+        对照表 has no row for it. Only what is offered narrows; any code can still be typed."""
+        tree = lists["econ_gov"]
+        allowed = lists.pairs.get("econ_map", {}).get(dept.strip())
+        if not allowed or not any(code in tree.names for code in allowed):
+            return tree
+        if lists is not self._paired_from:  # another year's lists, or an imported one
+            self._paired, self._paired_from = {}, lists
+        found = self._paired.get(dept.strip())
+        if found is None:
+            codes = {c for code in allowed if code in tree.names for c in (*tree.ancestors(code), code)}
+            names = {c: n for c, n in tree.names.items() if c in codes}
+            found = dataclasses.replace(tree, names=names, title=f"{tree.title}（对照表中与 {dept.strip()} 对应的）")
+            self._paired[dept.strip()] = found
+        return found
+
     def refresh_grids(self) -> None:
         sub = self.doc.submission
         years = self.years()
@@ -248,7 +269,9 @@ class DetailPage(RowsPage):
                 spec = self.specs[path]
                 value = getattr(line, path)
                 if spec.kind == "coded":
-                    cells.append(Cell(f"{p}.{path}", "coded", str(value), codes=trees[spec.choices or ""]))
+                    codes = self.gov_codes(lists, line.dept_economic.code) if path == "gov_economic" \
+                        else trees[spec.choices or ""]
+                    cells.append(Cell(f"{p}.{path}", "coded", str(value), codes=codes))
                 elif spec.kind == "flag":
                     cells.append(Cell(f"{p}.{path}", "yesno", show_cell("yesno", value)))
                 elif spec.choices in fixed:
