@@ -13,7 +13,6 @@ row too), in the same undo step.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
@@ -30,7 +29,7 @@ from ..widgets.fields import parse_cell, show_cell
 from ..widgets.grid import Cell, Grid, Row
 from .detail_basis import BasisDialog
 from .performance import _row_index
-from .tables import RowsPage
+from .tables import RowsPage, paired_gov_codes
 
 WIDTHS = {"function_subject": 190, "dept_economic": 170, "gov_economic": 170, "source": 104, "nature": 136,
           "amounts": 116, "basis": 280, "procurement": 96, "purchased_services": 124, "note": 140}
@@ -67,8 +66,6 @@ class DetailPage(RowsPage):
         self._shape: tuple | None = None
         self.basis_dialog: BasisDialog | None = None
         self.specs: dict[str, FieldSpec] = {spec.path: spec for spec in DETAIL_COLUMNS}
-        self._paired: dict[str, CodeList] = {}
-        self._paired_from: CodeLists | None = None
 
     # the columns ------------------------------------------------------------------------------
     def years(self) -> list[int]:
@@ -218,22 +215,7 @@ class DetailPage(RowsPage):
 
     # showing ----------------------------------------------------------------------------------
     def gov_codes(self, lists: CodeLists, dept: str) -> CodeList:
-        """The 政府预算支出经济分类 a line of 部门预算支出经济分类 *dept* is offered: those the 对照表
-        pairs with it (with their 类, so the search shows the path), or the whole list when the
-        对照表 has no row for it. Only what is offered narrows; any code can still be typed."""
-        tree = lists["econ_gov"]
-        allowed = lists.pairs.get("econ_map", {}).get(dept.strip())
-        if not allowed or not any(code in tree.names for code in allowed):
-            return tree
-        if lists is not self._paired_from:  # another year's lists, or an imported one
-            self._paired, self._paired_from = {}, lists
-        found = self._paired.get(dept.strip())
-        if found is None:
-            codes = {c for code in allowed if code in tree.names for c in (*tree.ancestors(code), code)}
-            names = {c: n for c, n in tree.names.items() if c in codes}
-            found = dataclasses.replace(tree, names=names, title=f"{tree.title}（对照表中与 {dept.strip()} 对应的）")
-            self._paired[dept.strip()] = found
-        return found
+        return paired_gov_codes(lists, dept)
 
     def refresh_grids(self) -> None:
         sub = self.doc.submission

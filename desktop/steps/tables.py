@@ -6,9 +6,11 @@ read-only here.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtWidgets import QLabel, QWidget
 
-from forms.codes import code_lists
+from forms.codes import CodeList, CodeLists, code_lists
 from forms.layouts import FieldSpec
 from forms.layouts.tables import PROCUREMENT_COLUMNS, PROCUREMENT_EXTRA, SERVICE_COLUMNS, SERVICE_EXTRA
 from forms.model import (
@@ -171,11 +173,37 @@ class TransfersPage(RowsPage):
         self.grid.set_rows(rows)
 
 
-def spec_cell(spec: FieldSpec, path: str, value, lists) -> Cell:
+_paired: tuple[CodeLists | None, dict[str, CodeList]] = (None, {})
+
+
+def paired_gov_codes(lists: CodeLists, dept: str) -> CodeList:
+    """The 政府预算支出经济分类 offered beside 部门预算支出经济分类 *dept*: those the 对照表 pairs with
+    it (with their 类, so the search shows the path), or the whole list when the 对照表 has no row
+    for it. Only the offer narrows; any code can still be typed (the pair is the checker's)."""
+    global _paired
+    tree = lists["econ_gov"]
+    dept = dept.strip()
+    allowed = lists.pairs.get("econ_map", {}).get(dept)
+    if not allowed or not any(code in tree.names for code in allowed):
+        return tree
+    if _paired[0] is not lists:  # another year's lists, or an imported one
+        _paired = (lists, {})
+    found = _paired[1].get(dept)
+    if found is None:
+        codes = {c for code in allowed if code in tree.names for c in (*tree.ancestors(code), code)}
+        found = dataclasses.replace(tree, names={c: n for c, n in tree.names.items() if c in codes},
+                                    title=f"{tree.title}（对照表中与 {dept} 对应的）")
+        _paired[1][dept] = found
+    return found
+
+
+def spec_cell(spec: FieldSpec, path: str, value, lists, dept: str = "") -> Cell:
     """The cell of a 表5 / 表6 column as its layout declares it: a code search for the economic
-    classifications, a drop-down for a code list, else the field's kind."""
+    classifications (the 政府 one narrowed by the row's 部门 code, *dept*), a drop-down for a code
+    list, else the field's kind."""
     if spec.kind == "coded" and spec.choices:
-        return Cell(path, "coded", str(value), codes=lists[spec.choices])
+        codes = paired_gov_codes(lists, dept) if spec.choices == "econ_gov" else lists[spec.choices]
+        return Cell(path, "coded", str(value), codes=codes)
     if spec.choices:
         return Cell(path, "text", value, choices=lists[spec.choices].choices())
     if spec.kind == "money":
@@ -212,8 +240,9 @@ class SpecRowsPage(RowsPage):
         rows = [Row(total, role="total", key=total_path)]
         for i, item in enumerate(table.items):
             p = f"{self.list_path}[{i}]"
-            rows.append(Row([spec_cell(spec, f"{p}.{spec.path}", getattr(item, spec.path), lists) for spec in self.specs],
-                            key=p))
+            dept = item.dept_economic.code
+            rows.append(Row([spec_cell(spec, f"{p}.{spec.path}", getattr(item, spec.path), lists, dept)
+                             for spec in self.specs], key=p))
         self.table_grid.set_rows(rows)
 
 
