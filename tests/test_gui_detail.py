@@ -318,6 +318,14 @@ def test_procurement_extra_columns_take_codes_and_prices(qtbot, example_window):
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Return)
     assert str(items[3].dept_economic) == "31002 办公设备购置"
+    select(grid, "procurement.items[3].gov_economic")
+    keys(qtbot, "50")
+    popup = grid.indexWidget(grid.currentIndex()).search_completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert [popup.model().index(r, 0).data().split()[0] for r in range(popup.model().rowCount())] == \
+        ["50306", "50404", "50601"], "the 对照表's pairs of 31002"
+    key(qtbot, Qt.Key.Key_Escape)
+    key(qtbot, Qt.Key.Key_Escape)
     w.doc.flush_check()
     assert any(f.rule == "DETAIL-08" and f.field == "procurement.items[3].amount" for f in w.doc.findings), \
         "单价 × 数量 ≠ 金额 is found"
