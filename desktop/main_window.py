@@ -35,7 +35,7 @@ from . import codes_menu, storage
 from .dialogs import RecoveryDialog
 from .document import Document
 from .steps import STEP_NAMES, page_classes, step_for
-from .templates import blank_submission, sample_submission
+from .templates import SAMPLES, blank_submission, sample_submission
 from .widgets.findings_panel import FindingsPanel
 
 APP_NAME = "项目预算申报助手"
@@ -215,7 +215,13 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         K = QKeySequence
         self.act_new = self._action("新建空白申报(&N)", self.new_blank, K(K.StandardKey.New), "actNew")
-        self.act_new_sample = self._action("从示例新建", self.new_from_sample, None, "actNewSample")
+        self.act_new_samples = []
+        for n, sample in enumerate(SAMPLES):
+            act = self._action(f"{sample.title}", lambda name=sample.name: self.new_from_sample(name), None,
+                               "actNewSample" if n == 0 else f"actNewSample{n + 1}")
+            act.setToolTip(sample.tip)
+            act.setStatusTip(sample.tip)
+            self.act_new_samples.append(act)
         self.act_open = self._action("打开(&O)…", self.open_dialog, K(K.StandardKey.Open), "actOpen")
         self.act_save = self._action("保存(&S)", self.save, K(K.StandardKey.Save), "actSave")
         self.act_save_as = self._action("另存为(&A)…", self.save_as, K("Ctrl+Shift+S"), "actSaveAs")
@@ -232,8 +238,13 @@ class MainWindow(QMainWindow):
         self.act_check = self._action("立即检查", self.doc.run_check, K("F5"), "actCheck")
 
         menu = self.menuBar().addMenu("文件(&F)")
-        for a in (self.act_new, self.act_new_sample, self.act_open):
-            menu.addAction(a)
+        menu.addAction(self.act_new)
+        self.samples_menu = menu.addMenu("从示例新建")
+        self.samples_menu.setObjectName("samplesMenu")
+        self.samples_menu.setToolTipsVisible(True)
+        for a in self.act_new_samples:
+            self.samples_menu.addAction(a)
+        menu.addAction(self.act_open)
         self.recent_menu = menu.addMenu("最近打开")
         menu.addSeparator()
         for a in (self.act_save, self.act_save_as):
@@ -405,10 +416,12 @@ class MainWindow(QMainWindow):
         self.show_step(STEP_NAMES[0])
         return True
 
-    def new_from_sample(self) -> bool:
+    def new_from_sample(self, name: str = SAMPLES[0].name) -> bool:
+        """A new, untitled submission copied from the shipped example *name* (saving asks for a
+        file name: the example itself is never written)."""
         if not self.maybe_save():
             return False
-        self.doc.load(sample_submission(), None)
+        self.doc.load(sample_submission(name), None)
         storage.clear_recovery()
         return True
 

@@ -176,6 +176,13 @@ def _service_totals(sub: Submission) -> Iterable[tuple[str, Any]]:
     yield "services.declared_total", _sum(i.amount for i in sub.services.items)
 
 
+def _detail_totals(sub: Submission) -> Iterable[tuple[str, Any]]:
+    lines = sub.detail.lines
+    for j, total in enumerate(sub.detail.declared_total):
+        yield f"detail.declared_total[{j}].amount", _sum(a.amount for line in lines for a in line.amounts
+                                                         if a.year == total.year)
+
+
 def _construction_totals(sub: Submission) -> Iterable[tuple[str, Any]]:
     cr = sub.construction_review
     if cr is None:
@@ -199,13 +206,14 @@ _SYNCED = (
     ("transfers", _transfer_totals),
     ("procurement", _procurement_totals),
     ("services", _service_totals),
+    ("detail", _detail_totals),
     ("construction_review", _construction_totals),
     ("budget_review", _review_totals),
 )
 
 _TOTAL_LEAVES = re.compile(
     r"^(basic\.funding\[\d+\]\.total|transfers\.regions\[\d+\]\.years\[\d+\]\.scale|transfers\.declared_total.*"
-    r"|procurement\.declared_total|services\.declared_total|construction_review\.total_score.*"
+    r"|procurement\.declared_total|services\.declared_total|detail\.declared_total.*|construction_review\.total_score.*"
     r"|budget_review\.(table_score|supplement_score).*)$"
 )
 

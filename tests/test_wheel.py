@@ -68,6 +68,7 @@ def installed(tmp_path_factory):
 def test_the_wheel_carries_resources_and_seeds(installed):
     names = set(zipfile.ZipFile(installed["wheel"]).namelist())
     assert "forms/_data/seeds/sample-yuxi-customs-2020.bfproj" in names
+    assert "forms/_data/seeds/example-huaning-education-2024.bfproj" in names, "the New menu's second example"
     assert "forms/_data/resources/codes/2020.json" in names
     assert "forms/_data/resources/packs/2020.json" in names
     assert "forms/_data/resources/policy/glossary.json" in names

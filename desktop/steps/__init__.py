@@ -8,7 +8,7 @@ from forms.model import NARRATIVES
 
 STEP_NAMES: tuple[str, ...] = (
     "基本信息", "申请金额", "项目目标", "项目计划", "项目管理", "年度目标", "绩效指标",
-    "对下转移支付", "政府采购", "政府购买服务", "基建补充编审", "预算编审",
+    "对下转移支付", "政府采购", "政府购买服务", "支出明细", "基建补充编审", "预算编审",
 )
 
 _NARRATIVE_STEP = {spec.key: spec.group for spec in NARRATIVES}
@@ -21,6 +21,7 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
     ("transfers", "对下转移支付"),
     ("procurement", "政府采购"),
     ("services", "政府购买服务"),
+    ("detail", "支出明细"),
     ("construction_review", "基建补充编审"),
     ("budget_review", "预算编审"),
 )
@@ -42,11 +43,12 @@ def step_for(path: str) -> str:
 
 def page_classes() -> dict[str, type]:
     from .basic import BasicPage, FundingPage
+    from .detail import DetailPage
     from .narratives import GoalsPage, ManagementPage, PlanPage
     from .performance import AnnualGoalsPage, IndicatorsPage
     from .review import BudgetReviewPage, ConstructionPage
     from .tables import ProcurementPage, ServicesPage, TransfersPage
 
     classes = (BasicPage, FundingPage, GoalsPage, PlanPage, ManagementPage, AnnualGoalsPage, IndicatorsPage,
-               TransfersPage, ProcurementPage, ServicesPage, ConstructionPage, BudgetReviewPage)
+               TransfersPage, ProcurementPage, ServicesPage, DetailPage, ConstructionPage, BudgetReviewPage)
     return {cls.step: cls for cls in classes}

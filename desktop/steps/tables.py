@@ -6,9 +6,13 @@ read-only here.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtWidgets import QLabel, QWidget
 
-from forms.codes import code_lists
+from forms.codes import CodeList, CodeLists, code_lists
+from forms.layouts import FieldSpec
+from forms.layouts.tables import PROCUREMENT_COLUMNS, PROCUREMENT_EXTRA, SERVICE_COLUMNS, SERVICE_EXTRA
 from forms.model import (
     TRANSFER_COLUMNS,
     ProcurementItem,
@@ -29,10 +33,11 @@ class RowsPage(Page):
 
     list_path = ""
     noun = "行"
+    grid: Grid | None = None
 
     def rows_toolbar(self) -> None:
         self.outer.addLayout(self.buttons((f"添加{self.noun}", self.add), ("删除", self.remove),
-                                          ("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1))))
+                                          ("上移", lambda: self.move_row(-1)), ("下移", lambda: self.move_row(1))))
 
     def _rows(self) -> list:
         return self.doc.get(self.list_path) or []
@@ -43,7 +48,8 @@ class RowsPage(Page):
     def add(self) -> None:
         at = len(self._rows())
         self.doc.insert_row(self.list_path, at, self.new_item(), f"添加{self.noun}")
-        self.grid.focus_path(f"{self.list_path}[{at}]")
+        if self.grid is not None:
+            self.grid.focus_path(f"{self.list_path}[{at}]")
 
     def grid_grow(self, grid, n: int) -> bool:
         """Tab past the last cell, or a paste longer than the table: *n* new rows, one undo step."""
@@ -52,15 +58,17 @@ class RowsPage(Page):
         return True
 
     def remove(self) -> None:
-        i = _row_index(self.grid.current_row_key())
+        i = _row_index(self.grid.current_row_key()) if self.grid is not None else None
         if i is not None:
             self.doc.remove_row(self.list_path, i, f"删除{self.noun}")
 
-    def move(self, delta: int) -> None:
-        i = _row_index(self.grid.current_row_key())
-        if i is not None and 0 <= i + delta < len(self._rows()):
+    def move_row(self, delta: int) -> None:
+        """The current row *delta* places up (−1) or down (+1)."""
+        grid = self.grid
+        i = _row_index(grid.current_row_key()) if grid is not None else None
+        if grid is not None and i is not None and 0 <= i + delta < len(self._rows()):
             self.doc.move_row(self.list_path, i, i + delta, f"移动{self.noun}")
-            self.grid.select_row_key(f"{self.list_path}[{i + delta}]")
+            grid.select_row_key(f"{self.list_path}[{i + delta}]")
 
     def note(self, text: str) -> None:
         lab = QLabel(text, self)
@@ -79,7 +87,7 @@ class TransfersPage(RowsPage):
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.rows_toolbar()
-        self.grid: Grid | None = None
+        self.grid = None
         self._years: list[int] | None = None
         self._period: range | None = None
         self.holder = self.outer
@@ -161,78 +169,108 @@ class TransfersPage(RowsPage):
                     cells.append(Cell(f"{p}.years[{idx}].{key}", "money", format_money(value),
                                       editable=(key != "scale")))
             rows.append(Row(cells, key=p))
+        assert self.grid is not None  # made above
         self.grid.set_rows(rows)
 
 
-class ProcurementPage(RowsPage):
-    step = "政府采购"
-    intro = "项目政府采购表（附件1 表5，单位：元）。“是否政府采购”选“是”时填写；合计自动相加。"
-    list_path = "procurement.items"
-    noun = "采购项目"
+_paired: tuple[CodeLists | None, dict[str, CodeList]] = (None, {})
+
+
+def paired_gov_codes(lists: CodeLists, dept: str) -> CodeList:
+    """The 政府预算支出经济分类 offered beside 部门预算支出经济分类 *dept*: those the 对照表 pairs with
+    it (with their 类, so the search shows the path), or the whole list when the 对照表 has no row
+    for it. Only the offer narrows; any code can still be typed (the pair is the checker's)."""
+    global _paired
+    tree = lists["econ_gov"]
+    dept = dept.strip()
+    allowed = lists.pairs.get("econ_map", {}).get(dept)
+    if not allowed or not any(code in tree.names for code in allowed):
+        return tree
+    if _paired[0] is not lists:  # another year's lists, or an imported one
+        _paired = (lists, {})
+    found = _paired[1].get(dept)
+    if found is None:
+        codes = {c for code in allowed if code in tree.names for c in (*tree.ancestors(code), code)}
+        found = dataclasses.replace(tree, names={c: n for c, n in tree.names.items() if c in codes},
+                                    title=f"{tree.title}（对照表中与 {dept} 对应的）")
+        _paired[1][dept] = found
+    return found
+
+
+def spec_cell(spec: FieldSpec, path: str, value, lists, dept: str = "") -> Cell:
+    """The cell of a 表5 / 表6 column as its layout declares it: a code search for the economic
+    classifications (the 政府 one narrowed by the row's 部门 code, *dept*), a drop-down for a code
+    list, else the field's kind."""
+    if spec.kind == "coded" and spec.choices:
+        codes = paired_gov_codes(lists, dept) if spec.choices == "econ_gov" else lists[spec.choices]
+        return Cell(path, "coded", str(value), codes=codes)
+    if spec.choices:
+        return Cell(path, "text", value, choices=lists[spec.choices].choices())
+    if spec.kind == "money":
+        return Cell(path, "money", format_money(value))
+    if spec.kind in ("number", "date"):
+        return Cell(path, spec.kind, show_cell(spec.kind, value))
+    return Cell(path, "text", value)
+
+
+class SpecRowsPage(RowsPage):
+    """A money table whose columns are the layout's (:mod:`forms.layouts.tables`): the form's own,
+    then the 一体化 system's extra ones; the 合计 row under the header adds up 金额."""
+
+    specs: tuple[FieldSpec, ...] = ()
+    widths: dict[str, int] = {}
+    grid_name = ""
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.rows_toolbar()
-        self.grid = self.page_grid([("采购项目名称", 200), ("政府采购目录", 120), ("政府采购方式", 120),
-                                    ("计量单位", 80), ("数量", 80), ("需求时间", 130), ("金额（元）", 150)],
-                                   "procurementGrid")
+        self.grid = self.table_grid = self.page_grid([(spec.label, self.widths.get(spec.path, 120)) for spec in self.specs],
+                                                     self.grid_name)
+
+    def table(self):
+        return self.doc.get(self.list_path.rsplit(".", 1)[0])
+
+    def refresh_grids(self) -> None:
+        lists = code_lists(self.doc.submission.basic.budget_year)
+        table = self.table()
+        total_path = self.list_path.rsplit(".", 1)[0] + ".declared_total"
+        total = [Cell(total_path, "money", format_money(table.declared_total), editable=False) if spec.path == "amount"
+                 else Cell() for spec in self.specs]
+        total[0] = Cell(text="合计")
+        rows = [Row(total, role="total", key=total_path)]
+        for i, item in enumerate(table.items):
+            p = f"{self.list_path}[{i}]"
+            dept = item.dept_economic.code
+            rows.append(Row([spec_cell(spec, f"{p}.{spec.path}", getattr(item, spec.path), lists, dept)
+                             for spec in self.specs], key=p))
+        self.table_grid.set_rows(rows)
+
+
+class ProcurementPage(SpecRowsPage):
+    step = "政府采购"
+    intro = ("项目政府采购表（附件1 表5，单位：元）。“是否政府采购”选“是”时填写；合计自动相加。"
+             "单价 × 数量应等于金额；经济分类可输入编码、名称或拼音首字母搜索。")
+    list_path = "procurement.items"
+    noun = "采购项目"
+    specs = PROCUREMENT_COLUMNS + PROCUREMENT_EXTRA
+    widths = {"name": 200, "catalogue": 120, "method": 120, "unit": 80, "quantity": 80, "need_time": 130,
+              "amount": 150, "item_code": 130, "unit_price": 120, "dept_economic": 170, "gov_economic": 170}
+    grid_name = "procurementGrid"
 
     def new_item(self):
         return ProcurementItem()
 
-    def refresh_grids(self) -> None:
-        sub = self.doc.submission
-        lists = code_lists(sub.basic.budget_year)
-        catalogue = lists["procurement_catalogue"].choices()
-        methods = lists["procurement_method"].choices()
-        rows = [Row([Cell(text="合计")] + [Cell()] * 5 +
-                    [Cell("procurement.declared_total", "money", format_money(sub.procurement.declared_total),
-                          editable=False)], role="total", key="procurement.declared_total")]
-        for i, it in enumerate(sub.procurement.items):
-            p = f"procurement.items[{i}]"
-            rows.append(Row([
-                Cell(f"{p}.name", "text", it.name),
-                Cell(f"{p}.catalogue", "text", it.catalogue, choices=catalogue),
-                Cell(f"{p}.method", "text", it.method, choices=methods),
-                Cell(f"{p}.unit", "text", it.unit),
-                Cell(f"{p}.quantity", "number", show_cell("number", it.quantity)),
-                Cell(f"{p}.need_time", "date", show_cell("date", it.need_time)),
-                Cell(f"{p}.amount", "money", format_money(it.amount)),
-            ], key=p))
-        self.grid.set_rows(rows)
 
-
-class ServicesPage(RowsPage):
+class ServicesPage(SpecRowsPage):
     step = "政府购买服务"
-    intro = "项目政府购买服务表（附件1 表6，单位：元）。“是否政府购买服务”选“是”时填写；合计自动相加。"
+    intro = ("项目政府购买服务表（附件1 表6，单位：元）。“是否政府购买服务”选“是”时填写；合计自动相加。"
+             "经济分类可输入编码、名称或拼音首字母搜索。")
     list_path = "services.items"
     noun = "购买服务"
-
-    def __init__(self, doc, parent: QWidget | None = None):
-        super().__init__(doc, parent)
-        self.rows_toolbar()
-        self.grid = self.page_grid([("政府购买服务目录", 170), ("购买方式", 100), ("政府采购方式", 120),
-                                    ("金额（元）", 150), ("购买内容简述", 360)], "servicesGrid")
+    specs = SERVICE_COLUMNS + SERVICE_EXTRA
+    widths = {"catalogue": 170, "purchase_way": 100, "method": 120, "amount": 150, "summary": 300, "quantity": 80,
+              "dept_economic": 170, "gov_economic": 170}
+    grid_name = "servicesGrid"
 
     def new_item(self):
         return ServiceItem()
-
-    def refresh_grids(self) -> None:
-        sub = self.doc.submission
-        lists = code_lists(sub.basic.budget_year)
-        catalogue = lists["service_catalogue"].choices()
-        ways = lists["purchase_way"].choices()
-        methods = lists["procurement_method"].choices()
-        rows = [Row([Cell(text="合计"), Cell(), Cell(),
-                     Cell("services.declared_total", "money", format_money(sub.services.declared_total),
-                          editable=False), Cell()], role="total", key="services.declared_total")]
-        for i, it in enumerate(sub.services.items):
-            p = f"services.items[{i}]"
-            rows.append(Row([
-                Cell(f"{p}.catalogue", "text", it.catalogue, choices=catalogue),
-                Cell(f"{p}.purchase_way", "text", it.purchase_way, choices=ways),
-                Cell(f"{p}.method", "text", it.method, choices=methods),
-                Cell(f"{p}.amount", "money", format_money(it.amount)),
-                Cell(f"{p}.summary", "text", it.summary),
-            ], key=p))
-        self.grid.set_rows(rows)

@@ -33,7 +33,10 @@ class _Pane(QTreeView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setItemDelegate(type(grid.itemDelegate())(grid))  # its own: a delegate talks to one view
+        # its own delegate (a delegate talks to one view); the first-column pane's rows are as tall as
+        # the grid's, whose text may wrap in a column the pane does not show
+        self.setItemDelegate(_row_following(grid, self) if first_column_only and model is grid.model_
+                             else type(grid.itemDelegate())(grid))
         self.setRootIsDecorated(grid.rootIsDecorated())
         self.setItemsExpandable(False)
         self.setWordWrap(grid.wordWrap())
@@ -59,6 +62,25 @@ class _Pane(QTreeView):
         index = self.grid.currentIndex()
         if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsEditable:
             self.grid.edit(index)
+
+
+def _row_following(grid, pane):
+    """A delegate like the grid's whose rows, while *pane* shows, are as tall as the grid's rows
+    (measured by the pane alone, a row whose text wraps in another column came out short, and a
+    pane's own wrapping measure without a cell width came out two lines high for every row). A
+    hidden pane is not measured against the grid: a page's first show stays as fast."""
+    base = type(grid.itemDelegate())
+
+    class RowFollowing(base):  # type: ignore[misc, valid-type]
+        def sizeHint(self, option, index):  # noqa: N802 - Qt override
+            hint = super().sizeHint(option, index)
+            if pane.isVisible():
+                height = grid.rowHeight(index) or grid.indexRowSizeHint(index)  # as laid out, else as it will be
+                if height > 0:
+                    hint.setHeight(height)
+            return hint
+
+    return RowFollowing(grid)
 
 
 class FrozenPanes(_View):
@@ -134,6 +156,8 @@ class FrozenPanes(_View):
 
     def _frozen_resized(self, column: int, _old: int, new: int) -> None:
         self._top.setColumnWidth(column, new)
+        if column > 0 and self._left.isVisible():
+            self._left.scheduleDelayedItemsLayout()  # a column's width can change the rows' heights
         if column == 0:
             self._left.setColumnWidth(0, new)
             self._corner.setColumnWidth(0, new)
@@ -159,7 +183,10 @@ class FrozenPanes(_View):
         top_on = self.verticalScrollBar().value() > 0 and self._pinned_count > 0
         width = self.columnWidth(0) + 1
         pinned = self._pinned_height() if top_on else 0
+        shown = self._left.isVisible()
         self._left.setVisible(left_on)
+        if left_on and not shown:
+            self._left.scheduleDelayedItemsLayout()  # measured against the grid's rows now that it shows
         self._top.setVisible(top_on and pinned > 0)
         self._corner.setVisible(left_on and top_on and pinned > 0)
         if left_on:

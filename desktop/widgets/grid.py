@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import overload
+from typing import Any, overload
 
 from desktop.qt import (
+    QAbstractItemDelegate,
     QAbstractItemModel,
     QAbstractItemView,
     QBrush,
@@ -40,6 +41,7 @@ from desktop.qt import (
     Signal,
 )
 
+from .code_combo import TreeCodeCombo
 from .frozen import FrozenPanes
 from .sheet import SheetKeys
 
@@ -79,6 +81,9 @@ class Cell:
     editable: bool = True
     choices: list[str] | None = None
     align_right: bool = False
+    codes: Any = field(default=None, compare=False)
+    """A code tree (:class:`forms.codes.CodeList`): the cell is edited with a code search by code,
+    name or pinyin initials (:class:`~desktop.widgets.code_combo.TreeCodeCombo`)."""
 
 
 EMPTY = Cell()
@@ -319,6 +324,13 @@ class _Delegate(QStyledItemDelegate):
             box = QComboBox(parent)
             box.addItems(["未填", "是", "否"])
             return box
+        codes = self.grid.model_.cell_at(index)[1].codes if index.model() is self.grid.model_ else None
+        if codes is not None:
+            combo = TreeCodeCombo(parent)
+            combo.set_tree(codes)
+            # a code picked from the search is the answer: written, and the cell below selected, as Enter does
+            combo.search_completer.activated[str].connect(lambda _text, combo=combo: self._picked(combo))
+            return combo
         if choices:
             box = QComboBox(parent)
             box.setEditable(True)
@@ -329,6 +341,10 @@ class _Delegate(QStyledItemDelegate):
         if kind in NUMERIC:
             edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return edit
+
+    def _picked(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
 
     def setEditorData(self, editor, index):  # noqa: N802
         text = "" if self.replace else (index.data(Qt.ItemDataRole.EditRole) or "")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -163,3 +165,106 @@ DETAIL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("note", "备注"),
 )
 """The columns of a line in the form's order (``amounts`` stands for one column per grid year)."""
+
+
+# --- the quantity × unit price helper ------------------------------------------------------------
+
+CENT = Decimal("0.01")
+_UNIT_REFUSED = re.compile(r"[\d×xX*✕=＝、，,;；。]|乘")
+
+
+class BasisFactor(NamedTuple):
+    """One factor of a 测算依据: ``60 人``, ``2 期``, and last the unit price ``200 元/人·期``."""
+
+    value: Decimal
+    unit: str = ""
+
+
+def check_unit(unit: str, price: bool = False) -> str:
+    """*unit* as written into a 测算依据 (``人``, ``期``; for the price what follows 元, ``/人·期``),
+    stripped and otherwise as typed; ``ValueError`` with the Chinese reason when the text would be
+    read as part of the sum (a digit, ×, =, a comma, a leading 万 that :func:`basis_product`
+    multiplies by) or, for the price, names 元 or 万元 again (the helper works in 元)."""
+    text = (unit or "").strip()
+    seen = unicodedata.normalize("NFKC", text)  # as the checker reads it: full-width digits are digits
+    if _UNIT_REFUSED.search(seen):
+        raise ValueError(f"单位“{text}”不能含数字、乘号、等号或逗号：请只写单位，如 人、天、台")
+    if price and seen.startswith(("万", "元")):
+        raise ValueError(f"单价单位“{text}”：单价以元计，单位一栏只写“元”后面的部分，如 /人·天，或留空")
+    if seen.startswith("万"):
+        raise ValueError(f"单位“{text}”不能以“万”开头（会被当作万元计算）：请把数量折算后填写，如 20000 册")
+    return text
+
+
+def format_factor(value: Decimal) -> str:
+    """A factor as the 测算依据 writes it: ``60``, ``1.5``, ``10,000``, ``12.50`` (thousands grouped,
+    no trailing zeros on a whole number)."""
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1)):,}"
+    return f"{value.normalize():,f}"
+
+
+def basis_text(factors: Sequence[BasisFactor], label: str = "") -> str:
+    """The 测算依据 the helper writes: *label* then the factors joined by ×, the last being the unit
+    price in 元 — ``业务培训 2 期 × 60 人 × 200 元/人·期``. It states a quantity and a price (what
+    DETAIL-07 asks of 劳务费, 培训费 …) and :func:`basis_product` reads it back as
+    :func:`amount_from_basis`. ``ValueError`` (Chinese) for fewer than two factors, a factor that is
+    not positive, or a unit that would spoil the sum (:func:`check_unit`)."""
+    if len(factors) < 2:
+        raise ValueError("测算依据至少要有数量和单价两项")
+    parts = []
+    for n, factor in enumerate(factors):
+        last = n == len(factors) - 1
+        if factor.value <= 0:
+            raise ValueError(f"第 {n + 1} 项“{format_factor(factor.value)}”须大于 0" if not last
+                             else f"单价“{format_factor(factor.value)}”须大于 0")
+        unit = check_unit(factor.unit, price=last)
+        if last:
+            parts.append(f"{format_factor(factor.value)} 元{unit}")
+        else:
+            parts.append(f"{format_factor(factor.value)} {unit}".rstrip())
+    head = (label or "").strip()
+    if _UNIT_REFUSED.search(unicodedata.normalize("NFKC", head)):
+        raise ValueError(f"说明“{label.strip()}”不能含数字、乘号、等号或逗号：数量请填在下面各项中")
+    return f"{head} {' × '.join(parts)}".strip()
+
+
+def amount_from_basis(factors: Sequence[BasisFactor]) -> Decimal:
+    """The amount the factors come to, in 元 to the fen (half up): 2 × 60 × 200 → 24000.00."""
+    product = Decimal(1)
+    for factor in factors:
+        product *= factor.value
+    return product.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_basis(text: str) -> tuple[str, list[BasisFactor]] | None:
+    """The label and factors of a 测算依据 :func:`basis_text` wrote (to open the helper on it again);
+    ``None`` for any other text."""
+    s = (text or "").strip()
+    m = re.match(r"^([^\d×]*?)\s*(\d.*)$", s)
+    if m is None:
+        return None
+    label, rest = m[1].strip(), m[2]
+    pieces = [p.strip() for p in rest.split("×")]
+    factors: list[BasisFactor] = []
+    for n, piece in enumerate(pieces):
+        fm = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*(.*)", piece)
+        if fm is None:
+            return None
+        unit = fm[2].strip()
+        if n == len(pieces) - 1:
+            if not unit.startswith("元"):
+                return None
+            unit = unit[1:]
+        try:
+            factors.append(BasisFactor(Decimal(fm[1].replace(",", "")), unit))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return None
+    if len(factors) < 2:
+        return None
+    try:
+        if basis_text(factors, label) != s:
+            return None
+    except ValueError:
+        return None
+    return label, factors
