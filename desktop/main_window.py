@@ -9,22 +9,29 @@ import traceback
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter
-from PySide6.QtWidgets import (
+from desktop.qt import (
+    QAction,
+    QColor,
+    QDate,
     QDialog,
     QDockWidget,
     QFileDialog,
+    QFont,
+    QKeySequence,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPainter,
+    QRect,
+    QSize,
     QStackedWidget,
     QStyledItemDelegate,
+    Qt,
+    QTimer,
     QWidget,
 )
-
 from forms import files
 from forms.documents import WORKBOOK_SUFFIXES, open_document
 from forms.errors import UserError
@@ -35,6 +42,7 @@ from . import codes_menu, storage
 from .dialogs import RecoveryDialog
 from .document import Document
 from .steps import STEP_NAMES, page_classes, step_for
+from .steps.base import Page
 from .templates import SAMPLES, blank_submission, sample_submission
 from .widgets.findings_panel import FindingsPanel
 
@@ -84,7 +92,7 @@ def available_area(widget: QWidget | None = None) -> QRect:
     """The screen's area for windows: ``BUDGETFORMS_SCREEN=1366x768`` (in device pixels, as a screen
     is sold) stands for a screen the app is not on (screenshots, offscreen, Xvfb); else the screen's
     available geometry."""
-    from PySide6.QtGui import QGuiApplication
+    from desktop.qt import QGuiApplication
 
     screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
     wanted = os.environ.get("BUDGETFORMS_SCREEN", "")
@@ -139,7 +147,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.remember_geometry = remember_geometry
         self.doc = Document(self)
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}
         self._page_classes = page_classes()
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE)
@@ -267,7 +275,7 @@ class MainWindow(QMainWindow):
         self._fill_recent()
 
     # --- steps ---------------------------------------------------------------------------------
-    def page(self, step: str):
+    def page(self, step: str) -> Page:
         """The page of *step*, built the first time it is needed."""
         page = self.pages.get(step)
         if page is None:
@@ -601,8 +609,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _printer(self):
-        from PySide6.QtGui import QPageLayout, QPageSize
-        from PySide6.QtPrintSupport import QPrinter
+        from desktop.qt import QPageLayout, QPageSize, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -626,7 +633,7 @@ class MainWindow(QMainWindow):
         self._preview.exec()
 
     def print_(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog
+        from desktop.qt import QPrintDialog
 
         if not self.confirm_with_errors("打印"):
             return

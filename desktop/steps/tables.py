@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QLabel, QWidget
-
+from desktop.qt import QLabel, QWidget
 from forms.codes import CodeList, CodeLists, code_lists
 from forms.layouts import FieldSpec
 from forms.layouts.tables import PROCUREMENT_COLUMNS, PROCUREMENT_EXTRA, SERVICE_COLUMNS, SERVICE_EXTRA

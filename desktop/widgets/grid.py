@@ -329,7 +329,7 @@ class _Delegate(QStyledItemDelegate):
             combo = TreeCodeCombo(parent)
             combo.set_tree(codes)
             # a code picked from the search is the answer: written, and the cell below selected, as Enter does
-            combo.search_completer.activated[str].connect(lambda _text, combo=combo: self._picked(combo))
+            combo.search_completer.activated[str].connect(lambda _text, combo=combo: self._picked(combo))  # type: ignore[index]  # the str overload (no SignalInstance.__getitem__ in the stub)
             return combo
         if choices:
             box = QComboBox(parent)
