@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .basic import BasicInfo, FundingYear, Narratives
 from .common import Model
-from .detail import DetailTable
+from .detail import DETAIL_TABLE, DetailTable
 from .performance import Performance
 from .review import BudgetReview, ConstructionReview
 from .tables import Procurement, Services, Transfers, TransferYear
@@ -20,6 +20,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("transfers", "对下专项转移支付支出预算明细表"),
     ("procurement", "项目政府采购表"),
     ("services", "项目政府购买服务表"),
+    ("detail", DETAIL_TABLE),
     ("construction_review", "基本建设项目支出预算补充编审表"),
     ("budget_review", "项目支出预算编审表"),
 )

@@ -1,5 +1,6 @@
-"""The seven tables of a submission as reportlab flowables, in the seed's order, each laid out
-like the official form. One builder per table; each reads top to bottom like the paper.
+"""Seven of the eight tables of a submission as reportlab flowables (the 项目支出预算明细表 is
+:mod:`.detail`), in the seed's order, each laid out like the official form. One builder per table;
+each reads top to bottom like the paper.
 
 Labels, the fields they hold, the row groupings, notes and the standard review items come from the
 shared declarations in :mod:`forms.layouts` (the Excel export and import use the same ones); this
@@ -346,35 +347,45 @@ def _item_table(st: Styles, title: str, columns: tuple[FieldSpec, ...], widths: 
     g.row(C(st.label_text(money_layout.TOTAL, st.center), money_at), st.money(total, money_w),
           *[""] * (len(columns) - money_at - 1))
 
-    def cell(item: Any, spec: FieldSpec) -> Any:
+    def cell(item: Any, spec: FieldSpec, width: float) -> Any:
         if spec.kind == "money":
-            return st.money(_get(item, spec), money_w)
+            return st.money(_get(item, spec), width * mm)
         style = st.right if spec.kind == "number" else st.center if spec.kind == "date" else st.body
+        if spec.kind == "coded":
+            style = st.small
         return st.text(_value(item, spec), style)
 
     for item in items:
-        g.row(*[cell(item, spec) for spec in columns])
+        g.row(*[cell(item, spec, w) for spec, w in zip(columns, widths, strict=True)])
     if not items:
         for _ in range(BLANK_ROWS):
             g.row(*[""] * len(columns), height=8 * mm)
     return g.table(repeat_rows=1)
 
 
+PROCUREMENT_WIDTHS = [40, 24, 22, 14, 16, 24, 30] + [24, 25, 24, 24]
+"""表5's columns in mm: the seed's seven, then the 一体化 ones (品目代码, 单价, the two economic codes)."""
+SERVICE_WIDTHS = [45, 28, 28, 32, 70] + [16, 24, 24]
+"""表6's columns in mm: the seed's five, then the 一体化 ones (数量, the two economic codes)."""
+
+
 def procurement(sub: Submission, st: Styles) -> list[Flowable]:
+    """表5 with the columns the 一体化 政府采购预算表 adds after 金额（元）, blank where not filled."""
     out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
     out += _heading(st, money_layout.PROCUREMENT.name, annex=money_layout.PROCUREMENT_CAPTION,
                     unit=money_layout.UNIT_CAPTION)
-    out.append(_item_table(st, money_layout.PROCUREMENT.name, money_layout.PROCUREMENT_COLUMNS, [60, 40, 35, 22, 25, 35, 50],
-                           sub.procurement.items, sub.procurement.declared_total))
+    out.append(_item_table(st, money_layout.PROCUREMENT.name, money_layout.PROCUREMENT_COLUMNS + money_layout.PROCUREMENT_EXTRA,
+                           PROCUREMENT_WIDTHS, sub.procurement.items, sub.procurement.declared_total))
     return out
 
 
 def services(sub: Submission, st: Styles) -> list[Flowable]:
+    """表6 with the columns the 一体化 政府购买服务表 adds after 购买内容简述."""
     out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(50 * mm)]
     out += _heading(st, money_layout.SERVICES.name, annex=money_layout.SERVICES_CAPTION,
                     unit=money_layout.UNIT_CAPTION)
-    out.append(_item_table(st, money_layout.SERVICES.name, money_layout.SERVICE_COLUMNS, [55, 35, 35, 45, 97],
-                           sub.services.items, sub.services.declared_total))
+    out.append(_item_table(st, money_layout.SERVICES.name, money_layout.SERVICE_COLUMNS + money_layout.SERVICE_EXTRA,
+                           SERVICE_WIDTHS, sub.services.items, sub.services.declared_total))
     return out
 
 
