@@ -13,7 +13,9 @@ Labels come from :mod:`forms.layouts.detail`; this module decides only how they 
 - **An empty table** (no line, or only blank lines) prints the way the other empty tables do
   (对下专项转移支付, 表5, 表6): its whole shape — caption, title, header with the grid's years (or three
   unnamed ones), the 合计 row as written (blank when nothing is written) — and :data:`~.tables.BLANK_ROWS`
-  empty rows to fill in by hand. It always begins a page of its own.
+  empty rows to fill in by hand.
+- Like 表5 and 表6 it follows the table before it on the same page when there is room (at least 60 mm
+  left, and the whole table when it is short enough for one page: :class:`~.layout.KeepShort`).
 - A blank line among written ones prints as an empty row (no 未填 in its 是/否 columns).
 """
 
@@ -22,11 +24,11 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..layouts import detail as detail_layout
 from ..model import DetailLine, Submission
-from .layout import LIGHT, C, Styles
+from .layout import LIGHT, C, KeepShort, Styles
 from .tables import BLANK_ROWS, LANDSCAPE_MM, _flag, _heading, _year_label, _years
 
 TOTAL = "合计"
@@ -67,7 +69,7 @@ def widths_for(n_years: int) -> tuple[list[float], float]:
 
 def detail_table(sub: Submission, st: Styles) -> list[Flowable]:
     d = sub.detail
-    out = _heading(st, detail_layout.DETAIL.name, annex=detail_layout.DETAIL_CAPTION, unit=detail_layout.UNIT_CAPTION)
+    part = _heading(st, detail_layout.DETAIL.name, annex=detail_layout.DETAIL_CAPTION, unit=detail_layout.UNIT_CAPTION)
     years = _year_columns(sub)
     widths, year_w = widths_for(len(years))
     columns = detail_layout.DETAIL_COLUMNS
@@ -113,8 +115,8 @@ def detail_table(sub: Submission, st: Styles) -> list[Flowable]:
                 g.row(*[""] * g.ncols, height=8 * mm)
             else:
                 g.row(*_line_cells(st, line, columns, amounts))
-    out.append(g.table(repeat_rows=2))
-    return out
+    part.append(g.table(repeat_rows=2))
+    return [Spacer(1, 6 * mm), CondPageBreak(60 * mm), KeepShort(part)]
 
 
 def _second_header(st: Styles, columns: tuple, years: list[int | None]) -> list[C]:

@@ -159,7 +159,7 @@ def _templates(first: str = "portrait") -> list[PageTemplate]:
 TABLE_KEYS: tuple[str, ...] = tuple(key for key, _ in TABLES)
 """The tables that can be printed, in the seed's order (``basic`` … ``budget_review``)."""
 _LANDSCAPE = {"performance", "transfers", "procurement", "services", "detail"}
-_FLOWING = {"procurement", "services"}
+_FLOWING = {"procurement", "services", "detail"}
 """Tables that follow the one before them on the same page when there is room."""
 
 

@@ -27,7 +27,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ..model import format_money
 from .richtext import plain_markup
@@ -312,6 +312,19 @@ class Grid:
 CELL_LIMIT = 0.45
 """A cell taller than this share of the page's frame is cut into rows (so that a row, the header
 and the continued labels always fit on one page)."""
+
+
+class KeepShort(KeepTogether):
+    """Its flowables (a table's heading and the table) on one page when together they fit on one:
+    a short table that does not fit the rest of a page begins the next one instead of leaving its
+    heading and a row or two behind. A longer run flows on from where it stands, splitting as usual."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > frame_height(aW):
+            return list(self._content)
+        return super().split(aW, aH)
 
 
 def frame_height(width: float) -> float:

@@ -37,7 +37,7 @@ from ..model import (
     indicator_tree,
 )
 from ..model.review import ReviewItem, ScorePair
-from .layout import LIGHT, SHADE, C, Grid, Styles, continued, number, score
+from .layout import LIGHT, SHADE, C, Grid, KeepShort, Styles, continued, number, score
 from .richtext import chunks, plain_markup, runs_markup
 
 PORTRAIT_MM = 180
@@ -363,7 +363,7 @@ def _item_table(st: Styles, title: str, columns: tuple[FieldSpec, ...], widths: 
     return g.table(repeat_rows=1)
 
 
-PROCUREMENT_WIDTHS = [40, 24, 22, 14, 16, 24, 30] + [24, 25, 24, 24]
+PROCUREMENT_WIDTHS = [44, 20, 22, 12, 14, 26, 30] + [24, 25, 25, 25]
 """表5's columns in mm: the seed's seven, then the 一体化 ones (品目代码, 单价, the two economic codes)."""
 SERVICE_WIDTHS = [45, 28, 28, 32, 70] + [16, 24, 24]
 """表6's columns in mm: the seed's five, then the 一体化 ones (数量, the two economic codes)."""
@@ -371,22 +371,18 @@ SERVICE_WIDTHS = [45, 28, 28, 32, 70] + [16, 24, 24]
 
 def procurement(sub: Submission, st: Styles) -> list[Flowable]:
     """表5 with the columns the 一体化 政府采购预算表 adds after 金额（元）, blank where not filled."""
-    out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
-    out += _heading(st, money_layout.PROCUREMENT.name, annex=money_layout.PROCUREMENT_CAPTION,
-                    unit=money_layout.UNIT_CAPTION)
-    out.append(_item_table(st, money_layout.PROCUREMENT.name, money_layout.PROCUREMENT_COLUMNS + money_layout.PROCUREMENT_EXTRA,
-                           PROCUREMENT_WIDTHS, sub.procurement.items, sub.procurement.declared_total))
-    return out
+    part = _heading(st, money_layout.PROCUREMENT.name, annex=money_layout.PROCUREMENT_CAPTION, unit=money_layout.UNIT_CAPTION)
+    part.append(_item_table(st, money_layout.PROCUREMENT.name, money_layout.PROCUREMENT_COLUMNS + money_layout.PROCUREMENT_EXTRA,
+                            PROCUREMENT_WIDTHS, sub.procurement.items, sub.procurement.declared_total))
+    return [Spacer(1, 6 * mm), CondPageBreak(60 * mm), KeepShort(part)]
 
 
 def services(sub: Submission, st: Styles) -> list[Flowable]:
     """表6 with the columns the 一体化 政府购买服务表 adds after 购买内容简述."""
-    out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(50 * mm)]
-    out += _heading(st, money_layout.SERVICES.name, annex=money_layout.SERVICES_CAPTION,
-                    unit=money_layout.UNIT_CAPTION)
-    out.append(_item_table(st, money_layout.SERVICES.name, money_layout.SERVICE_COLUMNS + money_layout.SERVICE_EXTRA,
-                           SERVICE_WIDTHS, sub.services.items, sub.services.declared_total))
-    return out
+    part = _heading(st, money_layout.SERVICES.name, annex=money_layout.SERVICES_CAPTION, unit=money_layout.UNIT_CAPTION)
+    part.append(_item_table(st, money_layout.SERVICES.name, money_layout.SERVICE_COLUMNS + money_layout.SERVICE_EXTRA,
+                            SERVICE_WIDTHS, sub.services.items, sub.services.declared_total))
+    return [Spacer(1, 6 * mm), CondPageBreak(50 * mm), KeepShort(part)]
 
 
 # --- 6. 基本建设项目支出预算补充编审表 ------------------------------------------------------------
