@@ -46,11 +46,7 @@ YEARS_BAND_MM = 72
 
 def _year_columns(sub: Submission) -> list[int | None]:
     """The grid's years and any other year the table holds an amount in, in order."""
-    d = sub.detail
-    money = {a.year for a in d.declared_total if a.amount is not None}
-    money |= {a.year for line in d.lines for a in line.amounts if a.amount is not None}
-    years = sorted(set(sub.grid_years()) | money)
-    return _years(sub, years)
+    return _years(sub, sub.detail.shown_years(sub.grid_years()))
 
 
 def widths_for(n_years: int) -> tuple[list[float], float]:
