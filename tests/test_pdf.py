@@ -460,7 +460,7 @@ def test_every_table_fits_between_the_margins(sample):
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Table
 
-    from forms.pdf import tables
+    from forms.pdf import detail, tables
     from forms.pdf.export import MARGIN
     from forms.pdf.fonts import find_font
     from forms.pdf.layout import Styles
@@ -470,7 +470,8 @@ def test_every_table_fits_between_the_margins(sample):
     for sub in (sample, Submission()):
         for build, frame in ((tables.basic_info, portrait), (tables.performance, landscape),
                              (tables.transfers, landscape), (tables.procurement, landscape),
-                             (tables.services, landscape), (tables.construction_review, portrait),
+                             (tables.services, landscape), (detail.detail_table, landscape),
+                             (tables.construction_review, portrait),
                              (tables.budget_review, portrait), (tables.sign_off, portrait)):
             flowables = build(sub, st)
             found = [f for f in flowables if isinstance(f, Table)]
