@@ -273,3 +273,53 @@ def test_a_procurement_row_with_every_extra_column_filled_wraps_and_keeps_its_va
     text = "".join(p[0] for p in pages_of(render(sample, today=TODAY, tables=["procurement"])[0]))
     assert_in_order(["合计", "1,000,000.00", "教室交互式智能平板（含安装调试及三年质保）", "A货物", "公开招标", "台", "100",
                      "2024年12月28日", "1,000,000.00", "A02010104", "10,000.00", "31003专用设备购置", "50306设备购置"], text)
+
+
+# --- punctuation that may not begin a line stays inside its cell -----------------------------------
+
+def text_between(data: bytes, x0_mm: float, x1_mm: float, padding: float = 3) -> str:
+    """The text every page prints between *x0_mm* and *x1_mm* from the left margin, inside the cell
+    padding (squashed)."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for k in range(len(pdf)):
+            page = pdf[k]
+            _, h = page.get_size()
+            left, right = MARGIN + x0_mm * 72 / 25.4 + padding, MARGIN + x1_mm * 72 / 25.4 - padding
+            out.append(page.get_textpage().get_text_bounded(left=left, bottom=0, right=right, top=h))
+        return _squash("".join(out))
+    finally:
+        pdf.close()
+
+
+def test_a_closing_bracket_at_the_end_of_a_line_stays_in_its_cell():
+    from reportlab.platypus import Paragraph
+
+    from forms.pdf.fonts import find_font
+    from forms.pdf.layout import Para, Styles
+
+    st = Styles(find_font().name)
+    text = "初中交互式智能平板（第一批）"
+    width = 44 * 72 / 25.4 - 6  # 表5's 采购项目名称 column less its padding: 13 characters fit, the 14th is the ）
+    plain = Paragraph(text, st.body)
+    plain.wrap(width, 1e6)
+    assert min(_room(plain)) < -1, "reportlab lets the ） hang past the edge"
+    para = Para(text, st.body)
+    _, h = para.wrap(width, 1e6)
+    assert min(_room(para)) >= 0 and h == 2 * st.body.leading
+
+
+def _room(p) -> list[float]:
+    """The room left at the end of each line of a wrapped paragraph (negative: past its width)."""
+    return [line[0] if isinstance(line, tuple) else line.extraSpace for line in p.blPara.lines]
+
+
+def test_the_names_of_5_print_whole_inside_their_column():
+    from forms.pdf.tables import PROCUREMENT_WIDTHS
+
+    sub = files.load(EXAMPLE)
+    data, _ = render(sub, today=TODAY, tables=["procurement"])
+    column = text_between(data, 0, PROCUREMENT_WIDTHS[0])
+    for item in sub.procurement.items:
+        assert _squash(item.name) in column, item.name

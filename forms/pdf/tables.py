@@ -37,7 +37,7 @@ from ..model import (
     indicator_tree,
 )
 from ..model.review import ReviewItem, ScorePair
-from .layout import LIGHT, SHADE, C, Grid, KeepShort, Styles, continued, number, score
+from .layout import LIGHT, SHADE, C, Grid, KeepShort, Para, Styles, continued, number, score
 from .richtext import chunks, plain_markup, runs_markup
 
 PORTRAIT_MM = 180
@@ -92,10 +92,10 @@ def _year_label(year: int | None) -> str:
 def _heading(st: Styles, title: str, annex: str = "", unit: str = "") -> list[Flowable]:
     out: list[Flowable] = []
     if annex:
-        out.append(Paragraph(annex, st.annex))
-    out.append(Paragraph(title, st.title))
+        out.append(Para(annex, st.annex))
+    out.append(Para(title, st.title))
     if unit:
-        out.append(Paragraph(unit, st.unit))
+        out.append(Para(unit, st.unit))
     return out
 
 
@@ -109,7 +109,7 @@ def _rich_rows(grid: Grid, st: Styles, markup: str, lead: Callable[[int], list[C
     span = grid.ncols - text_col
     start = len(grid.rows)
     for i, chunk in enumerate(parts):
-        text = [Paragraph(runs_markup(p), st.narrative) for p in chunk]
+        text = [Para(runs_markup(p), st.narrative) for p in chunk]
         r = grid.row(*lead(i), C(text or "", span=span, box=False), height=None if chunk else blank_height)
         if i > 0:
             grid.style(("TOPPADDING", (text_col, r), (-1, r), 0))
@@ -160,7 +160,7 @@ def basic_info(sub: Submission, st: Styles) -> list[Flowable]:
     g.block(0, 0, 0, last)
     out.append(g.table())
     out.append(_narratives_table(sub, st))
-    out.append(Paragraph(basic_layout.NOTE, st.note))
+    out.append(Para(basic_layout.NOTE, st.note))
     return out
 
 
@@ -177,7 +177,7 @@ def _funding_grid(sub: Submission, st: Styles, width: float) -> Table:
         for col in columns:
             amount = getattr(col, key) if col else None
             if key == "total" and amount is not None:  # 合计 also in 大写
-                cells.append([st.money(amount, year_w), Paragraph(capital_rmb(amount), st.small_right)])
+                cells.append([st.money(amount, year_w), Para(capital_rmb(amount), st.small_right)])
             else:
                 cells.append(st.money(amount, year_w))
         g.row(st.label_text(label), *cells)
@@ -240,7 +240,7 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     out.append(g.table(repeat_rows=1))
 
-    out.append(Paragraph(perf_layout.INDICATORS_TITLE, st.subtitle))
+    out.append(Para(perf_layout.INDICATORS_TITLE, st.subtitle))
     columns = perf_layout.INDICATOR_COLUMNS
     widths = [40, 16, 22, 16, 18, 82, 57, 16]
     styles = [st.body, st.center, st.center, st.center, st.center, st.small, st.small, st.center]
@@ -297,7 +297,7 @@ def transfers(sub: Submission, st: Styles) -> list[Flowable]:
         if first:
             out.append(Spacer(1, 4 * mm))
         out.append(_transfer_block(sub, st, years[first:first + GRID_YEARS]))
-    out.append(Paragraph(money_layout.TRANSFER_NOTE, st.note))
+    out.append(Para(money_layout.TRANSFER_NOTE, st.note))
     return out
 
 
