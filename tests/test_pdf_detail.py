@@ -211,8 +211,9 @@ def test_a_basis_taller_than_half_a_page_continues_on_the_next_without_losing_a_
     assert info.pages == len(pages_of(data)) >= 3
     basis = column_text(data, "basis")
     assert basis.count("测算依据") == info.pages - (1 if "测算依据" not in pages_of(data)[-1][0] else 0)
-    basis = basis.replace("测算依据", "").removesuffix("年月日")  # the sign-off's 日期 stands below the column
-    assert basis == _squash("".join(line.basis for line in sub.detail.lines))
+    written = _squash("".join(line.basis for line in sub.detail.lines))
+    basis = basis.replace("测算依据", "")
+    assert basis.startswith(written) and "项" not in basis[len(written):]  # then only the sign-off, below the table
 
 
 @pytest.mark.parametrize("n", range(1, 11))
@@ -220,7 +221,7 @@ def test_the_columns_fill_the_landscape_frame_for_any_number_of_years(n):
     widths, year_w = widths_for(n)
     assert len(widths) == len(TEXT_WIDTHS) + n
     assert sum(widths) == pytest.approx(LANDSCAPE_MM)
-    assert year_w >= 13 and min(widths) >= 7
+    assert year_w >= 12 and min(widths) >= 7
 
 
 def test_a_year_outside_the_grid_gets_a_column_and_its_amount_prints():

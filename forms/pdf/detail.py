@@ -6,7 +6,8 @@ Labels come from :mod:`forms.layouts.detail`; this module decides only how they 
 
 - The year columns are the 申请金额 grid's years, plus any year in which a line or the 合计 row holds
   an amount (DETAIL-03 asks about those; on paper nothing written is lost). Up to three years keep
-  the widths below; more years share a wider band and the text columns narrow in proportion.
+  the widths below (fewer years leave the text columns wider); more years share a wider band and
+  the text columns narrow in proportion.
 - 测算依据 and every text cell wrap (small type, 8 pt). A long table splits between rows with its
   two header rows repeated on each page; a 测算依据 taller than a good part of a page continues in
   rows below, inside the same border (:class:`~.layout.Grid`).
@@ -34,14 +35,15 @@ from .tables import BLANK_ROWS, LANDSCAPE_MM, _flag, _heading, _year_label, _yea
 TOTAL = "合计"
 
 TEXT_WIDTHS: dict[str, float] = {
-    "function_subject": 27, "dept_economic": 27, "gov_economic": 24, "source": 14, "nature": 19,
-    "basis": 45, "procurement": 11, "purchased_services": 11, "note": 17,
+    "function_subject": 25, "dept_economic": 27, "gov_economic": 22, "source": 13, "nature": 17,
+    "basis": 60, "procurement": 10, "purchased_services": 10, "note": 17,
 }
-"""Widths in mm of the columns other than the years, with up to three years (24 mm each): 267 mm."""
+"""Widths in mm of the columns other than the years, with up to three years (22 mm each): 267 mm.
+测算依据 gets the most: it holds the most text (``7位功能科目 名称`` and ``5位经济分类 名称`` fit one line)."""
 
-YEAR_MM = 24
-YEARS_BAND_MM = 72
-"""The year columns together, up to three years; more years get 18 mm each, up to 130 mm."""
+YEAR_MM = 22
+"""A year column's width with up to three years; more years get 18 mm each, 120 mm together at most
+(the other columns give up the room in proportion)."""
 
 
 def _year_columns(sub: Submission) -> list[int | None]:
@@ -51,7 +53,7 @@ def _year_columns(sub: Submission) -> list[int | None]:
 
 def widths_for(n_years: int) -> tuple[list[float], float]:
     """The columns' widths in mm (in the form's order, one entry per year) and a year column's width."""
-    band = YEARS_BAND_MM if n_years <= 3 else min(18 * n_years, 130)
+    band = YEAR_MM * n_years if n_years <= 3 else min(18 * n_years, 120)
     year_w = band / n_years if n_years else YEAR_MM
     scale = (LANDSCAPE_MM - band) / sum(TEXT_WIDTHS.values())
     widths: list[float] = []
