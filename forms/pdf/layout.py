@@ -17,6 +17,7 @@ names the table, the row and the column (:class:`LayoutProblem`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -95,7 +96,7 @@ class Styles:
         self.section = style("section", 9.5, 13)
         self.group = style("group", 10, 13, TA_CENTER)
 
-    def grid(self, widths_mm: list[float]) -> Grid:
+    def grid(self, widths_mm: Sequence[float]) -> Grid:
         """A :class:`Grid` whose cells default to this document's font."""
         return Grid(widths_mm, self.font)
 
@@ -215,7 +216,7 @@ class Grid:
     (:meth:`continued`), rows kept together (:meth:`keep`) stay together where the page allows,
     and a cell taller than :data:`CELL_LIMIT` of a page is cut into rows as it is added."""
 
-    def __init__(self, widths_mm: list[float], font: str | None = None, title: str = "",
+    def __init__(self, widths_mm: Sequence[float], font: str | None = None, title: str = "",
                  columns: list[str] | None = None) -> None:
         self.widths = [w * mm for w in widths_mm]
         self.title = title
@@ -401,10 +402,10 @@ class _Layout:
         extra: list[tuple] = []
         for group in groups:
             for cells in group.rows:
-                row_data, cmds = g.cells_data(g._cells(tuple(cells)), len(data))
+                row_data, row_cmds = g.cells_data(g._cells(tuple(cells)), len(data))
                 data.append(row_data)
                 heights.append(None)
-                extra += cmds
+                extra += row_cmds
         lead = len(data)
         body = [list(r) for r in g.rows[start:end]]
         body_h = self.measured[start:end]

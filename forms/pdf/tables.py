@@ -12,7 +12,7 @@ An empty or half-filled submission prints the same shape with blank cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -195,10 +195,10 @@ def _narratives_table(sub: Submission, st: Styles) -> Table:
             narrative = getattr(sub.narratives, spec.key)
             label = st.label_text(spec.label)
             brief = st.label_text(basic_layout.SUMMARY, st.center)
-            first, last_text = _rich_rows(
-                g, st, narrative.html,
-                lambda i, label=label, brief=brief: [C("", box=False), C(label if i == 0 else "", box=False), C(brief if i == 0 else "", box=False)],
-                3, 14 * mm)
+            def lead(i: int, label: Paragraph = label, brief: Paragraph = brief) -> list[C]:
+                return [C("", box=False), C(label if i == 0 else "", box=False), C(brief if i == 0 else "", box=False)]
+
+            first, last_text = _rich_rows(g, st, narrative.html, lead, 3, 14 * mm)
             g.block(2, first, 2, last_text)
             end = g.row(C("", box=False), C("", box=False), st.label_text(basic_layout.ATTACHMENTS, st.center),
                         st.text(_supporting(narrative)))
@@ -235,7 +235,8 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
             year, *rest = (_value(goal, spec) for spec, _, _ in perf_layout.GOAL_COLUMNS)
             g.row(st.text(year, st.center), *[st.text(v) for v in rest])
     else:
-        for y in list(sub.basic.period()) or [None] * 2:
+        years: list[int | None] = list(sub.basic.period()) or [None] * 2
+        for y in years:
             g.row(st.text(y, st.center), "", "", height=10 * mm)
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     out.append(g.table(repeat_rows=1))
@@ -336,7 +337,7 @@ def _transfer_block(sub: Submission, st: Styles, years: list[int | None]) -> Tab
 
 # --- 4. 项目政府采购表 (表5) and 5. 项目政府购买服务表 (表6) -----------------------------------------
 
-def _item_table(st: Styles, title: str, columns: tuple[FieldSpec, ...], widths: list[float], items: list, total: Any) -> Table:
+def _item_table(st: Styles, title: str, columns: tuple[FieldSpec, ...], widths: Sequence[float], items: list, total: Any) -> Table:
     """A list table: header, the 合计 row right under it (as on the form), then one row per item."""
     g = st.grid(widths)
     g.title, g.columns = title, [spec.label for spec in columns]
