@@ -27,19 +27,20 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from ..layouts import FieldSpec
 from ..layouts import detail as detail_layout
+from ..layouts.tables import TOTAL
 from ..model import DetailLine, Submission
 from .layout import LIGHT, C, KeepShort, Styles
 from .tables import BLANK_ROWS, LANDSCAPE_MM, _flag, _heading, _year_label, _years
-
-TOTAL = "合计"
 
 TEXT_WIDTHS: dict[str, float] = {
     "function_subject": 25, "dept_economic": 27, "gov_economic": 22, "source": 13, "nature": 17,
     "basis": 60, "procurement": 10, "purchased_services": 10, "note": 17,
 }
 """Widths in mm of the columns other than the years, with up to three years (22 mm each): 267 mm.
-测算依据 gets the most: it holds the most text (``7位功能科目 名称`` and ``5位经济分类 名称`` fit one line)."""
+测算依据 gets the most, as it holds the most text; a code and its name (``2050202 小学教育``,
+``31003 专用设备购置``) fit one line of the classification columns."""
 
 YEAR_MM = 22
 """A year column's width with up to three years; more years get 18 mm each, 120 mm together at most
@@ -117,7 +118,7 @@ def detail_table(sub: Submission, st: Styles) -> list[Flowable]:
     return [Spacer(1, 6 * mm), CondPageBreak(60 * mm), KeepShort(part)]
 
 
-def _second_header(st: Styles, columns: tuple, years: list[int | None]) -> list[C]:
+def _second_header(st: Styles, columns: tuple[FieldSpec, ...], years: list[int | None]) -> list[C]:
     cells: list[C] = []
     for spec in columns:
         if spec.path == "amounts":
@@ -127,7 +128,7 @@ def _second_header(st: Styles, columns: tuple, years: list[int | None]) -> list[
     return cells
 
 
-def _line_cells(st: Styles, line: DetailLine, columns: tuple, amounts: Any) -> list[Any]:
+def _line_cells(st: Styles, line: DetailLine, columns: tuple[FieldSpec, ...], amounts: Any) -> list[Any]:
     cells: list[Any] = []
     for spec in columns:
         if spec.path == "amounts":
