@@ -51,3 +51,12 @@ def test_lines_without_codes_or_source_say_so():
 def test_a_table_of_blank_lines_is_shown_as_not_filled(sample):
     sample.detail.lines = [DetailLine(), DetailLine()]
     assert "项目支出预算明细表  未填写" in summary(sample, [])
+
+
+def test_shown_years_are_the_grids_and_those_with_an_amount_only():
+    example = files.load(EXAMPLE)
+    assert example.detail.shown_years(example.grid_years()) == [2024, 2025, 2026]
+    example.detail.lines[0].amounts.append(DetailAmount(year=2030))  # an entry without an amount: no column
+    example.detail.declared_total.append(DetailAmount(year=2023, amount=D("0")))  # a written 0 is an amount
+    assert example.detail.shown_years(example.grid_years()) == [2023, 2024, 2025, 2026]
+    assert example.detail.shown_years([]) == [2023, 2024, 2025]
