@@ -226,6 +226,16 @@ FIELD_ITEMS: tuple[tuple[str, str], ...] = (
 )
 """Field-path prefixes of findings and the item they bear on (first match wins)."""
 
+BASIS_ITEM, DETAIL_ITEM = "2.3(1)", "2.3(2)"
+"""The two 编审表 items that send the reviewer to the 项目支出预算明细表: 2.3(1) 项目资金安排是否有明确的标准或
+依据 and 2.3(2) 项目资金安排是否充分细化，并在预算明细表中反映. Every finding of the table is suggested
+beside 2.3(2); those about how the money was worked out (:data:`BASIS_RULES`, or any finding on a
+line's 测算依据) beside 2.3(1) as well."""
+
+BASIS_RULES: frozenset[str] = frozenset({"DETAIL-06", "DETAIL-07", "DETAIL-14", "DETAIL-19"})
+"""DETAIL rules about a line's 标准或依据: no 测算依据 (06), one without quantity and price (07), 三公经费
+whose standard the basis must state (14), a basis whose product is not the amount (19)."""
+
 _DETAIL_BASIS = re.compile(r"detail\.lines\[\d+\]\.basis")
 _NARRATIVE_KEY = re.compile(r"narratives\.(\w+)")
 _BUDGET_PATH = re.compile(r"budget_review\.sections\[(\d+)\]\.groups\[(\d+)\]\.items\[(\d+)\]")
@@ -264,16 +274,16 @@ def _targets(finding: dict[str, Any], labels: dict[str, ItemRef], refs_by_key: d
         out.append(NARRATIVE_ITEMS[key])
     if out:
         return list(dict.fromkeys(out))
-    if _DETAIL_BASIS.fullmatch(field):  # a 明细 line's 测算依据: how the money was worked out
-        return ["2.3(1)", "2.3(2)"]
+    rule = finding.get("rule") or ""
+    if rule in BASIS_RULES or _DETAIL_BASIS.fullmatch(field):  # how a 明细 line's money was worked out
+        return [BASIS_ITEM, DETAIL_ITEM]
     for prefix, label in FIELD_ITEMS:
         if field.startswith(prefix):
             return [label]
-    rule = finding.get("rule") or ""
     if rule.startswith("PERF"):
         return ["2.2(3)"]
-    if rule.startswith(("FUND", "TP", "PROC", "GPS", "DETAIL")):
-        return ["2.3(2)"]
+    if rule.startswith(("FUND", "TP", "PROC", "GPS", "DETAIL")):  # DETAIL-11/12 stand on the flags, 08–10 on 表5/表6
+        return [DETAIL_ITEM]
     return []
 
 

@@ -33,7 +33,9 @@ from forms.pdf.richtext import chunks
 from tests.strategies import submissions
 
 TODAY = date(2026, 11, 23)
-SAMPLE_PAGES = 9
+SAMPLE_PAGES = 10
+"""The seed's tables on 9 pages before the 明细表; with it (the blank shape, under 表6) 10: its 表6 no
+longer fits under 表5 (the 一体化 columns make both headers two lines high) and begins page 6 whole."""
 BLANK_PAGES = 9
 
 
@@ -100,10 +102,22 @@ def printed_values(sub: Submission) -> list[str]:
             out += [format_money(getattr(ty, key)) for key, _ in TRANSFER_COLUMNS]
     out.append(format_money(sub.procurement.declared_total))  # 合计 right under the header
     for item in sub.procurement.items:
-        out += [item.name, item.catalogue, item.method, item.unit, format_date(item.need_time), format_money(item.amount)]
+        out += [item.name, item.catalogue, item.method, item.unit, format_date(item.need_time), format_money(item.amount),
+                item.item_code, format_money(item.unit_price), str(item.dept_economic), str(item.gov_economic)]
     out.append(format_money(sub.services.declared_total))
     for item in sub.services.items:
-        out += [item.catalogue, item.purchase_way, item.method, format_money(item.amount), item.summary]
+        out += [item.catalogue, item.purchase_way, item.method, format_money(item.amount), item.summary,
+                str(item.dept_economic), str(item.gov_economic)]
+
+    d = sub.detail
+    years = sorted(set(sub.grid_years()) | set(d.years()))
+    out += [f"{y}年" for y in years] + [format_money(d.declared(y)) for y in years]
+    for line in d.lines:
+        if not line.is_blank():
+            out += [str(line.function_subject), str(line.dept_economic), str(line.gov_economic), line.source, line.nature]
+            out += [format_money(line.amount(y)) for y in years]
+            out += [line.basis, *(v.value if v != YesNo.UNSET else "未填" for v in (line.procurement, line.purchased_services)),
+                    line.note]
 
     cr = sub.construction_review
     if cr is not None:
@@ -256,7 +270,7 @@ def test_pages_are_a4_with_landscape_for_wide_tables(sample_pdf):
     for page, text in zip(reader.pages, texts, strict=True):
         w, h = float(page.mediabox.width), float(page.mediabox.height)
         assert sorted((round(w), round(h))) == [595, 842]
-        if "对下专项转移支付支出预算明细表" in text or "项目绩效目标表（绩效目标）" in text:
+        if any(t in text for t in ("对下专项转移支付支出预算明细表", "项目绩效目标表（绩效目标）", "附件1：表2-1")):
             assert w > h
         if "项目基本信息表" in text or "项目支出预算编审表" in text:
             assert h > w
@@ -325,8 +339,11 @@ def test_blank_form_prints_with_its_shape(tmp_path):
                      "基层项目单位电子邮箱", "项目的法律、法规、政策、会议纪要等依据", "简述", "上传依据",
                      "项目的财务管理制度", "项目绩效目标表（年度目标）", "财年", "指标名称", "产出指标", "数量指标",
                      "满意度指标", "对下专项转移支付支出预算明细表", "地区名称", "资金规模", "单位自筹",
-                     "项目政府采购表", "采购项目名称", "金额（元）", "项目政府购买服务表", "购买内容简述",
-                     "基本建设项目支出预算补充编审表", "一、建设立项要素（25分）", "(1)项目是否具备政府决定", "5分",
+                     "项目政府采购表", "采购项目名称", "金额（元）", "政府采购品目代码", "单价（元）", "部门预算支出经济分类",
+                     "政府预算支出经济分类", "项目政府购买服务表", "购买内容简述", "数量", "部门预算支出经济分类",
+                     "政府预算支出经济分类", "附件1：表2-1", "项目支出预算明细表", "单位：元", "支出功能分类", "部门预算支出经济分类",
+                     "政府预算支出经济分类", "资金来源", "资金性质", "申请金额", "测算依据", "是否政府采购", "是否政府购买服务", "备注",
+                     "年", "年", "年", "合计", "基本建设项目支出预算补充编审表", "一、建设立项要素（25分）", "(1)项目是否具备政府决定", "5分",
                      "三、项目年度预算（25分）", "项目支出预算编审表", "一、项目目标(23分)",
                      "3.2财务管理是否规范(5分)", "本表得分", "基建项目补充表得分", "总分", "单位（盖章）"], text)
     assert "第1页共9页" in text and "项目名称：" in text
@@ -342,7 +359,8 @@ def test_half_filled_form_keeps_the_budget_years_columns(tmp_path):
     texts = page_texts(path)
     text = _squash("".join(texts))
     assert_in_order(["半成品<项目>&测试", "资金来源", "2024年", "2025年", "2026年", "依据H2O&5<6",
-                     "对下专项转移支付支出预算明细表", "2024年", "2025年", "2026年"], text)
+                     "对下专项转移支付支出预算明细表", "2024年", "2025年", "2026年",
+                     "项目支出预算明细表", "申请金额", "2024年", "2025年", "2026年"], text)
     assert "alert" not in text and "<sub>" not in text
     assert info.pages == len(texts)
 
@@ -442,7 +460,7 @@ def test_every_table_fits_between_the_margins(sample):
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Table
 
-    from forms.pdf import tables
+    from forms.pdf import detail, tables
     from forms.pdf.export import MARGIN
     from forms.pdf.fonts import find_font
     from forms.pdf.layout import Styles
@@ -452,7 +470,8 @@ def test_every_table_fits_between_the_margins(sample):
     for sub in (sample, Submission()):
         for build, frame in ((tables.basic_info, portrait), (tables.performance, landscape),
                              (tables.transfers, landscape), (tables.procurement, landscape),
-                             (tables.services, landscape), (tables.construction_review, portrait),
+                             (tables.services, landscape), (detail.detail_table, landscape),
+                             (tables.construction_review, portrait),
                              (tables.budget_review, portrait), (tables.sign_off, portrait)):
             flowables = build(sub, st)
             found = [f for f in flowables if isinstance(f, Table)]

@@ -74,7 +74,8 @@ def test_choosing_tables_and_the_annex(qtbot, sample):
     options.annex.setFocus()
     QTest.keyClick(options.annex, Qt.Key.Key_Space)
     choice = options.choice()
-    assert choice.tables == ["performance", "transfers", "procurement", "services"] and choice.annex
+    assert choice.tables == ["performance", "transfers", "procurement", "services", "detail"] and choice.annex
+    assert options.boxes["detail"].text() == "项目支出预算明细表"
     preview.choice = choice
     preview.refresh()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.data)).pages)

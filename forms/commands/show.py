@@ -66,16 +66,18 @@ def _pad(text: str, columns: int) -> str:
 
 
 def detail_lines(sub: Submission, width: int = 18) -> list[str]:
-    """项目支出预算明细表: one row a line (经济分类, 资金来源, the amount of each grid year), then the 合计
-    row as written and the lines re-added, so that a difference shows."""
+    """项目支出预算明细表: one row a line (经济分类, 资金来源, the amount of each year), then the 合计
+    row as written and the lines re-added, so that a difference shows. The years are the grid's and
+    any other year the table holds an amount in (as the PDF prints them: nothing written is hidden)."""
     detail = sub.detail
     if detail.is_empty():
         return ["", f"{DETAIL_TABLE}  未填写"]
-    years = sub.grid_years() or detail.years()
+    years = detail.shown_years(sub.grid_years())
     out = ["", f"{DETAIL_TABLE}(元)  {len(detail.lines)} 行",
            "  " + _pad("经济分类 / 资金来源", 36) + "".join(f"{y}年".rjust(width) for y in years)]
     for line in detail.lines:
-        label = f"{line.dept_economic or line.gov_economic or '（未填经济分类）'} / {line.source or '（未填来源）'}"
+        code = str(line.dept_economic) or str(line.gov_economic) or "（未填经济分类）"  # a Coded is never falsy itself
+        label = f"{code} / {line.source.strip() or '（未填来源）'}"
         out.append("  " + _pad(label, 36) + "".join(format_money(line.amount(y), "-").rjust(width) for y in years))
     out.append("  " + _pad("合计（表中所写）", 36) + "".join(format_money(detail.declared(y), "-").rjust(width) for y in years))
     out.append("  " + _pad("合计（各行之和）", 36)

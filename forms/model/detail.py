@@ -113,6 +113,14 @@ class DetailTable(Model):
             found.update(a.year for a in line.amounts)
         return sorted(found)
 
+    def shown_years(self, grid_years: list[int]) -> list[int]:
+        """The year columns to show the table in (PDF, ``show``): the grid's *grid_years* and any
+        other year in which a line or the 合计 row holds an amount, in order: nothing written is hidden."""
+        found = set(grid_years) | {a.year for a in self.declared_total if a.amount is not None}
+        for line in self.lines:
+            found.update(a.year for a in line.amounts if a.amount is not None)
+        return sorted(found)
+
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _TIMES = re.compile(r"[×xX*✕]|乘以?")

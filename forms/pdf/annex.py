@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..rules.engine import Finding, Severity
-from .layout import LIGHT, C, Styles
+from .layout import LIGHT, C, Para, Styles
 
 ANNEX_TITLE = "检查结果"
 _SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -44,7 +44,7 @@ class Annex:
 
 def findings_annex(annex: Annex, st: Styles) -> list[Flowable]:
     open_, marked = annex.split()
-    out: list[Flowable] = [Paragraph(ANNEX_TITLE, st.title)]
+    out: list[Flowable] = [Para(ANNEX_TITLE, st.title)]
     widths = [14, 20, 34, 112]
     columns = ["级别", "规则", "位置", "说明"]
 
@@ -57,13 +57,13 @@ def findings_annex(annex: Annex, st: Styles) -> list[Flowable]:
             where = f.cell or f"{f.table}"
             text = f.message + (f"<br/>核实理由：{reason}" if reason else "")
             g.row(st.text(_SEVERITY.get(f.severity, ""), st.center), st.text(f.rule, st.small),
-                  st.text(where, st.small), C(Paragraph(_esc_keep_br(text), st.small)))
+                  st.text(where, st.small), C(Para(_esc_keep_br(text), st.small)))
         return g.table(repeat_rows=1)
 
-    out.append(Paragraph(f"未解决的问题（{len(open_)} 条）", st.subtitle))
-    out.append(table([(f, None) for f in open_]) if open_ else Paragraph("无", st.body))
+    out.append(Para(f"未解决的问题（{len(open_)} 条）", st.subtitle))
+    out.append(table([(f, None) for f in open_]) if open_ else Para("无", st.body))
     if marked:
-        out.append(Paragraph(f"已核实的警告（{len(marked)} 条）", st.subtitle))
+        out.append(Para(f"已核实的警告（{len(marked)} 条）", st.subtitle))
         out.append(table([(f, r) for f, r in marked]))
     return out
 

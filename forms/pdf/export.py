@@ -1,4 +1,5 @@
-"""``export_pdf``: the printable submission, A4, the seven tables in the seed's order.
+"""``export_pdf``: the printable submission, A4, the eight tables in the seed's order (the
+项目支出预算明细表 after 表6, :mod:`.detail`).
 
 The 项目基本信息表 and the two review tables are portrait; the 绩效目标表 and the money tables
 (the transfer table has 1 + 12 columns) are landscape. Every page carries the project's name and
@@ -31,7 +32,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .. import seal as seal_module
 from ..errors import UserError
 from ..model import TABLES, Submission
-from . import tables
+from . import detail, tables
 from .annex import Annex, findings_annex
 from .draft import mark_every_page
 from .fonts import FontCandidate, PdfFont, find_font
@@ -157,8 +158,8 @@ def _templates(first: str = "portrait") -> list[PageTemplate]:
 
 TABLE_KEYS: tuple[str, ...] = tuple(key for key, _ in TABLES)
 """The tables that can be printed, in the seed's order (``basic`` … ``budget_review``)."""
-_LANDSCAPE = {"performance", "transfers", "procurement", "services"}
-_FLOWING = {"procurement", "services"}
+_LANDSCAPE = {"performance", "transfers", "procurement", "services", "detail"}
+_FLOWING = {"procurement", "services", "detail"}
 """Tables that follow the one before them on the same page when there is room."""
 
 
@@ -171,7 +172,7 @@ def build_story(sub: Submission, st: Styles, tables_: Iterable[str] | None = Non
     if unknown:
         raise UserError(f"没有这张表：{'、'.join(sorted(unknown))}（可选：{'、'.join(TABLE_KEYS)}）")
     builders = {"basic": tables.basic_info, "performance": tables.performance, "transfers": tables.transfers,
-                "procurement": tables.procurement, "services": tables.services,
+                "procurement": tables.procurement, "services": tables.services, "detail": detail.detail_table,
                 "construction_review": tables.construction_review, "budget_review": tables.budget_review}
     story: list = []
     orientation = "portrait"

@@ -28,7 +28,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ..model import format_money
 from .richtext import plain_markup
@@ -41,6 +41,32 @@ PAGE_W, PAGE_H = A4
 MARGIN = 15 * mm
 TOP = 20 * mm
 BOTTOM = 17 * mm
+
+
+class Para(Paragraph):
+    """A paragraph whose lines stay within its width. reportlab lets a character that may not begin
+    a line (）。，、) hang past the right edge instead of moving the character before it down; in a
+    table cell that is across the border into the next cell. Such a paragraph is wrapped again one
+    character narrower (once), so that the punctuation ends the line inside the cell."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        size = super().wrap(availWidth, availHeight)
+        narrower = availWidth - self.style.fontSize
+        if narrower > 2 * self.style.fontSize and _hangs(self):
+            return super().wrap(narrower, availHeight)
+        return size
+
+
+def _hangs(p: Paragraph) -> bool:
+    """Whether a line of the wrapped *p* runs past its width."""
+    para = getattr(p, "blPara", None)
+    for line in getattr(para, "lines", None) or ():
+        extra = getattr(line, "extraSpace", None)
+        if extra is None and isinstance(line, tuple):
+            extra = line[0]
+        if extra is not None and extra < -0.5:
+            return True
+    return False
 
 
 class Styles:
@@ -75,17 +101,17 @@ class Styles:
         return Grid(widths_mm, self.font)
 
     def p(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
-        return Paragraph(markup, style or self.body)
+        return Para(markup, style or self.body)
 
     def text(self, value: Any, style: ParagraphStyle | None = None) -> Paragraph | str:
         """A plain user value as a wrapping cell; blank stays an empty cell."""
         s = "" if value is None else str(value)
         if not s.strip():
             return ""
-        return Paragraph(plain_markup(s), style or self.body)
+        return Para(plain_markup(s), style or self.body)
 
     def label_text(self, label: str, style: ParagraphStyle | None = None) -> Paragraph:
-        return Paragraph(plain_markup(label), style or self.label)
+        return Para(plain_markup(label), style or self.label)
 
     def money(self, value: Decimal | None, width: float, style: ParagraphStyle | None = None,
               padding: float = 3) -> Paragraph | str:
@@ -97,12 +123,12 @@ class Styles:
         base = style or self.right
         size = fit_size(text, self.font, width - 2 * padding - 1.5, base.fontSize)
         if size == base.fontSize:
-            return Paragraph(text, base)
-        return Paragraph(f'<font size="{size:.1f}">{text}</font>', base)
+            return Para(text, base)
+        return Para(f'<font size="{size:.1f}">{text}</font>', base)
 
     def vertical(self, label: str) -> Paragraph:
         """A group label written top to bottom, one character a line, as on the paper forms."""
-        return Paragraph("<br/>".join(plain_markup(ch) for ch in label), self.group)
+        return Para("<br/>".join(plain_markup(ch) for ch in label), self.group)
 
 
 def fit_size(text: str, font: str, width: float, size: float, smallest: float = 5.5) -> float:
@@ -313,6 +339,19 @@ class Grid:
 CELL_LIMIT = 0.45
 """A cell taller than this share of the page's frame is cut into rows (so that a row, the header
 and the continued labels always fit on one page)."""
+
+
+class KeepShort(KeepTogether):
+    """Its flowables (a table's heading and the table) on one page when together they fit on one:
+    a short table that does not fit the rest of a page begins the next one instead of leaving its
+    heading and a row or two behind. A longer run flows on from where it stands, splitting as usual."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > frame_height(aW):
+            return list(self._content)
+        return super().split(aW, aH)
 
 
 def frame_height(width: float) -> float:

@@ -1,5 +1,6 @@
-"""The seven tables of a submission as reportlab flowables, in the seed's order, each laid out
-like the official form. One builder per table; each reads top to bottom like the paper.
+"""Seven of the eight tables of a submission as reportlab flowables (the 项目支出预算明细表 is
+:mod:`.detail`), in the seed's order, each laid out like the official form. One builder per table;
+each reads top to bottom like the paper.
 
 Labels, the fields they hold, the row groupings, notes and the standard review items come from the
 shared declarations in :mod:`forms.layouts` (the Excel export and import use the same ones); this
@@ -11,7 +12,7 @@ An empty or half-filled submission prints the same shape with blank cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +37,7 @@ from ..model import (
     indicator_tree,
 )
 from ..model.review import ReviewItem, ScorePair
-from .layout import LIGHT, SHADE, C, Grid, Styles, continued, number, score
+from .layout import LIGHT, SHADE, C, Grid, KeepShort, Para, Styles, continued, number, score
 from .richtext import chunks, plain_markup, runs_markup
 
 PORTRAIT_MM = 180
@@ -91,10 +92,10 @@ def _year_label(year: int | None) -> str:
 def _heading(st: Styles, title: str, annex: str = "", unit: str = "") -> list[Flowable]:
     out: list[Flowable] = []
     if annex:
-        out.append(Paragraph(annex, st.annex))
-    out.append(Paragraph(title, st.title))
+        out.append(Para(annex, st.annex))
+    out.append(Para(title, st.title))
     if unit:
-        out.append(Paragraph(unit, st.unit))
+        out.append(Para(unit, st.unit))
     return out
 
 
@@ -108,7 +109,7 @@ def _rich_rows(grid: Grid, st: Styles, markup: str, lead: Callable[[int], list[C
     span = grid.ncols - text_col
     start = len(grid.rows)
     for i, chunk in enumerate(parts):
-        text = [Paragraph(runs_markup(p), st.narrative) for p in chunk]
+        text = [Para(runs_markup(p), st.narrative) for p in chunk]
         r = grid.row(*lead(i), C(text or "", span=span, box=False), height=None if chunk else blank_height)
         if i > 0:
             grid.style(("TOPPADDING", (text_col, r), (-1, r), 0))
@@ -159,7 +160,7 @@ def basic_info(sub: Submission, st: Styles) -> list[Flowable]:
     g.block(0, 0, 0, last)
     out.append(g.table())
     out.append(_narratives_table(sub, st))
-    out.append(Paragraph(basic_layout.NOTE, st.note))
+    out.append(Para(basic_layout.NOTE, st.note))
     return out
 
 
@@ -176,7 +177,7 @@ def _funding_grid(sub: Submission, st: Styles, width: float) -> Table:
         for col in columns:
             amount = getattr(col, key) if col else None
             if key == "total" and amount is not None:  # 合计 also in 大写
-                cells.append([st.money(amount, year_w), Paragraph(capital_rmb(amount), st.small_right)])
+                cells.append([st.money(amount, year_w), Para(capital_rmb(amount), st.small_right)])
             else:
                 cells.append(st.money(amount, year_w))
         g.row(st.label_text(label), *cells)
@@ -240,7 +241,7 @@ def performance(sub: Submission, st: Styles) -> list[Flowable]:
     g.style(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     out.append(g.table(repeat_rows=1))
 
-    out.append(Paragraph(perf_layout.INDICATORS_TITLE, st.subtitle))
+    out.append(Para(perf_layout.INDICATORS_TITLE, st.subtitle))
     columns = perf_layout.INDICATOR_COLUMNS
     widths = [40, 16, 22, 16, 18, 82, 57, 16]
     styles = [st.body, st.center, st.center, st.center, st.center, st.small, st.small, st.center]
@@ -297,7 +298,7 @@ def transfers(sub: Submission, st: Styles) -> list[Flowable]:
         if first:
             out.append(Spacer(1, 4 * mm))
         out.append(_transfer_block(sub, st, years[first:first + GRID_YEARS]))
-    out.append(Paragraph(money_layout.TRANSFER_NOTE, st.note))
+    out.append(Para(money_layout.TRANSFER_NOTE, st.note))
     return out
 
 
@@ -336,7 +337,7 @@ def _transfer_block(sub: Submission, st: Styles, years: list[int | None]) -> Tab
 
 # --- 4. 项目政府采购表 (表5) and 5. 项目政府购买服务表 (表6) -----------------------------------------
 
-def _item_table(st: Styles, title: str, columns: tuple[FieldSpec, ...], widths: list[float], items: list, total: Any) -> Table:
+def _item_table(st: Styles, title: str, columns: tuple[FieldSpec, ...], widths: Sequence[float], items: list, total: Any) -> Table:
     """A list table: header, the 合计 row right under it (as on the form), then one row per item."""
     g = st.grid(widths)
     g.title, g.columns = title, [spec.label for spec in columns]
@@ -347,36 +348,42 @@ def _item_table(st: Styles, title: str, columns: tuple[FieldSpec, ...], widths: 
     g.row(C(st.label_text(money_layout.TOTAL, st.center), money_at), st.money(total, money_w),
           *[""] * (len(columns) - money_at - 1))
 
-    def cell(item: Any, spec: FieldSpec) -> Any:
+    def cell(item: Any, spec: FieldSpec, width: float) -> Any:
         if spec.kind == "money":
-            return st.money(_get(item, spec), money_w)
+            return st.money(_get(item, spec), width * mm)
         style = st.right if spec.kind == "number" else st.center if spec.kind == "date" else st.body
+        if spec.kind == "coded":
+            style = st.small
         return st.text(_value(item, spec), style)
 
     for item in items:
-        g.row(*[cell(item, spec) for spec in columns])
+        g.row(*[cell(item, spec, w) for spec, w in zip(columns, widths, strict=True)])
     if not items:
         for _ in range(BLANK_ROWS):
             g.row(*[""] * len(columns), height=8 * mm)
     return g.table(repeat_rows=1)
 
 
+PROCUREMENT_WIDTHS = [44, 20, 22, 12, 14, 26, 30] + [24, 25, 25, 25]
+"""表5's columns in mm: the seed's seven, then the 一体化 ones (品目代码, 单价, the two economic codes)."""
+SERVICE_WIDTHS = [45, 28, 28, 32, 70] + [16, 24, 24]
+"""表6's columns in mm: the seed's five, then the 一体化 ones (数量, the two economic codes)."""
+
+
 def procurement(sub: Submission, st: Styles) -> list[Flowable]:
-    out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
-    out += _heading(st, money_layout.PROCUREMENT.name, annex=money_layout.PROCUREMENT_CAPTION,
-                    unit=money_layout.UNIT_CAPTION)
-    out.append(_item_table(st, money_layout.PROCUREMENT.name, money_layout.PROCUREMENT_COLUMNS, [60, 40, 35, 22, 25, 35, 50],
-                           sub.procurement.items, sub.procurement.declared_total))
-    return out
+    """表5 with the columns the 一体化 政府采购预算表 adds after 金额（元）, blank where not filled."""
+    part = _heading(st, money_layout.PROCUREMENT.name, annex=money_layout.PROCUREMENT_CAPTION, unit=money_layout.UNIT_CAPTION)
+    part.append(_item_table(st, money_layout.PROCUREMENT.name, money_layout.PROCUREMENT_COLUMNS + money_layout.PROCUREMENT_EXTRA,
+                            PROCUREMENT_WIDTHS, sub.procurement.items, sub.procurement.declared_total))
+    return [Spacer(1, 6 * mm), CondPageBreak(60 * mm), KeepShort(part)]
 
 
 def services(sub: Submission, st: Styles) -> list[Flowable]:
-    out: list[Flowable] = [Spacer(1, 6 * mm), CondPageBreak(50 * mm)]
-    out += _heading(st, money_layout.SERVICES.name, annex=money_layout.SERVICES_CAPTION,
-                    unit=money_layout.UNIT_CAPTION)
-    out.append(_item_table(st, money_layout.SERVICES.name, money_layout.SERVICE_COLUMNS, [55, 35, 35, 45, 97],
-                           sub.services.items, sub.services.declared_total))
-    return out
+    """表6 with the columns the 一体化 政府购买服务表 adds after 购买内容简述."""
+    part = _heading(st, money_layout.SERVICES.name, annex=money_layout.SERVICES_CAPTION, unit=money_layout.UNIT_CAPTION)
+    part.append(_item_table(st, money_layout.SERVICES.name, money_layout.SERVICE_COLUMNS + money_layout.SERVICE_EXTRA,
+                            SERVICE_WIDTHS, sub.services.items, sub.services.declared_total))
+    return [Spacer(1, 6 * mm), CondPageBreak(50 * mm), KeepShort(part)]
 
 
 # --- 6. 基本建设项目支出预算补充编审表 ------------------------------------------------------------

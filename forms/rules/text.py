@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..model import DETAIL_TABLE, NARRATIVES, TABLE_NAMES
+from ..model import DETAIL_TABLE, NARRATIVES, TABLES
 from ._util import Prose, all_prose, construction_texts, first, narrative_texts, needs, review_texts, scan, snippet
 from .engine import Context, Finding, Severity, rule
 
@@ -243,14 +243,15 @@ def doc_tables_exist(ctx: Context) -> Iterator[Finding]:
     """A 简述 that sends the reader to a table (请查看项目支出预算明细表) must name one the submission
     has; the seed points at a 项目支出预算明细表 that is not among its seven tables. The 明细表 counts as
     there once it has a line."""
-    present = list(TABLE_NAMES.values())
-    if not ctx.submission.detail.is_empty():
-        present.append(DETAIL_TABLE)  # the table reviewers are sent to (2.3(1), 2.3(2)), once it has lines
+    has_detail = not ctx.submission.detail.is_empty()  # a line that is not blank; the other tables always print
+    present = [name for key, name in TABLES if key != "detail" or has_detail]
     known = set(present) | set(ctx.param("known", []))
     for prose in all_prose(ctx):
         for match in scan(_TABLE_REF, prose.text):
             name = match[1]
             if name in known or name in _VAGUE or name.startswith("附") or any(name.endswith(k) for k in known):
                 continue
+            fix = (f"请填写{DETAIL_TABLE}（每行写明经济分类、各年金额和测算依据）" if name == DETAIL_TABLE
+                   else "请附上该表")
             yield ctx.finding(prose.path, f"“{prose.label}”要求查看“{name}”，但申报中没有这张表（现有：{'、'.join(present)}）："
-                                          f"请附上该表，或直接在简述中写明内容", table=prose.table)
+                                          f"{fix}，或直接在简述中写明内容", table=prose.table)
