@@ -15,6 +15,8 @@ from forms.model import (
     BudgetReviewSection,
     ConstructionReview,
     ConstructionSection,
+    DetailAmount,
+    DetailLine,
     FundingYear,
     Indicator,
     Narrative,
@@ -40,6 +42,8 @@ money = st.one_of(
 years = st.integers(min_value=2015, max_value=2035)
 flag = st.sampled_from(list(YesNo))
 dates = st.one_of(st.none(), st.dates(), st.sampled_from(["2020年2月30日", "明年", "2021年一季度"]))
+economic = st.sampled_from(["31003 专用设备购置", "30216 培训费", "50306 设备购置", "50203", "302 x", ""])
+function = st.sampled_from(["2050202 小学教育", "2050203", "20502 短", ""])
 html = st.one_of(cjk, cjk.map(lambda t: f"<p>{t}m<sup>2</sup></p>"), cjk.map(lambda t: f"<p>{t}</p><p>H<sub>2</sub>O</p>"))
 
 
@@ -91,10 +95,22 @@ def submissions(draw) -> Submission:
         TransferRegion, name=cjk,
         years=st.just([TransferYear(year=y) for y in t_years])), max_size=3))
     s.procurement.items = draw(st.lists(st.builds(ProcurementItem, name=words, catalogue=cjk, method=cjk, unit=cjk,
-                                                  quantity=money, need_time=dates, amount=money), max_size=3))
+                                                  quantity=money, need_time=dates, amount=money, item_code=text,
+                                                  unit_price=money, dept_economic=economic, gov_economic=economic), max_size=3))
     s.procurement.declared_total = draw(money)
-    s.services.items = draw(st.lists(st.builds(ServiceItem, catalogue=cjk, purchase_way=cjk, method=cjk, amount=money, summary=words), max_size=3))
+    s.services.items = draw(st.lists(st.builds(ServiceItem, catalogue=cjk, purchase_way=cjk, method=cjk, amount=money, summary=words,
+                                               quantity=money, dept_economic=economic, gov_economic=economic), max_size=3))
     s.services.declared_total = draw(money)
+    grid_years = [f.year for f in b.funding]
+    s.detail.lines = draw(st.lists(st.builds(
+        DetailLine, function_subject=function, dept_economic=economic, gov_economic=economic,
+        source=st.sampled_from(["上级补助", "本级财政安排", "部门自筹", "", "其它"]),
+        nature=st.sampled_from(["一般公共预算拨款", "单位资金", "", "x"]),
+        amounts=st.just(grid_years).flatmap(lambda ys: st.tuples(*(money for _ in ys)).map(
+            lambda ms: [DetailAmount(year=y, amount=m) for y, m in zip(ys, ms, strict=True)])),
+        basis=cjk, procurement=flag, purchased_services=flag, note=words), max_size=3))
+    if s.detail.lines or draw(st.booleans()):
+        s.detail.declared_total = [DetailAmount(year=y, amount=draw(money)) for y in grid_years]
     if draw(st.booleans()):
         s.construction_review = ConstructionReview(
             sections=draw(st.lists(st.builds(ConstructionSection, number=text, title=cjk, weight=money, opinion=cjk,

@@ -36,9 +36,10 @@ def representable(sub: Submission) -> Submission:
     - U+FFFE and U+FFFF are not XML characters: no cell can hold them (the exporter drops them).
     - A row with every field blank is no row: blank rows are skipped on import, since templates
       carry blank rows to fill in. So annual goals, indicators, transfer regions, procurement and
-      service items with nothing in them are left out.
+      service items and 明细 lines with nothing in them are left out.
     - Review rows are told apart by their numbers, as a reader of the form does: sections are
       numbered 一、二…, sub-sections 1.1, 1.2…, items (1), (2)… (generated numbers are any text).
+    - A 明细表 with no line and a blank 合计 row is the empty table (no sheet cell says otherwise).
     - A capital-construction supplement with no section and no score is the empty sheet, which
       reads back as "no supplement" (None).
     """
@@ -61,6 +62,9 @@ def representable(sub: Submission) -> Submission:
                              if r.name or any(y.has_money() for y in r.years)]
     sub.procurement.items = [i for i in sub.procurement.items if not _blank(i)]
     sub.services.items = [i for i in sub.services.items if not _blank(i)]
+    sub.detail.lines = [line for line in sub.detail.lines if not line.is_blank()]
+    if not sub.detail.lines and all(a.amount is None for a in sub.detail.declared_total):
+        sub.detail.declared_total = []
     for s, section in enumerate(sub.budget_review.sections):
         section.number = CN_NUMERALS[s]
         for g, group in enumerate(section.groups):
