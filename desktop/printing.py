@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from forms.model import Submission
+
+if TYPE_CHECKING:  # Qt is imported where it is used: the dialog's module loads without it
+    from desktop.qt import QImage
 
 MAX_DPI = 300
 PREVIEW_DPI = 80
@@ -58,10 +62,11 @@ def page_count(data: bytes) -> int:
         pdf.close()
 
 
-def page_images(data: bytes, dpi: float) -> Iterable[tuple[bool, object]]:
+def page_images(data: bytes, dpi: float) -> Iterable[tuple[bool, QImage]]:
     """Each page of the PDF *data* as (landscape?, QImage) at *dpi*, rendered one at a time."""
     import pypdfium2 as pdfium
-    from PySide6.QtGui import QImage
+
+    from desktop.qt import QImage
 
     pdf = pdfium.PdfDocument(data)
     try:
@@ -80,8 +85,7 @@ def page_images(data: bytes, dpi: float) -> Iterable[tuple[bool, object]]:
 def paint_pages(printer, data: bytes, dpi: float | None = None) -> int:
     """Draw the pages of the PDF *data* on *printer* (a ``QPrinter``: a real printer, a PDF file,
     or a preview's), each page on A4 in its own orientation; return the page count."""
-    from PySide6.QtCore import QMarginsF, QRectF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+    from desktop.qt import QMarginsF, QPageLayout, QPageSize, QPainter, QRectF
 
     dpi = dpi or min(max(printer.resolution(), 72), MAX_DPI)
     painter = None
@@ -121,8 +125,7 @@ class PrintOptionsDialog:
     """选择打印内容: a check box per table (all ticked) and one for the 检查结果 annex."""
 
     def __init__(self, parent=None, choice: PrintChoice | None = None) -> None:
-        from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
-
+        from desktop.qt import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
         from forms.model import TABLES
 
         choice = choice or PrintChoice()
@@ -160,16 +163,7 @@ class PreviewDialog:
 
     def __init__(self, sub: Submission, parent=None, choice: PrintChoice | None = None, *,
                  draft: bool = False) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import (
-            QDialog,
-            QHBoxLayout,
-            QLabel,
-            QPushButton,
-            QScrollArea,
-            QVBoxLayout,
-            QWidget,
-        )
+        from desktop.qt import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, Qt, QVBoxLayout, QWidget
 
         self.sub = sub
         self.choice = choice or PrintChoice()
@@ -208,9 +202,7 @@ class PreviewDialog:
 
     def refresh(self) -> None:
         """Export the PDF again with the current choice and show its pages."""
-        from PySide6.QtGui import QPixmap
-        from PySide6.QtWidgets import QLabel
-
+        from desktop.qt import QLabel, QPixmap
         from forms.errors import UserError
 
         for label in self.labels:
@@ -239,7 +231,7 @@ class PreviewDialog:
         return len(self.labels)
 
     def choose(self) -> None:
-        from PySide6.QtWidgets import QDialog
+        from desktop.qt import QDialog
 
         options = PrintOptionsDialog(self.dialog, self.choice)
         if options.dialog.exec() == QDialog.DialogCode.Accepted:
@@ -247,8 +239,7 @@ class PreviewDialog:
             self.refresh()
 
     def print_(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-        from PySide6.QtWidgets import QDialog
+        from desktop.qt import QDialog, QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.sub.basic.name or "项目支出预算申报")
@@ -257,7 +248,7 @@ class PreviewDialog:
             paint_pages(printer, self.data)
 
     def exec(self) -> int:
-        from PySide6.QtGui import QGuiApplication
+        from desktop.qt import QGuiApplication
 
         screen = self.dialog.screen() or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()

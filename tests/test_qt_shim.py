@@ -14,14 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DESKTOP = ROOT / "desktop"
 BINDINGS = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2")
 
-# Files other helpers edit on their own branches; the coordinator runs tools/qt_imports.py on them
-# after merging and then empties this set (a file listed here that is already clean fails the test,
-# so the set cannot go stale).
-PENDING = {
-    "desktop/printing.py",
-}
-
-
 def binding_imports(path: Path) -> list[str]:
     """``file:line module`` for every import of a Qt binding in *path* (nested ones included)."""
     found = []
@@ -37,18 +29,13 @@ def binding_imports(path: Path) -> list[str]:
 
 
 def test_no_desktop_module_but_the_shim_imports_the_binding():
-    offenders, pending_clean = [], []
+    offenders: list[str] = []
     for path in sorted(DESKTOP.rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
         if rel == "desktop/qt.py":
             continue
-        found = binding_imports(path)
-        if rel in PENDING:
-            pending_clean += [] if found else [rel]
-        else:
-            offenders += found
+        offenders += binding_imports(path)
     assert not offenders, "import Qt through desktop.qt (tools/qt_imports.py rewrites these):\n" + "\n".join(offenders)
-    assert not pending_clean, f"already converted, remove from PENDING: {pending_clean}"
 
 
 def test_the_shim_imports_the_binding_and_gives_qtcore_names_their_qtcore_meaning():
