@@ -1,4 +1,4 @@
-"""pdf_export_ms: export the sample submission to PDF (all seven tables, CJK font subset embedded).
+"""pdf_export_ms: export the sample submission to PDF (every table, the 明细表 included, CJK font subset embedded).
 Goal: at most 500 ms.
 
 pdf_export_large_ms: export the large submission of ``large.make_large(100)`` (100 regions, 50

@@ -1,4 +1,4 @@
-"""The submission model: pydantic models of the seven tables and the 项目支出预算明细表, with no Qt anywhere."""
+"""The submission model: pydantic models of the seed's seven tables and the 项目支出预算明细表, with no Qt anywhere."""
 
 from .basic import (
     BASIC_CODED_FIELDS,

@@ -20,8 +20,8 @@ from pydantic import Field
 from .common import Coded, CodedValue, Flag, Model, Money, Text, YesNo
 
 DETAIL_TABLE = "项目支出预算明细表"
-"""The table's name on the form (not yet among :data:`~forms.model.submission.TABLES`, whose order the
-workbook and the PDF follow: it joins them when those learn to write it)."""
+"""The table's name on the form; among :data:`~forms.model.submission.TABLES` after 表6, where the
+workbook, the PDF and the GUI steps put it."""
 
 DETAIL_SOURCES: tuple[str, ...] = ("上级补助", "本级财政安排", "部门自筹")
 """资金来源 of a line: the rows of the 申请金额 grid under 合计."""

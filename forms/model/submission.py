@@ -1,4 +1,4 @@
-"""The root of a submission (项目申报): the seven tables in the order the forms come."""
+"""The root of a submission (项目申报): the seven tables of the seed and the 项目支出预算明细表, in the order the forms come."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("construction_review", "基本建设项目支出预算补充编审表"),
     ("budget_review", "项目支出预算编审表"),
 )
-"""Every table: the model attribute and the table's name, in the seed's order."""
+"""Every table: the model attribute and the table's name, in the seed's order, with the 明细表 (which the
+seed's 编审表 asks for but does not carry) after 表6."""
 
 TABLE_NAMES: dict[str, str] = dict(TABLES)
 
