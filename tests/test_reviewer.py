@@ -220,3 +220,32 @@ def test_the_pdf_report_is_exported_in_the_background(qtbot, folder, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     for name in ("01-玉溪海关.bfproj", "02-有错误.bfproj", "03-损坏.bfproj", "04-别的表.xlsx", "FUND-01"):
         assert name in text
+
+
+def test_a_folder_checked_again_reads_only_the_changed_file_and_shows_the_same_list(qtbot, folder, data_dir):
+    def check(window):
+        window.open_folder(folder)
+        with qtbot.waitSignal(window.batch_finished, timeout=120_000) as finished:
+            pass
+        result = finished.args[0]
+        return [(r.path.name, r.entry, r.summary, r.seconds) for r in result.files]
+
+    from forms.batch.cache import cache_path
+
+    window = ReviewerWindow()
+    qtbot.addWidget(window)
+    window.show()
+    first = check(window)
+    assert cache_path().is_file(), "the batch kept its results in the data folder"
+    changed = files.load(folder / "02-有错误.bfproj")
+    changed.basic.funding[0] = FundingYear(year=2020)
+    files.save(changed, folder / "02-有错误.bfproj", keep_backup=False)
+    again = check(window)
+    assert [row[0] for row in again] == [row[0] for row in first]
+    unchanged = [0, 2, 3]
+    assert [again[i][:3] for i in unchanged] == [first[i][:3] for i in unchanged], "unchanged files give what they gave"
+    assert [again[i][3] for i in unchanged] == [0.0] * 3, "taken from the store (no time spent reading them)"
+    assert again[1][1] != first[1][1] and again[1][3] > 0, "the changed file was checked again"
+    window.batch_options = {"cache": False}
+    fresh = check(window)
+    assert [row[:3] for row in fresh] == [row[:3] for row in again], "the list is the same without the cache"
