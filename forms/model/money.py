@@ -46,10 +46,10 @@ def from_float(value: float) -> Decimal:
         raise MoneyError(f"“{value:g}”超出金额的合理范围（不到 1,000万亿元）")
     if value.is_integer():
         return Decimal(int(value))
-    d = Decimal(repr(value))
-    exponent = d.as_tuple().exponent  # an int: the value is finite ("n", "N", "F" are NaN and infinity)
-    if isinstance(exponent, int) and exponent >= -2:  # whole cents already (most cells): no noise to take off
-        return d
+    text = repr(value)
+    if "e" not in text and len(text) - text.index(".") <= 3:  # whole cents already (most cells): no noise to take off
+        return Decimal(text)
+    d = Decimal(text)
     # a few units in the last place (a SUM's rounding), never more than a twentieth of a cent
     tolerance = min(max(8 * math.ulp(value), _NOISE_FLOOR), 0.0005)
     for places in range(7):

@@ -49,6 +49,8 @@ class Grid:
         self._extras: tuple[set[tuple[int, int]], dict[tuple[int, int], str]] | None = None
         self.used: set[tuple[int, int]] = set()
         self._filled: dict[int, list[int]] = {}
+        self._covered_rows: set[int] | None = None
+        self._prefix: dict[int, str] = {}
         self._labels: dict[str, list[tuple[int, int]]] | None = None
 
     @property
@@ -103,7 +105,11 @@ class Grid:
         return ""
 
     def addr(self, r: int, c: int) -> str:
-        return f"{self.name}!{_column_letter(c)}{r + 1 + self.r_off}"
+        # (asked for once per cell read: the sheet and column part is kept per column)
+        prefix = self._prefix.get(c)
+        if prefix is None:
+            prefix = self._prefix[c] = f"{self.name}!{_column_letter(c)}"
+        return prefix + str(r + 1 + self.r_off)
 
     def band(self, r0: int, r1: int) -> Grid:
         """Rows *r0* … *r1* - 1 as a grid of their own (one table of several on a sheet), which
@@ -169,9 +175,14 @@ class Grid:
         # change. Callers read the list and never change it.
         cached = self._filled.get(r)
         if cached is None:
-            covered = self.covered
-            cached = self._filled[r] = [c for c, v in enumerate(self.rows[r])
-                                        if v != "" and v is not None and (r, c) not in covered]
+            if self._covered_rows is None:
+                self._covered_rows = {cr for cr, _ in self.covered}
+            if r in self._covered_rows:
+                covered = self.covered
+                cached = [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None and (r, c) not in covered]
+            else:  # (most rows: no merged range reaches them)
+                cached = [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None]
+            self._filled[r] = cached
         return cached
 
 
