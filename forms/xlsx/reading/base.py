@@ -150,7 +150,12 @@ class Reader:
         where = self.cells[path] = g.addr(r, c)
         g.used.add((r, c))
         if not g.uncached and not g.errors:  # the usual workbook: every value readable as it is
-            return g.value(r, c), where
+            if 0 <= r < g.nrows:  # (Grid.value, written out)
+                row = g.rows[r]
+                if 0 <= c < len(row):
+                    v = row[c]
+                    return (None if v == "" else v), where
+            return None, where
         if (r, c) in g.uncached:
             self.finding(UNCACHED_FORMULA, Severity.ERROR, path,
                          f"“{label}”是公式，但工作簿没有保存计算结果，无法读取（未按 0 处理）："
