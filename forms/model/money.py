@@ -11,8 +11,6 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-import cn2an
-
 CENT = Decimal("0.01")
 
 _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
@@ -135,6 +133,8 @@ def capital_rmb(value: Decimal | None) -> str:
     """
     if value is None:
         return ""
+    import cn2an  # (~0.15 s to import, most of it its own start-up: paid by the first 大写金额, not by every start)
+
     value = value.quantize(CENT, rounding=ROUND_HALF_UP)
     words: str = cn2an.an2cn(str(abs(value)), "rmb")
     return ("人民币负" if value < 0 else "人民币") + words
