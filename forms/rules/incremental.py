@@ -112,9 +112,12 @@ class ByRow:
     row: Callable[[Context, int], Iterable[Finding]]
     head: Callable[[Context], Iterable[Finding]] | None = None
     tail: Callable[[Context], Iterable[Finding]] | None = None
+    alone: bool = False
+    """``row`` reads its row only (and the code lists): an edit outside the table runs the head and
+    the tail again, no row."""
     objects: Callable[[Any], tuple[Any, ...]] = lambda row: (row,)
     """The objects of a row the rule reads (the row itself; a region and its years): no two rows
-    may share one for an edit of a row to be re-checked on that row alone (see :func:`_unshared`)."""
+    may share one for an edit of a row to be re-checked on that row alone (see :func:`_owners`)."""
 
     def findings(self, ctx: Context) -> list[Finding]:
         """The rule's findings, all rows read (what the rule's own function returns)."""
@@ -124,7 +127,8 @@ class ByRow:
 @dataclass(frozen=True)
 class ByRowSum:
     """A rule whose findings come from sums over the rows of the list at *rows*: ``share(ctx, i)`` is
-    row *i*'s share (key → amount; it reads row *i* only), ``findings(ctx, sums)`` the findings from
+    row *i*'s share (key → amount; it reads row *i* only, so an edit outside the table moves no
+    sum), ``findings(ctx, sums)`` the findings from
     the sums of every row's shares (a key no row has is absent; the order of the keys is no
     meaning)."""
 
@@ -186,95 +190,128 @@ def _joined(spec: ByRow, ctx: Context, per_row: list[list[Finding]]) -> list[Fin
 _ROW_PATH = re.compile(r"(.*?)\[(\d+)\](?:[.\[]|$)")
 
 
-def _edited_rows(reads: frozenset[str] | None, rows: str, touched: list[str]) -> set[int] | None:
+def _edited_rows(reads: frozenset[str] | None, rows: str, touched: list[str]) -> tuple[set[int], bool] | None:
     """The rows of the list at *rows* that the *touched* paths a rule reading *reads* sees lie in,
-    or ``None`` when one of them lies elsewhere (the list itself, another part the rule reads)."""
+    and whether one of them lies outside the table; ``None`` when one is the list itself (or
+    what holds it): rows added, removed or moved."""
     out: set[int] = set()
+    outside = False
     for path in touched:
         if not touches(reads, (path,)):
             continue
         m = _ROW_PATH.match(path)
-        if m is None or m.group(1) != rows:
+        if m is not None and m.group(1) == rows:
+            out.add(int(m.group(2)))
+        elif path == rows or rows.startswith(path) and rows[len(path)] in ".[" or path.startswith(rows):
             return None
-        out.add(int(m.group(2)))
-    return out
+        else:
+            outside = True
+    return out, outside
 
 
 class _RowState:
     """What a row rule's last run left: each row's findings (:class:`ByRow`) or shares and their
-    sums (:class:`ByRowSum`)."""
+    sums (:class:`ByRowSum`), and which row owns each object the rule reads (``None`` when two
+    rows share one: then every run reads every row, see :func:`_owners`)."""
 
-    __slots__ = ("per_row", "sums", "counts", "exact")
+    __slots__ = ("per_row", "owners", "sums", "counts", "exact")
 
-    def __init__(self, per_row: list[Any], sums: dict[Hashable, Decimal] | None = None,
+    def __init__(self, per_row: list[Any], owners: dict[int, int] | None, sums: dict[Hashable, Decimal] | None = None,
                  counts: dict[Hashable, int] | None = None, exact: bool = True):
         self.per_row = per_row
+        self.owners = owners
         self.sums = sums
         self.counts = counts
         self.exact = exact
 
 
-def _unshared(spec: ByRow | ByRowSum, rows: list[Any]) -> bool:
-    """No object a row rule reads is shared by two rows (else an edit of one row is an edit of
-    another, which no told path names: a model built by hand may share them)."""
-    ids = [id(obj) for row in rows for obj in spec.objects(row)]
-    return len(set(ids)) == len(ids)
+def _owners(spec: ByRow | ByRowSum, rows: list[Any]) -> dict[int, int] | None:
+    """Which row each object a row rule reads lies in (by ``id``), or ``None`` when two rows share
+    one: an edit of one would be an edit of the other, which no told path names (a model built by
+    hand may share them)."""
+    owners: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        for obj in spec.objects(row):
+            if owners.setdefault(id(obj), i) != i:
+                return None
+    return owners
+
+
+def _still_own(spec: ByRow | ByRowSum, rows: list[Any], owners: dict[int, int], edited: set[int]) -> bool:
+    """The edited rows share no object with another row (an edit may have put one row's object
+    into another): each of their objects is new or theirs already, and is noted as theirs. (An
+    object that has left a row stays noted as its: at worst a later edit is re-checked in full.)"""
+    for i in edited:
+        for obj in spec.objects(rows[i]):
+            if owners.setdefault(id(obj), i) != i:
+                return False
+    return True
 
 
 def _row_run(spec: ByRow | ByRowSum, ctx: Context, state: _RowState | None,
-             edited: set[int] | None) -> tuple[list[Finding], _RowState]:
+             told: tuple[set[int], bool] | None) -> tuple[list[Finding], _RowState]:
     """The findings of a row rule and its state: the edited rows only when *state* is the state
-    of the previous run and *edited* the rows changed since, else every row."""
+    of the previous run and *told* the rows changed since (see :func:`_edited_rows`), else every
+    row."""
     rows = _rows(ctx, spec.rows)
     n = len(rows)
-    partial = (state is not None and edited is not None and len(state.per_row) == n and all(i < n for i in edited)
-               and _unshared(spec, rows))
+    edited = told[0] if told is not None and not (told[1] and isinstance(spec, ByRow) and not spec.alone) else None
+    if (state is None or edited is None or state.owners is None or len(state.per_row) != n or any(i >= n for i in edited)
+            or not _still_own(spec, rows, state.owners, edited)):
+        return _full_row_run(spec, ctx, rows)
     if isinstance(spec, ByRow):
-        if partial:
-            assert state is not None and edited is not None
-            per_row = state.per_row
+        per_row = state.per_row
+        for i in edited:
+            per_row[i] = list(spec.row(ctx, i))
+        return _joined(spec, ctx, per_row), state
+    if not state.exact:
+        return _full_row_run(spec, ctx, rows)
+    assert state.sums is not None and state.counts is not None
+    sums, counts = state.sums, state.counts
+    try:
+        with decimal.localcontext() as exact:
+            exact.traps[decimal.Inexact] = True
             for i in edited:
-                per_row[i] = list(spec.row(ctx, i))
-        else:
-            per_row = [list(spec.row(ctx, i)) for i in range(n)]
-        return _joined(spec, ctx, per_row), _RowState(per_row)
-    if partial and state is not None and edited is not None and state.exact:
-        assert state.sums is not None and state.counts is not None
-        sums, counts = state.sums, state.counts
-        try:
-            with decimal.localcontext() as exact:
-                exact.traps[decimal.Inexact] = True
-                for i in edited:
-                    new = spec.share(ctx, i)
-                    for key, value in state.per_row[i].items():
-                        sums[key] -= value
-                        counts[key] -= 1
-                        if not counts[key]:
-                            del sums[key], counts[key]
-                    for key, value in new.items():
-                        if not value.is_finite():
-                            raise decimal.Inexact  # (NaN - NaN is no difference)
-                        sums[key] = sums.get(key, _ZERO) + value
-                        counts[key] = counts.get(key, 0) + 1
-                    state.per_row[i] = new
-        except decimal.Inexact:  # a difference that would round: every row again
-            return _row_run(spec, ctx, None, None)
-        return list(spec.findings_of(ctx, sums)), state
-    per_row = [spec.share(ctx, i) for i in range(n)]
-    sums, counts = {}, {}
+                new = spec.share(ctx, i)
+                for key, value in state.per_row[i].items():
+                    sums[key] -= value
+                    counts[key] -= 1
+                    if not counts[key]:
+                        del sums[key], counts[key]
+                for key, value in new.items():
+                    if not value.is_finite():
+                        raise decimal.Inexact  # (NaN - NaN is no difference)
+                    sums[key] = sums.get(key, _ZERO) + value
+                    counts[key] = counts.get(key, 0) + 1
+                state.per_row[i] = new
+    except decimal.Inexact:  # a difference that would round: every row again
+        return _full_row_run(spec, ctx, rows)
+    return list(spec.findings_of(ctx, sums)), state
+
+
+def _full_row_run(spec: ByRow | ByRowSum, ctx: Context, rows: list[Any]) -> tuple[list[Finding], _RowState]:
+    """A row rule's run over every row, and the state it leaves."""
+    n = len(rows)
+    owners = _owners(spec, rows)
+    if isinstance(spec, ByRow):
+        per_row = [list(spec.row(ctx, i)) for i in range(n)]
+        return _joined(spec, ctx, per_row), _RowState(per_row, owners)
+    shares = [spec.share(ctx, i) for i in range(n)]
+    sums: dict[Hashable, Decimal] = {}
+    counts: dict[Hashable, int] = {}
     exact_sums = True
     try:
         with decimal.localcontext() as exact:
             exact.traps[decimal.Inexact] = True
-            for share in per_row:
+            for share in shares:
                 for key, value in share.items():
                     if not value.is_finite():
                         raise decimal.Inexact
                     sums[key] = sums.get(key, _ZERO) + value
                     counts[key] = counts.get(key, 0) + 1
     except decimal.Inexact:  # sums that round (absurd amounts): added as the rule adds them, never moved
-        sums, exact_sums = add_shares(per_row), False
-    return list(spec.findings_of(ctx, sums)), _RowState(per_row, sums, counts, exact_sums)
+        sums, exact_sums = add_shares(shares), False
+    return list(spec.findings_of(ctx, sums)), _RowState(shares, owners, sums, counts, exact_sums)
 
 
 class Checker:

@@ -82,7 +82,7 @@ def _region_objects(region: TransferRegion) -> tuple[Any, ...]:
 
 
 _TP03 = ByRow("transfers.regions", lambda ctx, r: _scale_matches(ctx, _region_rows(ctx, r)),
-              head=lambda ctx: _scale_matches(ctx, _total_rows(ctx)), objects=_region_objects)
+              head=lambda ctx: _scale_matches(ctx, _total_rows(ctx)), alone=True, objects=_region_objects)
 
 
 @rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹", reads=("transfers",))
@@ -202,7 +202,7 @@ def _region_is_division(ctx: Context, r: int) -> Iterator[Finding]:
         yield ctx.finding(f"transfers.regions[{r}].name", f"接收地区“{name}”看起来不是县、区或县级市：请写规范的行政区划名称")
 
 
-_TP08 = ByRow("transfers.regions", _region_is_division)  # (reads the region's name only)
+_TP08 = ByRow("transfers.regions", _region_is_division, alone=True)  # (reads the region's name only)
 
 
 @rule("TP-08", Severity.INFO, TP, "接收地区是县级行政区划（县、区、县级市），开发区等需确认", reads=("transfers",))
@@ -240,7 +240,7 @@ def _amounts_well_formed(ctx: Context, rows: list[YearRow]) -> Iterator[Finding]
 
 
 _TP10 = ByRow("transfers.regions", lambda ctx, r: _amounts_well_formed(ctx, _region_rows(ctx, r)),
-              head=lambda ctx: _amounts_well_formed(ctx, _total_rows(ctx)), objects=_region_objects)
+              head=lambda ctx: _amounts_well_formed(ctx, _total_rows(ctx)), alone=True, objects=_region_objects)
 
 
 @rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数", reads=("transfers",))
