@@ -109,7 +109,9 @@ class ByRow:
     outside the table); ``head`` and ``tail`` may read anything the rule reads and run every time."""
 
     rows: str
-    row: Callable[[Context, int], Iterable[Finding]]
+    row: Callable[[Context, int], list[Finding]]
+    """Row *i*'s findings (a list: most rows have none, and a generator per row costs more than the
+    look at the row)."""
     head: Callable[[Context], Iterable[Finding]] | None = None
     tail: Callable[[Context], Iterable[Finding]] | None = None
     alone: bool = False
@@ -121,7 +123,15 @@ class ByRow:
 
     def findings(self, ctx: Context) -> list[Finding]:
         """The rule's findings, all rows read (what the rule's own function returns)."""
-        return _joined(self, ctx, [list(self.row(ctx, i)) for i in range(len(_rows(ctx, self.rows)))])
+        out = list(self.head(ctx)) if self.head else []
+        row = self.row
+        for i in range(len(_rows(ctx, self.rows))):
+            found = row(ctx, i)
+            if found:
+                out += found
+        if self.tail:
+            out += self.tail(ctx)
+        return out
 
 
 @dataclass(frozen=True)
@@ -181,7 +191,8 @@ def _rows(ctx: Context, path: str) -> list[Any]:
 def _joined(spec: ByRow, ctx: Context, per_row: list[list[Finding]]) -> list[Finding]:
     out = list(spec.head(ctx)) if spec.head else []
     for found in per_row:
-        out += found
+        if found:
+            out += found
     if spec.tail:
         out += spec.tail(ctx)
     return out
@@ -262,7 +273,7 @@ def _row_run(spec: ByRow | ByRowSum, ctx: Context, state: _RowState | None,
     if isinstance(spec, ByRow):
         per_row = state.per_row
         for i in edited:
-            per_row[i] = list(spec.row(ctx, i))
+            per_row[i] = spec.row(ctx, i)
         return _joined(spec, ctx, per_row), state
     if not state.exact:
         return _full_row_run(spec, ctx, rows)
@@ -294,7 +305,8 @@ def _full_row_run(spec: ByRow | ByRowSum, ctx: Context, rows: list[Any]) -> tupl
     n = len(rows)
     owners = _owners(spec, rows)
     if isinstance(spec, ByRow):
-        per_row = [list(spec.row(ctx, i)) for i in range(n)]
+        row = spec.row
+        per_row = [row(ctx, i) for i in range(n)]
         return _joined(spec, ctx, per_row), _RowState(per_row, owners)
     shares = [spec.share(ctx, i) for i in range(n)]
     sums: dict[Hashable, Decimal] = {}

@@ -48,7 +48,7 @@ def _row_codes(ctx: Context) -> tuple[Any, set[str], set[str]]:
     return codes  # type: ignore[no-any-return]
 
 
-def _row_well_formed(ctx: Context, i: int) -> Iterator[Finding]:
+def _row_well_formed(ctx: Context, i: int) -> list[Finding]:
     item = ctx.submission.procurement.items[i]
     methods, letters, good_methods = _row_codes(ctx)
     name, amount, quantity, method = item.name, item.amount, item.quantity, item.method
@@ -65,22 +65,25 @@ def _row_well_formed(ctx: Context, i: int) -> Iterator[Finding]:
         bad_method = False
     bad_catalogue = item.catalogue.strip()[:1].upper() not in letters
     if not (bad_name or bad_amount or bad_quantity or bad_method or bad_catalogue):
-        return
+        return []
+    out = []
     where = f"第{i + 1}行“{name or '（未命名）'}”"
     if bad_name:
-        yield ctx.finding(f"procurement.items[{i}].name", f"{where}没有采购项目名称：请填写")
+        out.append(ctx.finding(f"procurement.items[{i}].name", f"{where}没有采购项目名称：请填写"))
     if amount is None or amount <= 0:
-        yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额为 {m(amount)}：采购金额应大于 0")
+        out.append(ctx.finding(f"procurement.items[{i}].amount", f"{where}金额为 {m(amount)}：采购金额应大于 0"))
     elif bad_amount:
-        yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额“{amount}”超过两位小数：请精确到分")
+        out.append(ctx.finding(f"procurement.items[{i}].amount", f"{where}金额“{amount}”超过两位小数：请精确到分"))
     if bad_quantity:
-        yield ctx.finding(f"procurement.items[{i}].quantity", f"{where}数量为“{quantity or ''}”：数量应大于 0")
+        out.append(ctx.finding(f"procurement.items[{i}].quantity", f"{where}数量为“{quantity or ''}”：数量应大于 0"))
     if bad_method:
-        yield ctx.finding(f"procurement.items[{i}].method",
-                          f"{where}政府采购方式“{method}”不在 {ctx.codes.year} 年的方式中（{'、'.join(methods.values)}）：请从下拉选项中选择")
+        out.append(ctx.finding(f"procurement.items[{i}].method",
+                               f"{where}政府采购方式“{method}”不在 {ctx.codes.year} 年的方式中（{'、'.join(methods.values)}）：请从下拉选项中选择"))
     if bad_catalogue:
-        yield ctx.finding(f"procurement.items[{i}].catalogue",
-                          f"{where}政府采购目录“{item.catalogue}”不是 货物 A / 工程 B / 服务 C 的品目：请填写品目编码（如 A02010104 台式计算机）")
+        out.append(ctx.finding(
+            f"procurement.items[{i}].catalogue",
+            f"{where}政府采购目录“{item.catalogue}”不是 货物 A / 工程 B / 服务 C 的品目：请填写品目编码（如 A02010104 台式计算机）"))
+    return out
 
 
 def _total_matches_rows(ctx: Context) -> Iterator[Finding]:
@@ -139,19 +142,24 @@ def proc_within_project_money(ctx: Context) -> Iterator[Finding]:
     return iter(_PROC03.findings(ctx))  # (after an edit of rows, the sums move by their difference)
 
 
-def _need_time(ctx: Context, i: int) -> Iterator[Finding]:
+def _need_time(ctx: Context, i: int) -> list[Finding]:
     item = ctx.submission.procurement.items[i]
     t = item.need_time
-    where = f"第{i + 1}行“{item.name or '（未命名）'}”"
     if t is None:
-        yield ctx.finding(f"procurement.items[{i}].need_time", f"{where}没有需求时间：请填写日期")
-    elif not isinstance(t, date):
-        yield ctx.finding(f"procurement.items[{i}].need_time", f"{where}需求时间“{t}”不是有效日期：请写成 2020年6月1日 这样的日期")
-    else:
-        period = ctx.cached("basic.period", ctx.submission.basic.period)
-        if period and t.year not in period:
-            yield ctx.finding(f"procurement.items[{i}].need_time",
-                              f"{where}需求时间 {format_date(t)} 不在实施周期 {period[0]}–{period[-1]}年 内：请核对")
+        return [ctx.finding(f"procurement.items[{i}].need_time", f"第{i + 1}行“{item.name or '（未命名）'}”没有需求时间：请填写日期")]
+    if not isinstance(t, date):
+        return [ctx.finding(f"procurement.items[{i}].need_time",
+                            f"第{i + 1}行“{item.name or '（未命名）'}”需求时间“{t}”不是有效日期：请写成 2020年6月1日 这样的日期")]
+    period = ctx.cache.get("basic.period", _NO_PERIOD)
+    if period is _NO_PERIOD:
+        period = ctx.cache["basic.period"] = ctx.submission.basic.period()
+    if period and t.year not in period:
+        return [ctx.finding(f"procurement.items[{i}].need_time",
+                            f"第{i + 1}行“{item.name or '（未命名）'}”需求时间 {format_date(t)} 不在实施周期 {period[0]}–{period[-1]}年 内：请核对")]
+    return []
+
+
+_NO_PERIOD = object()
 
 
 _PROC04 = ByRow("procurement.items", _need_time)

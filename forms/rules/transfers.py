@@ -18,10 +18,6 @@ SOURCES = TRANSFER_COLUMNS[1:]  # 上级补助, 本级财政安排, 单位自筹
 BASIC_SOURCE = {"superior": "上级补助", "local": "本级财政安排", "own": "部门自筹"}
 
 
-YearRow = tuple[str, str, TransferYear]
-"""(path, region name, the year's amounts)."""
-
-
 def _has_rows(ctx: Context) -> bool:
     return not ctx.submission.transfers.is_empty()
 
@@ -51,20 +47,25 @@ def tp_special_no_subsidy(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("transfers.regions", "专项业务类项目不得补助下级（表注 1），但对下专项转移支付表有地区数据：请清空该表")
 
 
-def _total_rows(ctx: Context) -> list[YearRow]:
-    """The 合计 row's years as (path, "合计", amounts)."""
-    return [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(ctx.submission.transfers.declared_total)]
+def _year_path(r: int, j: int) -> str:
+    """Year *j* of region *r* (``r < 0``: of the 合计 row)."""
+    return f"transfers.declared_total[{j}]" if r < 0 else f"transfers.regions[{r}].years[{j}]"
 
 
-def _region_rows(ctx: Context, r: int) -> list[YearRow]:
-    """Region *r*'s years as (path, name, amounts) (a region without a name is 第N个地区)."""
-    region = ctx.submission.transfers.regions[r]
-    name = region.name or f"第{r + 1}个地区"
-    return [(f"transfers.regions[{r}].years[{j}]", name, y) for j, y in enumerate(region.years)]
+def _row_name(ctx: Context, r: int) -> str:
+    """Region *r*'s name as the messages give it (第N个地区 without one; 合计 for ``r < 0``)."""
+    return "合计" if r < 0 else ctx.submission.transfers.regions[r].name or f"第{r + 1}个地区"
 
 
-def _scale_matches(ctx: Context, rows: list[YearRow]) -> Iterator[Finding]:
-    for path, name, y in rows:
+def _row_years(ctx: Context, r: int) -> list[TransferYear]:
+    t = ctx.submission.transfers
+    return t.declared_total if r < 0 else t.regions[r].years
+
+
+def _scale_matches(ctx: Context, r: int) -> list[Finding]:
+    """TP-03 on region *r* (``r < 0``: the 合计 row)."""
+    out: list[Finding] = []
+    for j, y in enumerate(_row_years(ctx, r)):
         scale, superior, local, own = y.scale, y.superior, y.local, y.own
         if not (scale or superior or local or own):  # TransferYear.has_money, inlined: 1,200 rows at size
             continue
@@ -72,8 +73,10 @@ def _scale_matches(ctx: Context, rows: list[YearRow]) -> Iterator[Finding]:
         scale = scale if scale is not None else ZERO
         if scale != computed:
             parts = " + ".join(f"{label} {m(getattr(y, key))}" for key, label in SOURCES)
-            yield ctx.finding(f"{path}.scale",
-                              f"{name} {y.year}年 资金规模 {m(y.scale)} ≠ {parts}，相差 {m(abs(scale - y.computed_scale))}：请核对")
+            off = m(abs(scale - y.computed_scale))
+            out.append(ctx.finding(f"{_year_path(r, j)}.scale",
+                                   f"{_row_name(ctx, r)} {y.year}年 资金规模 {m(y.scale)} ≠ {parts}，相差 {off}：请核对"))
+    return out
 
 
 def _region_objects(region: TransferRegion) -> tuple[Any, ...]:
@@ -81,8 +84,7 @@ def _region_objects(region: TransferRegion) -> tuple[Any, ...]:
     return (region, region.years, *region.years)
 
 
-_TP03 = ByRow("transfers.regions", lambda ctx, r: _scale_matches(ctx, _region_rows(ctx, r)),
-              head=lambda ctx: _scale_matches(ctx, _total_rows(ctx)), alone=True, objects=_region_objects)
+_TP03 = ByRow("transfers.regions", _scale_matches, head=lambda ctx: _scale_matches(ctx, -1), alone=True, objects=_region_objects)
 
 
 @rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹", reads=("transfers",))
@@ -191,15 +193,16 @@ def tp_project_method_named(ctx: Context) -> Iterator[Finding]:
 _DIVISION = re.compile(r"(县|区|市|旗|自治县|自治旗|林区|特区)$")
 
 
-def _region_is_division(ctx: Context, r: int) -> Iterator[Finding]:
+def _region_is_division(ctx: Context, r: int) -> list[Finding]:
     name = ctx.submission.transfers.regions[r].name.strip()
     if not name:
-        return
+        return []
     if _ZONE.search(name):
-        yield ctx.finding(f"transfers.regions[{r}].name",
-                          f"接收地区“{name}”是开发区/园区，不是 GB/T 2260 的县级行政区划：请确认其可作为转移支付对象，或分解到所在县区")
-    elif not _DIVISION.search(name):
-        yield ctx.finding(f"transfers.regions[{r}].name", f"接收地区“{name}”看起来不是县、区或县级市：请写规范的行政区划名称")
+        return [ctx.finding(f"transfers.regions[{r}].name",
+                            f"接收地区“{name}”是开发区/园区，不是 GB/T 2260 的县级行政区划：请确认其可作为转移支付对象，或分解到所在县区")]
+    if not _DIVISION.search(name):
+        return [ctx.finding(f"transfers.regions[{r}].name", f"接收地区“{name}”看起来不是县、区或县级市：请写规范的行政区划名称")]
+    return []
 
 
 _TP08 = ByRow("transfers.regions", _region_is_division, alone=True)  # (reads the region's name only)
@@ -227,20 +230,23 @@ def tp_duplicate_regions(ctx: Context) -> Iterator[Finding]:
             seen[name] = r
 
 
-def _amounts_well_formed(ctx: Context, rows: list[YearRow]) -> Iterator[Finding]:
-    for path, name, y in rows:
+def _amounts_well_formed(ctx: Context, r: int) -> list[Finding]:
+    """TP-10 on region *r* (``r < 0``: the 合计 row)."""
+    out: list[Finding] = []
+    for j, y in enumerate(_row_years(ctx, r)):
         for key, label in TRANSFER_COLUMNS:
             value = getattr(y, key)
             if value is None:
                 continue
             if value < 0:
-                yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} 为负数 {m(value)}：请改为正数")
+                out.append(ctx.finding(f"{_year_path(r, j)}.{key}", f"{_row_name(ctx, r)} {y.year}年 {label} 为负数 {m(value)}：请改为正数"))
             elif over_two_decimals(value):
-                yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} “{value}” 超过两位小数：请精确到分")
+                out.append(ctx.finding(f"{_year_path(r, j)}.{key}", f"{_row_name(ctx, r)} {y.year}年 {label} “{value}” 超过两位小数：请精确到分"))
+    return out
 
 
-_TP10 = ByRow("transfers.regions", lambda ctx, r: _amounts_well_formed(ctx, _region_rows(ctx, r)),
-              head=lambda ctx: _amounts_well_formed(ctx, _total_rows(ctx)), alone=True, objects=_region_objects)
+_TP10 = ByRow("transfers.regions", _amounts_well_formed, head=lambda ctx: _amounts_well_formed(ctx, -1), alone=True,
+              objects=_region_objects)
 
 
 @rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数", reads=("transfers",))
