@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from forms.model import ProcurementItem, TransferRegion, TransferYear
 from forms.rules import REGISTRY, check
-from forms.rules.engine import Context, _codes, load_rule_modules  # noqa: E402
+from forms.rules.engine import Context, _codes, load_rule_modules
 from forms.rules.incremental import ByRow, ByRowSum, Checker, add_shares, row_spec
 
 ROW_RULES = ("TP-03", "TP-04", "TP-08", "TP-10", "PROC-02", "PROC-03", "PROC-04")
