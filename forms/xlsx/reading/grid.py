@@ -168,21 +168,22 @@ class Grid:
 
     def filled(self, r: int) -> list[int]:
         """Columns of the non-blank cells of row *r* (merge continuations excluded)."""
+        cached = self._filled.get(r)  # (asked for some 700 times per workbook: the memo first)
+        if cached is not None:
+            return cached
         if not 0 <= r < self.nrows:
             return []
         # Memoised per row (asked for many times while a table is walked): the reader never blanks a
         # cell (it only rewrites a score such as “(5分)” as “5”), so a row's filled columns do not
         # change. Callers read the list and never change it.
-        cached = self._filled.get(r)
-        if cached is None:
-            if self._covered_rows is None:
-                self._covered_rows = {cr for cr, _ in self.covered}
-            if r in self._covered_rows:
-                covered = self.covered
-                cached = [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None and (r, c) not in covered]
-            else:  # (most rows: no merged range reaches them)
-                cached = [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None]
-            self._filled[r] = cached
+        if self._covered_rows is None:
+            self._covered_rows = {cr for cr, _ in self.covered}
+        if r in self._covered_rows:
+            covered = self.covered
+            cached = [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None and (r, c) not in covered]
+        else:  # (most rows: no merged range reaches them)
+            cached = [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None]
+        self._filled[r] = cached
         return cached
 
 
