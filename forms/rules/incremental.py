@@ -143,8 +143,8 @@ class ByRowSum:
     meaning)."""
 
     rows: str
-    share: Callable[[Context, int], Mapping[Hashable, Decimal]]
-    findings_of: Callable[[Context, Mapping[Hashable, Decimal]], Iterable[Finding]]
+    share: Callable[[Context, int], Mapping[Any, Decimal]]
+    findings_of: Callable[[Context, Mapping[Any, Decimal]], Iterable[Finding]]
     objects: Callable[[Any], tuple[Any, ...]] = lambda row: (row,)
     """As :attr:`ByRow.objects`."""
 

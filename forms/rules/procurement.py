@@ -45,7 +45,7 @@ def _row_codes(ctx: Context) -> tuple[Any, set[str], set[str]]:
     if codes is None:
         catalogue = ctx.codes["procurement_catalogue"]
         codes = ctx.cache["procurement.codes"] = (ctx.codes["procurement_method"], {v.split()[0] for v in catalogue.values}, set())
-    return codes  # type: ignore[no-any-return]
+    return codes
 
 
 def _row_well_formed(ctx: Context, i: int) -> list[Finding]:
@@ -131,7 +131,7 @@ def _within_project_money(ctx: Context, sums: Mapping[int | None, Decimal]) -> I
         yield ctx.finding("procurement.declared_total", f"政府采购合计 {m(total)} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
 
 
-_PROC03 = ByRowSum("procurement.items", _row_money_by_year, _within_project_money)  # type: ignore[arg-type]
+_PROC03 = ByRowSum("procurement.items", _row_money_by_year, _within_project_money)
 
 
 @rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic.funding", "procurement"))
