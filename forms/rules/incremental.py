@@ -138,9 +138,8 @@ class ByRow:
 class ByRowSum:
     """A rule whose findings come from sums over the rows of the list at *rows*: ``share(ctx, i)`` is
     row *i*'s share (key → amount; it reads row *i* only, so an edit outside the table moves no
-    sum), ``findings(ctx, sums)`` the findings from
-    the sums of every row's shares (a key no row has is absent; the order of the keys is no
-    meaning)."""
+    sum), ``findings_of(ctx, sums)`` the findings from the sums of every row's shares (a key no
+    row has is absent; the order of the keys means nothing)."""
 
     rows: str
     share: Callable[[Context, int], Mapping[Any, Decimal]]
@@ -163,6 +162,7 @@ def add_shares(shares: Iterable[Mapping[Hashable, Decimal]]) -> dict[Hashable, D
 
 
 _ZERO = Decimal(0)
+
 
 def by_rows(spec: ByRow | ByRowSum) -> Callable[[Callable[[Context], Any]], Callable[[Context], Any]]:
     """Mark a rule function (under its :func:`~forms.rules.engine.rule`) as reading the table at
