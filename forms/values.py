@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .model.common import Coded, YesNo, parse_date
@@ -176,7 +177,15 @@ def parse_date_value(value: Any) -> date | str | None:
         return value.date()
     if isinstance(value, date):
         return value
+    if type(value) is str:
+        return _parse_date_text(value)
     return parse_date(cell_text(value))
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_text(text: str) -> date | str | None:
+    # pure, and a column of dates repeats the same few texts (2020年3月1日) a row each: memoised
+    return parse_date(text)
 
 
 # --- amounts and numbers -------------------------------------------------------------------------

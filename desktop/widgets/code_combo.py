@@ -25,6 +25,7 @@ from desktop.qt import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     Qt,
+    QTimer,
     QWidget,
 )
 from forms.codes import CodeList, Entry
@@ -129,8 +130,9 @@ class TreeCodeCombo(CodeCombo):
         self.hits.tree = tree
         self.hits.set_hits([])
         # the search index (pypinyin's dictionary, ~0.25 s the first time) is built off the UI thread,
-        # so the first keystroke does not wait for it
-        threading.Thread(target=lambda: tree.entries, name="code-index", daemon=True).start()
+        # so the first keystroke does not wait for it, and only once the event loop runs (the window
+        # shown), so that building and opening the window do not share the interpreter with it
+        QTimer.singleShot(0, lambda: threading.Thread(target=lambda: tree.entries, name="code-index", daemon=True).start())
         items = tree.at_level(tree.leaf_level)
         self.set_choices([f"{c} {n}" for c, n in items.items()])
         for i, code in enumerate(items):

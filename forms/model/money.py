@@ -11,8 +11,6 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-import cn2an
-
 CENT = Decimal("0.01")
 
 _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
@@ -46,10 +44,10 @@ def from_float(value: float) -> Decimal:
         raise MoneyError(f"“{value:g}”超出金额的合理范围（不到 1,000万亿元）")
     if value.is_integer():
         return Decimal(int(value))
-    d = Decimal(repr(value))
-    exponent = d.as_tuple().exponent  # an int: the value is finite ("n", "N", "F" are NaN and infinity)
-    if isinstance(exponent, int) and exponent >= -2:  # whole cents already (most cells): no noise to take off
-        return d
+    text = repr(value)
+    if "e" not in text and len(text) - text.index(".") <= 3:  # whole cents already (most cells): no noise to take off
+        return Decimal(text)
+    d = Decimal(text)
     # a few units in the last place (a SUM's rounding), never more than a twentieth of a cent
     tolerance = min(max(8 * math.ulp(value), _NOISE_FLOOR), 0.0005)
     for places in range(7):
@@ -135,6 +133,8 @@ def capital_rmb(value: Decimal | None) -> str:
     """
     if value is None:
         return ""
+    import cn2an  # (~0.15 s to import, most of it its own start-up: paid by the first 大写金额, not by every start)
+
     value = value.quantize(CENT, rounding=ROUND_HALF_UP)
     words: str = cn2an.an2cn(str(abs(value)), "rmb")
     return ("人民币负" if value < 0 else "人民币") + words

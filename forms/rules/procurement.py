@@ -4,13 +4,15 @@ lists of the year and the project's money (PROC-01 … PROC-05, GPS-01 … GPS-0
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from ..model import YesNo, format_date
 from ._util import ZERO, decimals, m, narrative_texts, needs, over_two_decimals, scan, snippet
 from .engine import Context, Finding, Severity, rule
+from .incremental import ByRow, ByRowSum, by_rows
 
 PROC = "项目政府采购表"
 GPS = "项目政府购买服务表"
@@ -36,93 +38,138 @@ def proc_flag_matches_table(ctx: Context) -> Iterator[Finding]:
                                   "basic.flags.procurement", "项目政府采购表")
 
 
-@rule("PROC-02", Severity.ERROR, PROC, "采购表合计 = 各行之和；金额、数量 > 0；采购方式和目录取自当年代码表", reads=("procurement",))
-def proc_rows_well_formed(ctx: Context) -> Iterator[Finding]:
-    """Each row has an amount > 0 (two decimals at most), a quantity > 0, a 政府采购方式 of the year's
-    list (政府采购法 第二十六条) and a 政府采购目录 of 货物 A / 工程 B / 服务 C; the 合计 row equals the sum."""
-    p = ctx.submission.procurement
-    methods = ctx.codes["procurement_method"]
-    catalogue = ctx.codes["procurement_catalogue"]
-    letters = {v.split()[0] for v in catalogue.values}
-    good_methods: set[str] = set()  # the methods seen to be in the list (1,200 rows at size: look each up once)
-    for i, item in enumerate(p.items):
-        name, amount, quantity, method = item.name, item.amount, item.quantity, item.method
-        bad_name = not name.strip()
-        bad_amount = amount is None or amount <= 0 or over_two_decimals(amount)
-        bad_quantity = quantity is None or quantity <= 0
-        if method not in good_methods:
-            if method.strip() in methods:
-                good_methods.add(method)
-                bad_method = False
-            else:
-                bad_method = True
-        else:
+def _row_codes(ctx: Context) -> tuple[Any, set[str], set[str]]:
+    """The year's 政府采购方式, the catalogue's letters and the methods already seen to be in the
+    list: once per check run (1,200 rows at size)."""
+    codes = ctx.cache.get("procurement.codes")
+    if codes is None:
+        catalogue = ctx.codes["procurement_catalogue"]
+        codes = ctx.cache["procurement.codes"] = (ctx.codes["procurement_method"], {v.split()[0] for v in catalogue.values}, set())
+    return codes
+
+
+def _row_well_formed(ctx: Context, i: int) -> list[Finding]:
+    item = ctx.submission.procurement.items[i]
+    methods, letters, good_methods = _row_codes(ctx)
+    name, amount, quantity, method = item.name, item.amount, item.quantity, item.method
+    bad_name = not name.strip()
+    bad_amount = amount is None or amount <= 0 or over_two_decimals(amount)
+    bad_quantity = quantity is None or quantity <= 0
+    if method not in good_methods:
+        if method.strip() in methods:
+            good_methods.add(method)
             bad_method = False
-        bad_catalogue = item.catalogue.strip()[:1].upper() not in letters
-        if not (bad_name or bad_amount or bad_quantity or bad_method or bad_catalogue):
-            continue
-        where = f"第{i + 1}行“{name or '（未命名）'}”"
-        if bad_name:
-            yield ctx.finding(f"procurement.items[{i}].name", f"{where}没有采购项目名称：请填写")
-        if amount is None or amount <= 0:
-            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额为 {m(amount)}：采购金额应大于 0")
-        elif bad_amount:
-            yield ctx.finding(f"procurement.items[{i}].amount", f"{where}金额“{amount}”超过两位小数：请精确到分")
-        if bad_quantity:
-            yield ctx.finding(f"procurement.items[{i}].quantity", f"{where}数量为“{quantity or ''}”：数量应大于 0")
-        if bad_method:
-            yield ctx.finding(f"procurement.items[{i}].method",
-                              f"{where}政府采购方式“{method}”不在 {ctx.codes.year} 年的方式中（{'、'.join(methods.values)}）：请从下拉选项中选择")
-        if bad_catalogue:
-            yield ctx.finding(f"procurement.items[{i}].catalogue",
-                              f"{where}政府采购目录“{item.catalogue}”不是 货物 A / 工程 B / 服务 C 的品目：请填写品目编码（如 A02010104 台式计算机）")
+        else:
+            bad_method = True
+    else:
+        bad_method = False
+    bad_catalogue = item.catalogue.strip()[:1].upper() not in letters
+    if not (bad_name or bad_amount or bad_quantity or bad_method or bad_catalogue):
+        return []
+    out = []
+    where = f"第{i + 1}行“{name or '（未命名）'}”"
+    if bad_name:
+        out.append(ctx.finding(f"procurement.items[{i}].name", f"{where}没有采购项目名称：请填写"))
+    if amount is None or amount <= 0:
+        out.append(ctx.finding(f"procurement.items[{i}].amount", f"{where}金额为 {m(amount)}：采购金额应大于 0"))
+    elif bad_amount:
+        out.append(ctx.finding(f"procurement.items[{i}].amount", f"{where}金额“{amount}”超过两位小数：请精确到分"))
+    if bad_quantity:
+        out.append(ctx.finding(f"procurement.items[{i}].quantity", f"{where}数量为“{quantity or ''}”：数量应大于 0"))
+    if bad_method:
+        out.append(ctx.finding(f"procurement.items[{i}].method",
+                               f"{where}政府采购方式“{method}”不在 {ctx.codes.year} 年的方式中（{'、'.join(methods.values)}）：请从下拉选项中选择"))
+    if bad_catalogue:
+        out.append(ctx.finding(
+            f"procurement.items[{i}].catalogue",
+            f"{where}政府采购目录“{item.catalogue}”不是 货物 A / 工程 B / 服务 C 的品目：请填写品目编码（如 A02010104 台式计算机）"))
+    return out
+
+
+def _total_matches_rows(ctx: Context) -> Iterator[Finding]:
+    p = ctx.submission.procurement
     if p.items or p.declared_total:
         declared = p.declared_total if p.declared_total is not None else ZERO
-        if declared != p.computed_total():
+        computed = p.computed_total()  # (once: 1,200 rows at size)
+        if declared != computed:
             yield ctx.finding(
                 "procurement.declared_total",
-                f"采购表合计 {m(p.declared_total)} ≠ 各行金额之和 {m(p.computed_total())}，相差 {m(abs(declared - p.computed_total()))}：请重算合计",
+                f"采购表合计 {m(p.declared_total)} ≠ 各行金额之和 {m(computed)}，相差 {m(abs(declared - computed))}：请重算合计",
             )
 
 
-@rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic.funding", "procurement"))
-def proc_within_project_money(ctx: Context) -> Iterator[Finding]:
-    """The procurement of a year (by 需求时间) cannot exceed the money the project asks for that
-    year; rows without a date count against the total of all years."""
+_PROC02 = ByRow("procurement.items", _row_well_formed, tail=_total_matches_rows, alone=True)
+
+
+@rule("PROC-02", Severity.ERROR, PROC, "采购表合计 = 各行之和；金额、数量 > 0；采购方式和目录取自当年代码表", reads=("procurement",))
+@by_rows(_PROC02)
+def proc_rows_well_formed(ctx: Context) -> Iterator[Finding]:
+    """Each row has an amount > 0 (two decimals at most), a quantity > 0, a 政府采购方式 of the year's
+    list (政府采购法 第二十六条) and a 政府采购目录 of 货物 A / 工程 B / 服务 C; the 合计 row equals the sum."""
+    return iter(_PROC02.findings(ctx))  # row by row (re-checked a row at a time), then the 合计
+
+
+def _row_money_by_year(ctx: Context, i: int) -> dict[int | None, Decimal]:
+    """Row *i*'s amount under the year of its 需求时间 (``None``: no date)."""
+    item = ctx.submission.procurement.items[i]
+    return {item.need_time.year if isinstance(item.need_time, date) else None: item.amount or ZERO}
+
+
+def _within_project_money(ctx: Context, sums: Mapping[int | None, Decimal]) -> Iterator[Finding]:
     s = ctx.submission
-    by_year: dict[int, Decimal] = {}
-    undated = ZERO
-    for item in s.procurement.items:
-        if isinstance(item.need_time, date):
-            by_year[item.need_time.year] = by_year.get(item.need_time.year, ZERO) + (item.amount or ZERO)
-        else:
-            undated += item.amount or ZERO
-    for year, amount in sorted(by_year.items()):
+    by_year = sorted((year, amount) for year, amount in sums.items() if year is not None)
+    undated = sums.get(None, ZERO)
+    for year, amount in by_year:
         col = s.basic.funding_for(year)
         have = (col.total if col and col.total is not None else col.computed_total) if col else ZERO
         if amount > have:
             yield ctx.finding(
                 "procurement.items", f"{year}年 政府采购 {m(amount)} 超过该年申请金额 {m(have)}：采购不能超过项目资金，请核对金额或需求时间"
             )
-    total = sum(by_year.values(), undated)
+    total = sum((amount for _, amount in by_year), undated)
     if undated and total > _project_money(ctx):
         yield ctx.finding("procurement.declared_total", f"政府采购合计 {m(total)} 超过项目申请金额合计 {m(_project_money(ctx))}：请核对")
 
 
+_PROC03 = ByRowSum("procurement.items", _row_money_by_year, _within_project_money)
+
+
+@rule("PROC-03", Severity.ERROR, PROC, "采购金额（按需求时间的年份）不超过项目当年的申请金额", reads=("basic.funding", "procurement"))
+@by_rows(_PROC03)
+def proc_within_project_money(ctx: Context) -> Iterator[Finding]:
+    """The procurement of a year (by 需求时间) cannot exceed the money the project asks for that
+    year; rows without a date count against the total of all years."""
+    return iter(_PROC03.findings(ctx))  # (after an edit of rows, the sums move by their difference)
+
+
+def _need_time(ctx: Context, i: int) -> list[Finding]:
+    item = ctx.submission.procurement.items[i]
+    t = item.need_time
+    if t is None:
+        return [ctx.finding(f"procurement.items[{i}].need_time", f"第{i + 1}行“{item.name or '（未命名）'}”没有需求时间：请填写日期")]
+    if not isinstance(t, date):
+        return [ctx.finding(f"procurement.items[{i}].need_time",
+                            f"第{i + 1}行“{item.name or '（未命名）'}”需求时间“{t}”不是有效日期：请写成 2020年6月1日 这样的日期")]
+    period = ctx.cache.get("basic.period", _NO_PERIOD)
+    if period is _NO_PERIOD:
+        period = ctx.cache["basic.period"] = ctx.submission.basic.period()
+    if period and t.year not in period:
+        return [ctx.finding(f"procurement.items[{i}].need_time",
+                            f"第{i + 1}行“{item.name or '（未命名）'}”需求时间 {format_date(t)} 不在实施周期 {period[0]}–{period[-1]}年 内：请核对")]
+    return []
+
+
+_NO_PERIOD = object()
+
+
+_PROC04 = ByRow("procurement.items", _need_time)
+
+
 @rule("PROC-04", Severity.WARNING, PROC, "需求时间是真实日期，且在项目实施周期内", reads=("basic.budget_year", "basic.period_years", "procurement"))
+@by_rows(_PROC04)
 def proc_need_time(ctx: Context) -> Iterator[Finding]:
     """Each row's 需求时间 is a real date inside the implementation period."""
-    period = ctx.submission.basic.period()
-    for i, item in enumerate(ctx.submission.procurement.items):
-        t = item.need_time
-        where = f"第{i + 1}行“{item.name or '（未命名）'}”"
-        if t is None:
-            yield ctx.finding(f"procurement.items[{i}].need_time", f"{where}没有需求时间：请填写日期")
-        elif not isinstance(t, date):
-            yield ctx.finding(f"procurement.items[{i}].need_time", f"{where}需求时间“{t}”不是有效日期：请写成 2020年6月1日 这样的日期")
-        elif period and t.year not in period:
-            yield ctx.finding(f"procurement.items[{i}].need_time",
-                              f"{where}需求时间 {format_date(t)} 不在实施周期 {period[0]}–{period[-1]}年 内：请核对")
+    return iter(_PROC04.findings(ctx))
 
 
 _PROCURE_WORDS = re.compile(r"公开招标|邀请招标|竞争性谈判|竞争性磋商|单一来源|询价|政府采购|EPC|工程总承包|招标")

@@ -4,35 +4,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
-from ..model import TRANSFER_COLUMNS, Transfers, TransferYear
+from ..model import TRANSFER_COLUMNS, TransferRegion, TransferYear
 from ._util import ZERO, m, over_two_decimals
 from .engine import Context, Finding, Severity, rule
+from .incremental import ByRow, ByRowSum, by_rows
 
 TP = "对下专项转移支付支出预算明细表"
 SOURCES = TRANSFER_COLUMNS[1:]  # 上级补助, 本级财政安排, 单位自筹
 BASIC_SOURCE = {"superior": "上级补助", "local": "本级财政安排", "own": "部门自筹"}
-
-
-YearRow = tuple[str, str, TransferYear]
-"""(path, region name, the year's amounts)."""
-
-
-def _year_rows(ctx: Context) -> list[YearRow]:
-    """Every (path, name, year's amounts) of the transfer table: the 合计 row's years, then each
-    region's (a region without a name is called 第N个地区). Built once per check run."""
-    rows: list[YearRow] = ctx.cached("transfers.year_rows", lambda: _make_year_rows(ctx.submission.transfers))
-    return rows
-
-
-def _make_year_rows(t: Transfers) -> list[YearRow]:
-    rows = [(f"transfers.declared_total[{j}]", "合计", y) for j, y in enumerate(t.declared_total)]
-    for r, region in enumerate(t.regions):
-        name = region.name or f"第{r + 1}个地区"
-        rows += [(f"transfers.regions[{r}].years[{j}]", name, y) for j, y in enumerate(region.years)]
-    return rows
 
 
 def _has_rows(ctx: Context) -> bool:
@@ -64,10 +47,25 @@ def tp_special_no_subsidy(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("transfers.regions", "专项业务类项目不得补助下级（表注 1），但对下专项转移支付表有地区数据：请清空该表")
 
 
-@rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹", reads=("transfers",))
-def tp_region_scale(ctx: Context) -> Iterator[Finding]:
-    """For every region and year (and for the 合计 row), 资金规模 equals the sum of its three sources."""
-    for path, name, y in _year_rows(ctx):
+def _year_path(r: int, j: int) -> str:
+    """Year *j* of region *r* (``r < 0``: of the 合计 row)."""
+    return f"transfers.declared_total[{j}]" if r < 0 else f"transfers.regions[{r}].years[{j}]"
+
+
+def _row_name(ctx: Context, r: int) -> str:
+    """Region *r*'s name as the messages give it (第N个地区 without one; 合计 for ``r < 0``)."""
+    return "合计" if r < 0 else ctx.submission.transfers.regions[r].name or f"第{r + 1}个地区"
+
+
+def _row_years(ctx: Context, r: int) -> list[TransferYear]:
+    t = ctx.submission.transfers
+    return t.declared_total if r < 0 else t.regions[r].years
+
+
+def _scale_matches(ctx: Context, r: int) -> list[Finding]:
+    """TP-03 on region *r* (``r < 0``: the 合计 row)."""
+    out: list[Finding] = []
+    for j, y in enumerate(_row_years(ctx, r)):
         scale, superior, local, own = y.scale, y.superior, y.local, y.own
         if not (scale or superior or local or own):  # TransferYear.has_money, inlined: 1,200 rows at size
             continue
@@ -75,25 +73,44 @@ def tp_region_scale(ctx: Context) -> Iterator[Finding]:
         scale = scale if scale is not None else ZERO
         if scale != computed:
             parts = " + ".join(f"{label} {m(getattr(y, key))}" for key, label in SOURCES)
-            yield ctx.finding(f"{path}.scale",
-                              f"{name} {y.year}年 资金规模 {m(y.scale)} ≠ {parts}，相差 {m(abs(scale - y.computed_scale))}：请核对")
+            off = m(abs(scale - y.computed_scale))
+            out.append(ctx.finding(f"{_year_path(r, j)}.scale",
+                                   f"{_row_name(ctx, r)} {y.year}年 资金规模 {m(y.scale)} ≠ {parts}，相差 {off}：请核对"))
+    return out
 
 
-@rule("TP-04", Severity.ERROR, TP, "合计行 = 各地区之和（每年每列）", reads=("transfers",))
-def tp_total_row(ctx: Context) -> Iterator[Finding]:
-    """The 合计 row equals the sum of the region rows, for every year and column."""
-    t = ctx.submission.transfers
-    sums: dict[tuple[int, str], Decimal] = {}  # Transfers.computed_total for every year and column, in one pass
-    keys = [key for key, _ in TRANSFER_COLUMNS]
-    for region in t.regions:
-        seen = set()
-        for y in region.years:
-            if y.year in seen:  # computed_total takes a region's first column of a year
-                continue
-            seen.add(y.year)
-            for key in keys:
-                sums[y.year, key] = sums.get((y.year, key), ZERO) + (getattr(y, key) or ZERO)
-    for j, total in enumerate(t.declared_total):
+def _region_objects(region: TransferRegion) -> tuple[Any, ...]:
+    """What the region rules read of a region: itself, its list of years and each year."""
+    return (region, region.years, *region.years)
+
+
+_TP03 = ByRow("transfers.regions", _scale_matches, head=lambda ctx: _scale_matches(ctx, -1), alone=True, objects=_region_objects)
+
+
+@rule("TP-03", Severity.ERROR, TP, "每个地区每年：资金规模 = 上级补助 + 本级财政安排 + 单位自筹", reads=("transfers",))
+@by_rows(_TP03)
+def tp_region_scale(ctx: Context) -> Iterator[Finding]:
+    """For every region and year (and for the 合计 row), 资金规模 equals the sum of its three sources."""
+    return iter(_TP03.findings(ctx))  # the 合计 row, then region by region (re-checked a region at a time)
+
+
+_COLUMN_KEYS = tuple(key for key, _ in TRANSFER_COLUMNS)
+
+
+def _region_share(ctx: Context, r: int) -> dict[tuple[int, str], Decimal]:
+    """Region *r*'s amounts by (year, column), as Transfers.computed_total adds them: a region's
+    first column of a year."""
+    share: dict[tuple[int, str], Decimal] = {}
+    for y in ctx.submission.transfers.regions[r].years:
+        if (y.year, "scale") in share:
+            continue
+        for key in _COLUMN_KEYS:
+            share[y.year, key] = getattr(y, key) or ZERO
+    return share
+
+
+def _total_row_matches(ctx: Context, sums: Mapping[Any, Decimal]) -> Iterator[Finding]:
+    for j, total in enumerate(ctx.submission.transfers.declared_total):
         for key, label in TRANSFER_COLUMNS:
             declared = getattr(total, key) or ZERO
             computed = sums.get((total.year, key), ZERO)
@@ -102,6 +119,16 @@ def tp_total_row(ctx: Context) -> Iterator[Finding]:
                     f"transfers.declared_total[{j}].{key}",
                     f"{total.year}年 {label} 合计 {m(declared)} ≠ 各地区之和 {m(computed)}，相差 {m(abs(declared - computed))}：请重算合计行",
                 )
+
+
+_TP04 = ByRowSum("transfers.regions", _region_share, _total_row_matches, objects=_region_objects)
+
+
+@rule("TP-04", Severity.ERROR, TP, "合计行 = 各地区之和（每年每列）", reads=("transfers",))
+@by_rows(_TP04)
+def tp_total_row(ctx: Context) -> Iterator[Finding]:
+    """The 合计 row equals the sum of the region rows, for every year and column."""
+    return iter(_TP04.findings(ctx))  # (after an edit, the sums move by the edited regions' difference)
 
 
 @rule("TP-05", Severity.ERROR, TP, "下级项目：转移支付合计 = 基本信息表同年申请金额（逐项来源）", reads=("basic.funding", "basic.level", "transfers"))
@@ -166,19 +193,27 @@ def tp_project_method_named(ctx: Context) -> Iterator[Finding]:
 _DIVISION = re.compile(r"(县|区|市|旗|自治县|自治旗|林区|特区)$")
 
 
+def _region_is_division(ctx: Context, r: int) -> list[Finding]:
+    name = ctx.submission.transfers.regions[r].name.strip()
+    if not name:
+        return []
+    if _ZONE.search(name):
+        return [ctx.finding(f"transfers.regions[{r}].name",
+                            f"接收地区“{name}”是开发区/园区，不是 GB/T 2260 的县级行政区划：请确认其可作为转移支付对象，或分解到所在县区")]
+    if not _DIVISION.search(name):
+        return [ctx.finding(f"transfers.regions[{r}].name", f"接收地区“{name}”看起来不是县、区或县级市：请写规范的行政区划名称")]
+    return []
+
+
+_TP08 = ByRow("transfers.regions", _region_is_division, alone=True)  # (reads the region's name only)
+
+
 @rule("TP-08", Severity.INFO, TP, "接收地区是县级行政区划（县、区、县级市），开发区等需确认", reads=("transfers",))
+@by_rows(_TP08)
 def tp_region_is_division(ctx: Context) -> Iterator[Finding]:
     """州市承担金额分解到县区: a receiving region should be a 县/区/县级市 of GB/T 2260. A 开发区,
     园区 or 新区 is not one, so confirm it may receive transfers."""
-    for r, region in enumerate(ctx.submission.transfers.regions):
-        name = region.name.strip()
-        if not name:
-            continue
-        if _ZONE.search(name):
-            yield ctx.finding(f"transfers.regions[{r}].name",
-                              f"接收地区“{name}”是开发区/园区，不是 GB/T 2260 的县级行政区划：请确认其可作为转移支付对象，或分解到所在县区")
-        elif not _DIVISION.search(name):
-            yield ctx.finding(f"transfers.regions[{r}].name", f"接收地区“{name}”看起来不是县、区或县级市：请写规范的行政区划名称")
+    return iter(_TP08.findings(ctx))
 
 
 @rule("TP-09", Severity.ERROR, TP, "地区名称不重复", reads=("transfers",))
@@ -195,15 +230,27 @@ def tp_duplicate_regions(ctx: Context) -> Iterator[Finding]:
             seen[name] = r
 
 
-@rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数", reads=("transfers",))
-def tp_amounts_well_formed(ctx: Context) -> Iterator[Finding]:
-    """Every amount of the transfer table is ≥ 0 with at most two decimals."""
-    for path, name, y in _year_rows(ctx):
+def _amounts_well_formed(ctx: Context, r: int) -> list[Finding]:
+    """TP-10 on region *r* (``r < 0``: the 合计 row)."""
+    out: list[Finding] = []
+    for j, y in enumerate(_row_years(ctx, r)):
         for key, label in TRANSFER_COLUMNS:
             value = getattr(y, key)
             if value is None:
                 continue
             if value < 0:
-                yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} 为负数 {m(value)}：请改为正数")
+                out.append(ctx.finding(f"{_year_path(r, j)}.{key}", f"{_row_name(ctx, r)} {y.year}年 {label} 为负数 {m(value)}：请改为正数"))
             elif over_two_decimals(value):
-                yield ctx.finding(f"{path}.{key}", f"{name} {y.year}年 {label} “{value}” 超过两位小数：请精确到分")
+                out.append(ctx.finding(f"{_year_path(r, j)}.{key}", f"{_row_name(ctx, r)} {y.year}年 {label} “{value}” 超过两位小数：请精确到分"))
+    return out
+
+
+_TP10 = ByRow("transfers.regions", _amounts_well_formed, head=lambda ctx: _amounts_well_formed(ctx, -1), alone=True,
+              objects=_region_objects)
+
+
+@rule("TP-10", Severity.ERROR, TP, "转移支付金额不为负、最多两位小数", reads=("transfers",))
+@by_rows(_TP10)
+def tp_amounts_well_formed(ctx: Context) -> Iterator[Finding]:
+    """Every amount of the transfer table is ≥ 0 with at most two decimals."""
+    return iter(_TP10.findings(ctx))  # the 合计 row, then region by region

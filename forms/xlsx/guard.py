@@ -233,7 +233,7 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         check_merges(name, [(m.group(1)) for m in _MERGE_REF.finditer(data)], path)
     if _UNADDRESSED_CELL.search(data):
         return _scan_cells(name, part, data, path)  # addresses left out or written late: one by one
-    if _FAR_REF.search(data):
+    if _FAR_REF.search(data) and not _addresses_within(data):
         return _scan_cells(name, part, data, path)  # far out, or only formatted cells there: look closer
     info = SheetInfo(name, part)
     marks = sorted([m.start() for m in _FORMULA_TAG.finditer(data)] + [m.start() for m in _ERROR_MARK.finditer(data)])
@@ -253,6 +253,23 @@ def _scan_sheet(name: str, part: str, data: bytes, path: Path) -> SheetInfo:
         if body and ref and (b"<v>" in body or b"<is>" in body or b"<f" in body):
             _note_cell(info, ref.group(1).decode(), attrs, body)
     return info
+
+
+_CELL_ROW = re.compile(rb'<c\sr="[A-Z]{1,3}(\d{1,7})"')
+_CELL_COLUMN = re.compile(rb'<c\sr="([A-Z]{1,3})\d')
+
+
+def _addresses_within(data: bytes) -> bool:
+    """Every cell's address (filled or not) within :data:`MAX_ROWS` × :data:`MAX_COLS`, when the
+    far-reaching look has found a row of 1000 or beyond (a 1,200-row procurement table): one
+    search of all the addresses, which every cell starts with (:data:`_UNADDRESSED_CELL` found
+    none that does not), instead of a look at each cell. False sends the sheet to the exact look."""
+    rows = _CELL_ROW.findall(data)
+    if not rows:
+        return True
+    if max(map(int, rows)) > MAX_ROWS:
+        return False
+    return max(col_index(letters.decode()) for letters in set(_CELL_COLUMN.findall(data))) <= MAX_COLS
 
 
 def check_merges(name: str, refs: list[bytes], path: Path) -> None:

@@ -142,33 +142,44 @@ class Reader:
     def raw(self, g: Grid, r: int, c: int, path: str, label: str) -> Any:
         """The value at (r, c), recorded as *path*; a formula without cached value is reported
         and read as blank."""
-        self.record(g, r, c, path)
+        return self._raw(g, r, c, path, label)[0]
+
+    def _raw(self, g: Grid, r: int, c: int, path: str, label: str) -> tuple[Any, str]:
+        """:meth:`raw`, and the cell's address (recorded for *path*). (Once per cell read: the
+        recording is written out rather than through :meth:`record`.)"""
+        where = self.cells[path] = g.addr(r, c)
+        g.used.add((r, c))
         if not g.uncached and not g.errors:  # the usual workbook: every value readable as it is
-            return g.value(r, c)
+            if 0 <= r < g.nrows:  # (Grid.value, written out)
+                row = g.rows[r]
+                if 0 <= c < len(row):
+                    v = row[c]
+                    return (None if v == "" else v), where
+            return None, where
         if (r, c) in g.uncached:
             self.finding(UNCACHED_FORMULA, Severity.ERROR, path,
                          f"“{label}”是公式，但工作簿没有保存计算结果，无法读取（未按 0 处理）："
                          "请在 Excel 或 WPS 中打开并保存后再导入，或直接填写数值",
-                         g.addr(r, c))
-            return None
+                         where)
+            return None, where
         if (r, c) in g.errors:
             self.finding(ERROR_VALUE, Severity.ERROR, path,
-                         f"“{label}”显示错误值“{g.errors[(r, c)]}”（公式或引用出错），未导入：请在原表中改正后再导入", g.addr(r, c))
-            return None
-        return g.value(r, c)
+                         f"“{label}”显示错误值“{g.errors[(r, c)]}”（公式或引用出错），未导入：请在原表中改正后再导入", where)
+            return None, where
+        return g.value(r, c), where
 
     def typed(self, g: Grid, r: int, c: int, kind: str, path: str, label: str) -> Any:
         """The value at (r, c) as a value of *kind*: the one boundary where a cell's value enters.
         A number the spreadsheet stored as a float comes without its binary noise
         (:func:`~forms.model.money.from_float`); an amount of a table read in 万元 is turned into
         元 (:attr:`scale`); a cell formatted as percent gives the percentage it shows."""
-        v = self.raw(g, r, c, path, label)
-        where = self.cells[path]  # the address raw() has recorded
+        v, where = self._raw(g, r, c, path, label)
         if kind in ("money", "number"):
             if v is None:  # blank (most score cells): no amount
                 return None
             try:
-                d = parse_amount_cell(v)
+                # (a number cell, the usual amount, straight to the float's decimal)
+                d = from_float(v) if type(v) is float else parse_amount_cell(v)
             except MoneyError as exc:
                 shown = cell_text(v)
                 shown = shown if len(shown) <= 30 else shown[:30] + "…"
@@ -180,7 +191,8 @@ class Reader:
             if kind == "money":
                 if self.scale != 1 and not (isinstance(v, str) and _OWN_UNIT.search(v)):
                     d = d * self.scale  # exact: Decimal × 10000
-                if d == d.quantize(CENT) and d.as_tuple().exponent > -2:
+                exponent = d.as_tuple().exponent
+                if isinstance(exponent, int) and exponent > -2:  # (fewer than two places: whole cents)
                     d = d.quantize(CENT)
             return d
         if kind in ("year", "int"):

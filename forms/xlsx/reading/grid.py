@@ -49,6 +49,8 @@ class Grid:
         self._extras: tuple[set[tuple[int, int]], dict[tuple[int, int], str]] | None = None
         self.used: set[tuple[int, int]] = set()
         self._filled: dict[int, list[int]] = {}
+        self._covered_rows: set[int] | None = None
+        self._prefix: dict[int, str] = {}
         self._labels: dict[str, list[tuple[int, int]]] | None = None
 
     @property
@@ -103,7 +105,11 @@ class Grid:
         return ""
 
     def addr(self, r: int, c: int) -> str:
-        return f"{self.name}!{_column_letter(c)}{r + 1 + self.r_off}"
+        # (asked for once per cell read: the sheet and column part is kept per column)
+        prefix = self._prefix.get(c)
+        if prefix is None:
+            prefix = self._prefix[c] = f"{self.name}!{_column_letter(c)}"
+        return prefix + str(r + 1 + self.r_off)
 
     def band(self, r0: int, r1: int) -> Grid:
         """Rows *r0* … *r1* - 1 as a grid of their own (one table of several on a sheet), which
@@ -162,16 +168,22 @@ class Grid:
 
     def filled(self, r: int) -> list[int]:
         """Columns of the non-blank cells of row *r* (merge continuations excluded)."""
+        cached = self._filled.get(r)  # (asked for some 700 times per workbook: the memo first)
+        if cached is not None:
+            return cached
         if not 0 <= r < self.nrows:
             return []
         # Memoised per row (asked for many times while a table is walked): the reader never blanks a
         # cell (it only rewrites a score such as “(5分)” as “5”), so a row's filled columns do not
         # change. Callers read the list and never change it.
-        cached = self._filled.get(r)
-        if cached is None:
+        if self._covered_rows is None:
+            self._covered_rows = {cr for cr, _ in self.covered}
+        if r in self._covered_rows:
             covered = self.covered
-            cached = self._filled[r] = [c for c, v in enumerate(self.rows[r])
-                                        if v != "" and v is not None and (r, c) not in covered]
+            cached = [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None and (r, c) not in covered]
+        else:  # (most rows: no merged range reaches them)
+            cached = [c for c, v in enumerate(self.rows[r]) if v != "" and v is not None]
+        self._filled[r] = cached
         return cached
 
 
