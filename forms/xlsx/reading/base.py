@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from python_calamine import CalamineWorkbook
 
 from ...findings import IMPORT, Finding, Severity, codes, register_code
@@ -91,7 +91,7 @@ class ImportResult:
 
 
 @cache
-def _field_names(cls: type) -> frozenset[str]:
+def _field_names(cls: type[BaseModel]) -> frozenset[str]:
     """The fields of a model class (pydantic's ``model_fields`` is a property, slow to ask per row)."""
     return frozenset(cls.model_fields)
 

@@ -154,7 +154,7 @@ class Grid:
         happens to read like one heading is no heading row); the cell of the first spec found."""
         by_label = {norm_label(lab): i for i, spec in enumerate(specs) for lab in spec.labels}
         for r in range(self.nrows):
-            hits = {}
+            hits: dict[int, int] = {}
             for c in self.filled(r):
                 i = by_label.get(self.label(r, c))
                 if i is not None and (r, c) not in self.used:
