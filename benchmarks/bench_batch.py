@@ -7,7 +7,7 @@ fifth faulty, a few broken; see ``batch_corpus.py``, written once and cached).
 - ``batch_floor_ratio``: that time divided by the time python-calamine alone takes to read the
   same files, every sheet, in one process: the floor for parsing them. Goal: at most 3.
 - ``batch_recheck_per_s``: workbooks per second when the same folder is checked again with the
-  cache (:mod:`forms.batch_cache`, as ``budgetforms check FOLDER`` does) and no file changed:
+  cache (:mod:`forms.batch.cache`, as ``budgetforms check FOLDER`` does) and no file changed:
   every file hashed, its stored result read back, the duplicates too. Goal: at least 2,000.
   ``batch_recheck3_per_s``: the same with three files changed (copies of the folder, in a
   temporary folder, so the corpus stays as it is).
