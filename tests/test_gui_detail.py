@@ -298,7 +298,7 @@ def test_new_from_example_menu_opens_an_untitled_copy(qtbot, window, monkeypatch
     window.show_step("支出明细")
     assert window.page("支出明细").grid.index_for("detail.lines[3].basis").data().startswith("教师信息化")
     asked = []
-    monkeypatch.setattr("desktop.main_window.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("desktop.window_files.QFileDialog.getSaveFileName",
                         lambda *a, **k: (asked.append(a[2]) or "", ""))
     assert not window.save(), "Save asks for a new name"
     assert asked and not asked[0].startswith(str(EXAMPLE.parent)), asked

@@ -21,7 +21,7 @@ INSERTED = f"《{TITLE_000}》(seventeen)：“to support the development of for
 def window(qtbot, tmp_path, monkeypatch, sample_path):
     monkeypatch.setenv("BUDGETFORMS_DATA_DIR", str(tmp_path / "data"))
     # closing at teardown must not wait on “save changes?”
-    monkeypatch.setattr("desktop.main_window.QMessageBox.question",
+    monkeypatch.setattr("desktop.window_files.QMessageBox.question",
                         lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
     w = MainWindow(remember_geometry=False)
     qtbot.addWidget(w)
