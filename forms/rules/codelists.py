@@ -5,6 +5,10 @@ How sure a finding is follows the list: a code missing from an official list (im
 finance bureau, marked complete) is an error; missing from a shipped list that is not marked
 complete, it is a warning (the code may be right and the list short). A name that differs from the
 list's is a warning either way. Each finding suggests the nearest codes of the list.
+
+The code lists are those of the budget year, so each rule reads ``basic.budget_year`` besides its
+own fields; an imported list is a new :class:`~forms.codes.CodeLists`, after which the incremental
+checker runs every rule again.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ def _unsure(cl: CodeList) -> str:
 
 
 @rule("CODE-01", Severity.ERROR, BASIC,
-      "功能科目是当年科目表中的 7 位“项”且名称相符（内置代码表未核实完整时为警告）")
+      "功能科目是当年科目表中的 7 位“项”且名称相符（内置代码表未核实完整时为警告）",
+      reads=("basic.budget_year", "basic.function_subject"))
 def code_function_subject(ctx: Context) -> Iterator[Finding]:
     """功能科目 is coded to 项 (预算法实施条例 第四十条): 7 digits, 类(3)+款(2)+项(2), a 项 of the year's
     支出功能分类 list, with the name that list gives it. A code the list lacks is an error against an
@@ -79,7 +84,8 @@ _CATALOGUE_CODE = re.compile(r"([ABCabc](?:\d{2}){1,4})(?:\s+(.*))?")
 
 
 @rule("CODE-06", Severity.ERROR, "项目政府采购表",
-      "采购品目编码在当年政府采购品目分类目录中且名称相符（内置目录未核实完整时只核对名称）")
+      "采购品目编码在当年政府采购品目分类目录中且名称相符（内置目录未核实完整时只核对名称）",
+      reads=("basic.budget_year", "procurement"))
 def code_procurement_items(ctx: Context) -> Iterator[Finding]:
     """A 政府采购目录 written as a catalogue code (``A02010104 台式计算机``, 政府采购品目分类目录 2022)
     is a code of the year's catalogue with its name. Against an official (imported, complete)
@@ -115,7 +121,8 @@ _DETAIL_CODES = (
 
 
 @rule("CODE-07", Severity.ERROR, DETAIL,
-      "明细行的支出功能分类和两种经济分类是当年代码表中的编码且名称相符（内置代码表未核实完整时为警告）")
+      "明细行的支出功能分类和两种经济分类是当年代码表中的编码且名称相符（内置代码表未核实完整时为警告）",
+      reads=("basic.budget_year", "detail"))
 def code_detail_lines(ctx: Context) -> Iterator[Finding]:
     """Each line of the 明细表 codes its 支出功能分类 (项), 部门预算支出经济分类 and 政府预算支出经济分类 (款)
     with codes of the year's lists, with their names. A code a list lacks is an error against an
@@ -142,7 +149,8 @@ def code_detail_lines(ctx: Context) -> Iterator[Finding]:
                                          f"而不是“{name}”：请核对编码或名称", severity=Severity.WARNING)
 
 
-@rule("CODE-08", Severity.WARNING, DETAIL, "明细行的部门与政府预算支出经济分类按对照表对应")
+@rule("CODE-08", Severity.WARNING, DETAIL, "明细行的部门与政府预算支出经济分类按对照表对应",
+      reads=("basic.budget_year", "detail"))
 def code_detail_pairs(ctx: Context) -> Iterator[Finding]:
     """A 部门预算支出经济分类 款 goes with the 政府预算支出经济分类 款 that the year's 对照表 gives it
     (《部门预算支出经济分类科目与政府预算支出经济分类科目对照表》). Lines of 513 上下级政府间转移性支出 are
