@@ -121,3 +121,25 @@ def test_without_any_year_the_amounts_are_not_guessed(tmp_path):
     detail = result.submission.detail
     assert [str(line.dept_economic) for line in detail.lines] == ["31003 专用设备购置", "31002 办公设备购置", "30216 培训费"]
     assert all(line.amounts == [] for line in detail.lines)
+
+
+@pytest.mark.slow
+def test_headings_that_name_their_year_give_that_year(tmp_path):
+    """第一年（2024年）, 第二年(2025), 第三年（2026年度）: with no 项目基本信息表 at all the years are the
+    headings' own, in LibreOffice's .xlsx and .xls re-saves (which compute the 合计 SUMs); no finding
+    that the years are unknown."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _old_sheet(wb)
+    ws = wb[SHEET]
+    ws["B4"], ws["C4"], ws["D4"] = "第一年（2024年）", "第二年(2025)", "第三年（2026年度）"
+    path = tmp_path / "named.xlsx"
+    wb.save(path)
+    for fmt in ("xlsx", "xls"):
+        convert([path], fmt, tmp_path / fmt, tmp_path / f"lo-profile-{os.getpid()}")
+    for source in (tmp_path / "xlsx" / "named.xlsx", tmp_path / "xls" / "named.xls"):
+        result = import_workbook(source)
+        assert [f for f in result.findings if f.table == DETAIL_TABLE] == [], source.suffix
+        lines = result.submission.detail.lines
+        assert [[(a.year, a.amount) for a in line.amounts] for line in lines][0] == [
+            (2024, D("1300000.00")), (2025, D("500000.00")), (2026, None)], source.suffix

@@ -1,10 +1,12 @@
 """项目支出预算明细表 (declared in :mod:`forms.layouts.detail`), read by its labels: the header row,
 the year headings under 申请金额 (or year headings standing in the header row itself), the 合计
 row as written, then a line a row. The older three-year layout (经济科目, 第一年, 第二年, 第三年,
-备注) is read into the same model, its years being the grid's."""
+备注) is read into the same model, its years being the grid's, or those its headings name
+(第一年（2024年）)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ...layouts import FieldSpec
@@ -22,6 +24,24 @@ _AMOUNT = next(spec for spec in L_detail.DETAIL_COLUMNS if spec.path == "amounts
 _TOTALS = frozenset(norm_label(x) for x in (L_tables.TOTAL, *L_tables.TOTAL_ALIASES))
 
 
+_NAMED_YEAR = re.compile(r"\s*(第[一二三]年)\s*[（(]\s*(\d{4})\s*年?度?\s*[)）]\s*")
+"""An older layout's year heading that names its year: 第一年（2024年）, 第二年(2025), 第三年（2026年度）."""
+
+
+def _named_years(g: Grid) -> dict[tuple[int, int], int]:
+    """The cells headed like 第一年（2024年）, each with the year it names; the cell is rewritten to its
+    plain heading (第一年) in the grid, so that the header is found by the layout's labels."""
+    named: dict[tuple[int, int], int] = {}
+    for r in range(g.nrows):
+        row = g.rows[r]
+        for c in g.filled(r):
+            v = row[c]
+            if isinstance(v, str) and "年" in v and (m := _NAMED_YEAR.fullmatch(v)):
+                named[(r, c)] = int(m[2])
+                row[c] = m[1]
+    return named
+
+
 def _year_of(v: object) -> int | None:
     """The year a heading cell names (2024, ``2024年``, ``2024年度``), ``None`` for anything else."""
     if v is None or isinstance(v, bool):
@@ -34,10 +54,11 @@ def _year_of(v: object) -> int | None:
 
 class DetailReader(Reader):
     def read_detail(self, g: Grid) -> None:
+        named = _named_years(g)
         old = g.find_header(_OLD_YEARS, 2)
         new = g.find_header(L_detail.DETAIL_COLUMNS, 2)
         if old is not None and (new is None or old[0] <= new[0]):
-            self._read_old(g, old[0])
+            self._read_old(g, old[0], named)
         elif new is not None:
             self._read_new(g, new[0])
         elif any(g.filled(r) for r in range(g.nrows)):
@@ -101,7 +122,7 @@ class DetailReader(Reader):
         return out
 
     # --- the older three-year layout ------------------------------------------------------------
-    def _read_old(self, g: Grid, hr: int) -> None:
+    def _read_old(self, g: Grid, hr: int, named: dict[tuple[int, int], int]) -> None:
         cols = self.header_columns(g, hr, L_detail.OLD_LAYOUT)
         grid = self.sub.grid_years()
         start = grid[0] if grid else None
@@ -109,15 +130,17 @@ class DetailReader(Reader):
         for k, spec in enumerate(_OLD_YEARS):
             if spec.path not in cols:
                 continue
-            year = grid[k] if k < len(grid) else (start + k if start is not None else None)
-            year_cols.append((cols.pop(spec.path), year))
-        if start is None:
+            c = cols.pop(spec.path)
+            year = named.get((hr, c)) or (grid[k] if k < len(grid) else (start + k if start is not None else None))
+            year_cols.append((c, year))
+        if any(y is None for _, y in year_cols):
             self.finding(MISSING_LABEL, Severity.WARNING, "detail.lines",
                          "明细表按“第一年、第二年、第三年”填报，但项目基本信息表没有填写年度：各年金额未导入，"
                          "请先填写项目基本信息表的申请金额年度", g.addr(hr, min(c for c, _ in year_cols)))
         first = min([*cols.values(), *(c for c, _ in year_cols)])
         self.cells["detail.lines"] = self.cells["detail.declared_total"] = g.addr(hr, first)
-        self._read_rows(g, hr + 1, first, cols, L_detail.OLD_LAYOUT, year_cols, report_yearless=start is not None)
+        self._read_rows(g, hr + 1, first, cols, L_detail.OLD_LAYOUT, year_cols,
+                        report_yearless=not any(y is None for _, y in year_cols))
 
     # --- the rows under the header, either layout ----------------------------------------------
     def _read_rows(self, g: Grid, r0: int, first: int, cols: dict[str, int], specs: tuple[FieldSpec, ...],
