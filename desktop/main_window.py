@@ -68,6 +68,8 @@ QAbstractSpinBox[severity]::down-arrow, QAbstractSpinBox[flash]::down-arrow { wi
 QListWidget#navigator { font-size: 11pt; }
 QListWidget#navigator::item { padding: 7px 4px; }
 Grid::item, _Pane::item { border-right: 1px solid #dfe3e8; border-bottom: 1px solid #dfe3e8; padding: 3px 4px; }
+Grid::item:selected, _Pane::item:selected { background: #cde3f7; color: black; }
+Grid::item:selected:focus, _Pane::item:selected:focus { border: 2px solid #2e6da4; padding: 2px 3px; }
 """
 
 
