@@ -16,7 +16,7 @@ from ...model.detail import DetailAmount, DetailLine
 from ...rules.engine import Severity
 from ..cells import cell_text, norm_label, parse_year
 from .base import BAD_VALUE, MISSING_LABEL, Reader
-from .grid import Grid, _is_note, caption_row
+from .grid import Grid, body_rows
 
 _OLD_YEARS = tuple(spec for spec in L_detail.OLD_LAYOUT if spec.path.startswith("amounts["))
 _COLUMNS = tuple(spec for spec in L_detail.DETAIL_COLUMNS if spec.path != "amounts")
@@ -151,16 +151,7 @@ class DetailReader(Reader):
         columns = set(cols.values()) | {c for c, _ in year_cols}
         declared: list[DetailAmount] | None = None
         total_row, line_rows = -1, []
-        for r in range(r0, g.nrows):
-            filled = g.filled(r)
-            if not filled:
-                continue
-            if _is_note(g.label(r, first)):
-                break
-            if caption_row(g, r):
-                for c in filled:  # captions, 填报单位 and sign-off lines: never a line
-                    g.use(r, c)
-                continue
+        for r, filled in body_rows(g, r0, first):
             if declared is None and any(g.label(r, c) in _TOTALS for c in filled if c <= first):
                 for c in filled:
                     if c <= first:  # the 合计 label (the amounts are read below)

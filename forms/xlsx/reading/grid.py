@@ -5,7 +5,7 @@ header row of a table, the value right of a label, and which texts around a tabl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from typing import Any
 
@@ -260,6 +260,23 @@ def caption_row(g: Grid, r: int) -> bool:
 def _table_keys() -> tuple[str, ...]:
     """The tables' names as compared (a constant of the forms)."""
     return tuple(norm_label(t) for _, t in TABLES)
+
+
+def body_rows(g: Grid, r0: int, first: int) -> Iterator[tuple[int, list[int]]]:
+    """The rows of a table's body from row *r0* on, each non-blank one with its filled columns, up to
+    the note under the table (注：… in column *first*); caption, 填报单位 and sign-off rows are used up
+    (never a row of the table), not given."""
+    for r in range(r0, g.nrows):
+        filled = g.filled(r)
+        if not filled:
+            continue
+        if _is_note(g.label(r, first)):
+            return
+        if caption_row(g, r):
+            for c in filled:
+                g.use(r, c)
+            continue
+        yield r, filled
 
 
 def _is_note(label: str) -> bool:

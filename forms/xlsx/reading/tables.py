@@ -12,7 +12,7 @@ from ...model import ProcurementItem, ServiceItem, TransferRegion, TransferYear
 from ...rules.engine import Severity
 from ..cells import cell_text, norm_label, parse_year
 from .base import BAD_VALUE, MISSING_LABEL, Reader
-from .grid import Grid, _is_caption, _is_note, caption_row
+from .grid import Grid, _is_caption, _is_note, body_rows, caption_row
 
 
 class TablesReader(Reader):
@@ -119,16 +119,7 @@ class TablesReader(Reader):
         amount = next((s for s in columns if s.path == "amount"), None)  # (单价 is money too)
         total_seen = False
         total_row, item_rows = -1, []
-        for r in range(hr + 1, g.nrows):
-            filled = g.filled(r)
-            if not filled:
-                continue
-            if _is_note(g.label(r, first)):
-                break
-            if caption_row(g, r):
-                for c in filled:  # captions, 填报单位 and sign-off lines: never an item
-                    g.use(r, c)
-                continue
+        for r, filled in body_rows(g, hr + 1, first):
             if not total_seen and any(g.label(r, c) in total_labels for c in filled if c <= first):
                 total_seen = True
                 for c in filled:
