@@ -123,8 +123,13 @@ class Page(QWidget):
                 problems.append(f"{where}：{exc}" if where else str(exc))
         if problems:
             return problems
-        self.doc.edit(edits, label)
+        self.write(edits, label)
         return []
+
+    def write(self, edits: list[tuple[str, Any]], label: str) -> None:
+        """Write *edits* (``(path, value)``) as one undo step; a page whose edits bring others with
+        them (the 明细表's years) says which."""
+        self.doc.edit(edits, label)
 
     def grid_grow(self, grid: Grid, n: int) -> bool:
         """Add *n* rows at the end of *grid*'s table (pages whose tables grow say how)."""
@@ -144,7 +149,7 @@ class Page(QWidget):
             grid = self.sender()
             self.refuse_cell(grid if isinstance(grid, Grid) else None, path, str(exc))
             return
-        self.doc.edit([(path, value)], "修改单元格")
+        self.write([(path, value)], "修改单元格")
 
     def refuse_cell(self, grid: Grid | None, path: str, reason: str) -> None:
         """A cell that cannot take what was typed keeps its value; the reason, naming the column,

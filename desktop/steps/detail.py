@@ -25,7 +25,7 @@ from forms.model import format_money
 from forms.model.detail import DetailAmount, DetailLine, amount_from_basis, parse_basis
 from forms.rules.detail import NEEDS_QUANTITY_AND_PRICE
 
-from ..widgets.fields import parse_cell, show_cell
+from ..widgets.fields import show_cell
 from ..widgets.grid import Cell, Grid, Row
 from .detail_basis import BasisDialog
 from .performance import _row_index
@@ -56,13 +56,11 @@ class DetailPage(RowsPage):
 
     def __init__(self, doc, parent: QWidget | None = None):
         super().__init__(doc, parent)
-        bar = self.buttons((f"添加{self.noun}", self.add), ("删除", self.remove), ("上移", lambda: self.move_row(-1)),
-                           ("下移", lambda: self.move_row(1)), ("测算依据助手（F4）", self.open_basis_helper))
+        self.rows_toolbar(("测算依据助手（F4）", self.open_basis_helper))
         helper = self.findChildren(QPushButton)[-1]
         helper.setObjectName("basisHelperButton")
         helper.setToolTip(BASIS_TIP)
         helper.setStatusTip(BASIS_TIP)
-        self.outer.addLayout(bar)
         self._shape: tuple | None = None
         self.basis_dialog: BasisDialog | None = None
         self.specs: dict[str, FieldSpec] = {spec.path: spec for spec in DETAIL_COLUMNS}
@@ -192,26 +190,6 @@ class DetailPage(RowsPage):
 
     def write(self, edits: list[tuple[str, Any]], label: str) -> None:
         self.doc.edit(self.expand(edits), label)
-
-    def grid_write(self, grid: Grid, cells: list[tuple[str, str, str, str]], label: str) -> list[str]:
-        edits, problems = [], []
-        for path, kind, text, where in cells:
-            try:
-                edits.append((path, parse_cell(kind, text)))
-            except ValueError as exc:
-                problems.append(f"{where}：{exc}" if where else str(exc))
-        if problems:
-            return problems
-        self.write(edits, label)
-        return []
-
-    def _cell_edited(self, path: str, kind: str, text: str) -> None:
-        try:
-            value = parse_cell(kind, text)
-        except ValueError as exc:
-            self.refuse_cell(self.grid, path, str(exc))
-            return
-        self.write([(path, value)], "修改单元格")
 
     # showing ----------------------------------------------------------------------------------
     def gov_codes(self, lists: CodeLists, dept: str) -> CodeList:

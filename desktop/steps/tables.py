@@ -7,6 +7,7 @@ read-only here.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from desktop.qt import QLabel, QWidget
 from forms.codes import CodeList, CodeLists, code_lists
@@ -34,9 +35,10 @@ class RowsPage(Page):
     noun = "行"
     grid: Grid | None = None
 
-    def rows_toolbar(self) -> None:
+    def rows_toolbar(self, *extra: tuple[str, Any]) -> None:
+        """添加, 删除, 上移, 下移 for the table's rows, then the page's *extra* (label, action) buttons."""
         self.outer.addLayout(self.buttons((f"添加{self.noun}", self.add), ("删除", self.remove),
-                                          ("上移", lambda: self.move_row(-1)), ("下移", lambda: self.move_row(1))))
+                                          ("上移", lambda: self.move_row(-1)), ("下移", lambda: self.move_row(1)), *extra))
 
     def _rows(self) -> list:
         return self.doc.get(self.list_path) or []
