@@ -19,16 +19,13 @@ from forms.pdf.detail import TEXT_WIDTHS, widths_for
 from forms.pdf.layout import MARGIN
 from forms.pdf.tables import LANDSCAPE_MM
 from tests.conftest import ROOT
+from tests.test_pdf import _squash, assert_in_order
 
 TODAY = date(2026, 11, 23)
 EXAMPLE = ROOT / "seeds" / "example-huaning-education-2024.bfproj"
 CAPTION = "附件1：表2-1"
 HEADER = "支出功能分类部门预算支出经济分类政府预算支出经济分类资金来源资金性质申请金额"
 """The header's first row as the page's text reads it (squashed)."""
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def pages_of(data: bytes) -> list[tuple[str, float, float]]:
@@ -43,15 +40,6 @@ def pages_of(data: bytes) -> list[tuple[str, float, float]]:
         return out
     finally:
         pdf.close()
-
-
-def assert_in_order(values: list[str], text: str) -> None:
-    pos = 0
-    for value in values:
-        needle = _squash(value)
-        found = text.find(needle, pos)
-        assert found >= 0, f"{value[:60]!r} not found after position {pos} (context: {text[pos:pos + 80]!r})"
-        pos = found + len(needle)
 
 
 def line_values(line: DetailLine, years: list[int]) -> list[str]:
@@ -189,18 +177,7 @@ def column_text(data: bytes, path: str, n_years: int = 3) -> str:
     widths, _ = widths_for(n_years)
     order = [spec.path for spec in DETAIL_COLUMNS for _ in (range(n_years) if spec.path == "amounts" else [0])]
     i = order.index(path)
-    x0 = MARGIN + sum(widths[:i]) * 72 / 25.4
-    x1 = x0 + widths[i] * 72 / 25.4
-    pdf = pdfium.PdfDocument(data)
-    try:
-        out = []
-        for k in range(len(pdf)):
-            page = pdf[k]
-            _, h = page.get_size()
-            out.append(page.get_textpage().get_text_bounded(left=x0 + 1, bottom=0, right=x1 - 1, top=h))
-        return _squash("".join(out))
-    finally:
-        pdf.close()
+    return text_between(data, sum(widths[:i]), sum(widths[:i + 1]), padding=1)
 
 
 def test_a_basis_taller_than_half_a_page_continues_on_the_next_without_losing_a_word():
