@@ -22,6 +22,18 @@ def _fresh_tree():
     return tree
 
 
+def type_search(qtbot, combo, text: str):
+    """*text* typed into *combo*'s search with real keys; the completer's popup, once it shows."""
+    edit = combo.lineEdit()
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    assert edit.text() == text, edit.text()
+    popup = combo.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    return popup
+
+
 def test_the_index_is_built_after_the_event_loop_runs_and_finds_by_pinyin(qtbot):
     combo = TreeCodeCombo()
     qtbot.addWidget(combo)
@@ -31,14 +43,7 @@ def test_the_index_is_built_after_the_event_loop_runs_and_finds_by_pinyin(qtbot)
     combo.show()
     qtbot.waitExposed(combo)
     qtbot.waitUntil(lambda: "entries" in tree.__dict__)  # built in the background once the loop runs
-    edit = combo.lineEdit()
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClicks(edit, "xxjy")
-    assert edit.text() == "xxjy", edit.text()
-    popup = combo.completer().popup()
-    qtbot.waitUntil(popup.isVisible)
-    first = popup.model().index(0, 0)
+    first = type_search(qtbot, combo, "xxjy").model().index(0, 0)
     assert first.data() == "2050202 小学教育"
     assert first.data(PATH_ROLE).startswith("205")  # with its path
 
@@ -52,11 +57,4 @@ def test_typing_before_the_index_is_built_still_finds_by_pinyin(qtbot):
     combo.set_tree(tree)
     combo.show()
     qtbot.waitExposed(combo)
-    edit = combo.lineEdit()
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClicks(edit, "xxjy")
-    assert edit.text() == "xxjy", edit.text()
-    popup = combo.completer().popup()
-    qtbot.waitUntil(popup.isVisible)
-    assert popup.model().index(0, 0).data() == "2050202 小学教育"
+    assert type_search(qtbot, combo, "xxjy").model().index(0, 0).data() == "2050202 小学教育"
