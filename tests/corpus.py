@@ -49,13 +49,28 @@ def png_bytes(width: int = 8, height: int = 8) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
-def _edit(src: Path, out: Path, change) -> Path:
+def edit(src: Path, out: Path, change) -> Path:
+    """*src* loaded with openpyxl, *change(wb)* applied, saved as *out*."""
     import openpyxl
 
     wb = openpyxl.load_workbook(src)
     change(wb)
     wb.save(out)
     return out
+
+
+def variant(twin: Path, name: str, change) -> Path:
+    """*twin* edited by *change(wb)*, saved beside it as ``name.xlsx``."""
+    return edit(twin, twin.parent / f"{name}.xlsx", change)
+
+
+def without_app_sheets(wb) -> None:
+    """The app's hidden sheets removed: the official layout as a department fills it in by hand."""
+    from forms.xlsx.export import HIDDEN_SHEETS
+
+    for name in HIDDEN_SHEETS:
+        if name in wb.sheetnames:
+            wb.remove(wb[name])
 
 
 def _formulas(wb) -> None:
@@ -116,7 +131,7 @@ def build(root: Path) -> dict[str, Path]:
     export_workbook(files.load(SAMPLE), sample)
     made = {"sample.xlsx": sample}
     for name, change in EDITS.items():
-        made[f"{name}.xlsx"] = _edit(sample, src / f"{name}.xlsx", change)
+        made[f"{name}.xlsx"] = edit(sample, src / f"{name}.xlsx", change)
     for fmt, names in LO_FROM.items():
         out = root / f"lo-{fmt}"
         convert([src / f"{n}.xlsx" for n in names], fmt, out, root / "lo-profile")

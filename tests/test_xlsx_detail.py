@@ -19,7 +19,7 @@ from forms.model.detail import DETAIL_SOURCES, DETAIL_TABLE, FUND_NATURES
 from forms.seal import workbook_state
 from forms.verifying import verify
 from forms.xlsx import export_workbook, import_workbook, write_template
-from forms.xlsx.export import HIDDEN_SHEETS
+from tests.corpus import edit, variant, without_app_sheets
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "seeds" / "example-huaning-education-2024.bfproj"
@@ -40,21 +40,7 @@ def exported(example, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def twin(exported) -> Path:
     """The export without the app's hidden sheets: the official layout filled in by hand."""
-    wb = openpyxl.load_workbook(exported)
-    for name in HIDDEN_SHEETS:
-        if name in wb.sheetnames:
-            wb.remove(wb[name])
-    out = exported.parent / "twin.xlsx"
-    wb.save(out)
-    return out
-
-
-def variant(twin: Path, name: str, change) -> Path:
-    wb = openpyxl.load_workbook(twin)
-    change(wb)
-    out = twin.parent / f"{name}.xlsx"
-    wb.save(out)
-    return out
+    return edit(exported, exported.parent / "twin.xlsx", without_app_sheets)
 
 
 def sheet_values(path: Path, name: str) -> list[tuple]:

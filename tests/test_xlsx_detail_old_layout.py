@@ -16,8 +16,7 @@ from forms import files
 from forms.model import Coded, DetailAmount, Submission
 from forms.model.detail import DETAIL_TABLE
 from forms.xlsx import export_workbook, import_workbook
-from forms.xlsx.export import HIDDEN_SHEETS
-from tests.corpus import convert
+from tests.corpus import convert, edit, without_app_sheets
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "seeds" / "example-huaning-education-2024.bfproj"
@@ -46,14 +45,7 @@ def _old_sheet(wb) -> None:
 def _workbook(sub: Submission, folder: Path, name: str) -> Path:
     """*sub* exported, without the app's hidden sheets, with the older 明细表 typed into it."""
     export_workbook(sub, folder / f"{name}-export.xlsx")
-    wb = openpyxl.load_workbook(folder / f"{name}-export.xlsx")
-    for hidden in HIDDEN_SHEETS:
-        if hidden in wb.sheetnames:
-            wb.remove(wb[hidden])
-    _old_sheet(wb)
-    out = folder / f"{name}.xlsx"
-    wb.save(out)
-    return out
+    return edit(folder / f"{name}-export.xlsx", folder / f"{name}.xlsx", lambda wb: (without_app_sheets(wb), _old_sheet(wb)))
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from forms import files
 from forms.commands.check import check_path
 from forms.model import ProcurementItem
 from forms.xlsx import export_workbook, import_workbook
-from forms.xlsx.export import HIDDEN_SHEETS
+from tests.corpus import edit, variant, without_app_sheets
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "sample-yuxi-customs-2020.bfproj"
 MONEY_SHEETS = ("项目基本信息表", "对下专项转移支付支出预算明细表", "项目政府采购表")
@@ -50,20 +50,7 @@ def _submission():
 def twin(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("world")
     export_workbook(_submission(), folder / "export.xlsx")
-    wb = openpyxl.load_workbook(folder / "export.xlsx")
-    for name in HIDDEN_SHEETS:
-        if name in wb.sheetnames:
-            wb.remove(wb[name])
-    wb.save(folder / "twin.xlsx")
-    return folder / "twin.xlsx"
-
-
-def variant(twin: Path, name: str, change) -> Path:
-    wb = openpyxl.load_workbook(twin)
-    change(wb)
-    out = twin.parent / f"{name}.xlsx"
-    wb.save(out)
-    return out
+    return edit(folder / "export.xlsx", folder / "twin.xlsx", without_app_sheets)
 
 
 def libreoffice(path: Path) -> Path:
