@@ -33,6 +33,7 @@ from .steps import STEP_NAMES, page_classes, step_for
 from .steps.base import Page
 from .templates import SAMPLES, blank_submission
 from .widgets.findings_panel import FindingsPanel
+from .widgets.grid import SELECTION
 from .window_base import APP_NAME
 from .window_export import WindowExports
 from .window_files import MAX_RECENT, OPENABLE, RECOVERY_DELAY_MS, WindowFiles
@@ -68,9 +69,13 @@ QAbstractSpinBox[severity]::down-arrow, QAbstractSpinBox[flash]::down-arrow { wi
 QListWidget#navigator { font-size: 11pt; }
 QListWidget#navigator::item { padding: 7px 4px; }
 Grid::item, _Pane::item { border-right: 1px solid #dfe3e8; border-bottom: 1px solid #dfe3e8; padding: 3px 4px; }
-Grid::item:selected, _Pane::item:selected { background: #cde3f7; color: black; }
 Grid::item:selected:focus, _Pane::item:selected:focus { border: 2px solid #2e6da4; padding: 2px 3px; }
+""" + f"""
+Grid::item:selected, _Pane::item:selected {{ background: {SELECTION}; color: palette(text); }}
 """
+"""The grids' ``::item`` rule (cell borders) replaces the platform's item drawing, the selection's
+palette colour with it: the selection is given its colour here (a style sheet's ``palette(highlight)``
+is the application's, not the grid's)."""
 
 
 

@@ -51,6 +51,10 @@ from .sheet import SheetKeys
 
 __all__ = ["Cell", "Grid", "GridModel", "Row"]  # a page builds its rows from Cell and Row
 
+SELECTION = "#cce4f7"
+"""The light blue of selected cells, as in Excel and WPS (the palette's highlight, and the main
+window's style sheet for the grids' items, whose own drawing replaces the palette's)."""
+
 WRAP_ROWS_MAX = 300
 """Up to this many rows, long text wraps and each row is as high as its text needs; a longer table
 keeps one line a row (its full text in the tooltip), so that it lays out at once."""
@@ -272,7 +276,7 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
         with its text invisible on the light inactive highlight."""
         palette = self.palette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, QPalette.ColorRole.Highlight, QColor("#cce4f7"))
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTION))
             palette.setColor(group, QPalette.ColorRole.HighlightedText, palette.color(group, QPalette.ColorRole.Text))
         self.setPalette(palette)
 
