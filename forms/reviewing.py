@@ -305,7 +305,3 @@ def suggestions(submission: Submission, findings: Iterable[dict[str, Any]],
         if item_label in labels:
             out.setdefault(item_label, []).append(Suggestion("warning", "批量-雷同", message))
     return {label: list(dict.fromkeys(found)) for label, found in out.items()}
-
-
-def narrative_label(key: str) -> str:
-    return next((spec.label for spec in NARRATIVES if spec.key == key), key)

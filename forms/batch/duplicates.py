@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from ..model.basic import narrative_label
 from .results import Duplicate, FileResult, _normalise
 
 # --- duplicates across the batch ------------------------------------------------------------------------
@@ -22,12 +23,6 @@ SAME_PROJECT_TEXTS = 0.6
 their 简述 are copies of each other."""
 _MIN_CLAUSE = 4
 _COMMON_CLAUSE = 40
-
-
-def _narrative_label(key: str) -> str:
-    from ..model import NARRATIVES
-
-    return next((spec.label for spec in NARRATIVES if spec.key == key), key)
 
 
 def _similar(a: str, b: str) -> float:
@@ -171,10 +166,10 @@ def find_duplicates(results: Sequence[FileResult]) -> list[Duplicate]:
         copies = [m for ms, _ in entries for m in ms]
         sim = min(s_ for _, s_ in entries)
         if len(entries) == 1:
-            parts = "；".join(f"{results[i].path.name}“{_narrative_label(k)}”" for i, k in copies)
+            parts = "；".join(f"{results[i].path.name}“{narrative_label(k)}”" for i, k in copies)
             message = f"{len(owners)} 份申报的简述相同或几乎相同：{parts}"
         else:
-            labels = "、".join(dict.fromkeys(f"“{_narrative_label(k)}”" for _, k in copies))
+            labels = "、".join(dict.fromkeys(f"“{narrative_label(k)}”" for _, k in copies))
             names = "、".join(results[i].path.name for i in owners)
             message = f"{len(owners)} 份申报有 {len(entries)} 处简述相同或几乎相同（{labels}）：{names}"
         out.append(Duplicate("copied_text", list(owners), message, sim, copies))

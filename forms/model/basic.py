@@ -83,6 +83,11 @@ NARRATIVES: tuple[NarrativeSpec, ...] = (
 )
 """The 13 简述 + 上传依据 blocks, grouped as on the form."""
 
+
+def narrative_label(key: str) -> str:
+    """The label of the 简述 whose attribute is *key* (*key* itself for an unknown one)."""
+    return next((spec.label for spec in NARRATIVES if spec.key == key), key)
+
 NARRATIVE_GROUPS: tuple[str, ...] = ("项目目标", "项目计划", "项目管理")
 
 
