@@ -267,9 +267,6 @@ class Grid(SheetKeys, FrozenPanes, QTreeView):
         cell = row.cells[where[1]] if where[1] < len(row.cells) else EMPTY
         return GridModel._mark_key(row, cell, where[1]) or None
 
-    def has_path(self, path: str) -> bool:
-        return self.index_for(path).isValid()
-
     def _readable_selection(self) -> None:
         """Selected cells keep their text colour on a light blue, as in Excel and WPS: with the
         style's own highlighted-text colour a selected cell (and a whole pasted block) was drawn

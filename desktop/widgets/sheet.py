@@ -311,9 +311,6 @@ class SheetKeys(_View):
             index = self.indexBelow(index)
         return rows
 
-    def _row_number(self) -> dict[tuple[int, int], int]:
-        return {(r.internalId(), r.row()): i for i, r in enumerate(self.visible_rows())}
-
     def selected_block(self) -> tuple[list[QModelIndex], list[int]]:
         """The rows (first cells) and columns spanned by the selection, as a rectangle."""
         selected = self.selectionModel().selectedIndexes() or \
